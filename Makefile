@@ -1,0 +1,36 @@
+# phusong — the two commands of README.md:
+#   make demo   install dependencies, build, generate the demo scenario, run `phusong analyze`
+#   make test   install dependencies, build, run the test suite
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# Debian's Python (numpy + GDAL bindings), not whichever python3 comes first on PATH.
+PYTHON ?= /usr/bin/python3
+CTEST_ARGS ?=
+
+.PHONY: all deps configure build demo demo-data test clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+datasets/demo/generated/terrain.tif: datasets/demo/make_demo.py
+	@$(PYTHON) datasets/demo/make_demo.py datasets/demo/generated
+
+demo-data: deps datasets/demo/generated/terrain.tif
+
+demo: build demo-data
+	$(BUILD_DIR)/bin/phusong analyze
+
+test: build demo-data
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+clean:
+	rm -rf $(BUILD_DIR) phusong-out datasets/demo/generated

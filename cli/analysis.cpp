@@ -1,0 +1,264 @@
+#include "cli/analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "geo/crs.hpp"
+#include "geo/errors.hpp"
+#include "geo/geos_geometry.hpp"
+#include "geo/terrain_profile.hpp"
+
+namespace phusong {
+namespace {
+
+/// Grids above this many pixels are refused instead of risking an out-of-memory kill:
+/// each pixel costs about 20 bytes per technology (signal, server, count) plus the DEM.
+constexpr std::size_t kMaxGridPixels = 250'000'000;
+
+void check_options(const AnalysisOptions& o) {
+    auto in_range = [](double v, double lo, double hi, const char* name) {
+        if (!(v >= lo && v <= hi))
+            throw InputError(std::string("--") + name + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    };
+    in_range(o.resolution_m, 1.0, 10000.0, "resolution-m");
+    in_range(o.radius_km, 0.1, 200.0, "radius-km");
+    in_range(o.rx_height_m, 0.1, 100.0, "rx-height-m");
+    in_range(o.margin_db, -50.0, 50.0, "margin-db");
+    in_range(o.settlement_radius_m, 0.0, 10000.0, "settlement-radius-m");
+    in_range(o.village_covered_share, 0.0, 1.0, "village-covered-share");
+    if (!parse_propagation_model(o.model))
+        throw InputError("--model: unknown model '" + o.model + "' (expected deygout, fspl, hata or cost231)");
+}
+
+Extent grow(Extent e, double by) { return {e.west - by, e.south - by, e.east + by, e.north + by}; }
+Extent unite(const std::optional<Extent>& a, const Extent& b) {
+    if (!a) return b;
+    return {std::min(a->west, b.west), std::min(a->south, b.south), std::max(a->east, b.east), std::max(a->north, b.north)};
+}
+double distance_to(const Extent& e, XY p) {
+    const double dx = std::max({e.west - p.x, 0.0, p.x - e.east});
+    const double dy = std::max({e.south - p.y, 0.0, p.y - e.north});
+    return std::hypot(dx, dy);
+}
+
+/// Centre of the inputs in lon/lat, for choosing the UTM zone.
+LonLat centre_of(const LoadedInputs& in) {
+    std::optional<Extent> box;
+    for (const std::optional<PlaceLoad>* layer : {&in.communes, &in.villages})
+        if (*layer)
+            for (const Place& p : (*layer)->layer.places) box = unite(box, envelope(geometry_from_wkb(p.wkb_lonlat).get()));
+    if (!box)
+        for (const Cell& c : in.towers.cells) box = unite(box, Extent{c.location.lon, c.location.lat, c.location.lon, c.location.lat});
+    return {(box->west + box->east) / 2.0, (box->south + box->north) / 2.0};
+}
+
+std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, const Transformer& to_grid,
+                                         std::vector<Geometry>& geometries) {
+    std::vector<GriddedPlace> out;
+    if (!layer) return out;
+    for (const Place& p : layer->layer.places) {
+        Geometry g = transform_geometry(geometry_from_wkb(p.wkb_lonlat).get(), to_grid);
+        GriddedPlace gp;
+        gp.place = &p;
+        gp.position = point_on_surface(g.get());
+        gp.footprint.population = p.population;
+        out.push_back(std::move(gp));
+        geometries.push_back(std::move(g));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Technology> selected_technologies(const AnalysisOptions& options) {
+    std::vector<Technology> out;
+    for (const std::string& name : options.technologies) {
+        const auto t = parse_technology(name);
+        if (!t) throw InputError("--tech: unknown technology '" + name + "' (expected 2g, 3g, 4g or 5g)");
+        if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
+    }
+    if (out.empty()) throw InputError("--tech: no technology selected");
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+LinkBudget budget_from(const AnalysisOptions& options) {
+    LinkBudget budget;
+    budget.set_margin(Db{options.margin_db});
+    for (const std::string& s : options.budgets) budget.apply(s);
+    return budget;
+}
+
+LoadedInputs load_inputs(const AnalysisOptions& options) {
+    check_options(options);
+    TowerDefaults defaults;
+    for (const std::string& s : options.tech_defaults) defaults.apply(s);
+    LoadedInputs in;
+    in.towers = read_towers(options.towers, defaults);
+    in.warnings = in.towers.warnings;
+    if (!options.villages.empty()) {
+        in.villages = read_places(options.villages, {options.village_population_field, "", "", ""});
+        in.warnings.insert(in.warnings.end(), in.villages->warnings.begin(), in.villages->warnings.end());
+    }
+    if (!options.communes.empty()) {
+        in.communes = read_places(options.communes, {options.commune_population_field, "", "", ""});
+        if (in.communes->layer.geometry != PlaceGeometry::Polygon)
+            throw InputError({options.communes, "", ""}, "communes must be polygons");
+        in.warnings.insert(in.warnings.end(), in.communes->warnings.begin(), in.communes->warnings.end());
+    }
+    return in;
+}
+
+PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions& options, const LinkBudget& budget) {
+    PreparedAnalysis out;
+    const std::string crs = options.crs.empty() ? "EPSG:" + std::to_string(utm_epsg_for(centre_of(in))) : options.crs;
+    validate_crs(crs);
+    if (is_geographic_crs(crs)) throw CrsError("--crs: the analysis CRS must be projected (metres), not " + crs);
+    const Transformer to_grid(kWgs84, crs);
+
+    // The analysed area: communes, else villages (with their settlement discs), else towers.
+    std::vector<Geometry> commune_geoms, village_geoms;
+    out.communes = project_places(in.communes, to_grid, commune_geoms);
+    out.villages = project_places(in.villages, to_grid, village_geoms);
+    std::optional<Extent> area;
+    for (const Geometry& g : commune_geoms) area = unite(area, envelope(g.get()));
+    for (const Geometry& g : village_geoms) area = unite(area, grow(envelope(g.get()), options.settlement_radius_m));
+    const std::vector<Technology> techs = selected_technologies(options);
+    std::vector<std::pair<const Cell*, XY>> cells;
+    for (const Cell& c : in.towers.cells)
+        if (std::find(techs.begin(), techs.end(), c.technology) != techs.end())
+            cells.emplace_back(&c, to_grid.forward({c.location.lon, c.location.lat}));
+    if (!area) {
+        for (const auto& [c, xy] : cells) area = unite(area, Extent{xy.x, xy.y, xy.x, xy.y});
+        if (!area) throw InputError({options.towers, "", "tech"}, "no cell of the selected technologies");
+        area = grow(*area, options.radius_km * 1000.0);
+    }
+    // Masts farther than the radius from the area cannot reach it; nearer ones extend the grid.
+    const double radius_m = options.radius_km * 1000.0;
+    Extent extent = *area;
+    std::size_t out_of_reach = 0;
+    std::vector<std::pair<const Cell*, XY>> in_reach;
+    for (const auto& [c, xy] : cells) {
+        if (distance_to(*area, xy) > radius_m) {
+            ++out_of_reach;
+            continue;
+        }
+        in_reach.emplace_back(c, xy);
+        extent = unite(extent, Extent{xy.x, xy.y, xy.x, xy.y});
+    }
+    if (out_of_reach)
+        out.warnings.push_back(std::to_string(out_of_reach) + " cell(s) farther than --radius-km from the area were ignored");
+    extent = grow(extent, options.resolution_m);
+    const double pixels = (extent.width() / options.resolution_m) * (extent.height() / options.resolution_m);
+    if (pixels > static_cast<double>(kMaxGridPixels))
+        throw InputError("analysis grid of " + std::to_string(static_cast<long long>(pixels)) + " pixels (" +
+                         std::to_string(static_cast<int>(extent.width() / 1000)) + " km x " +
+                         std::to_string(static_cast<int>(extent.height() / 1000)) + " km at " +
+                         std::to_string(options.resolution_m) + " m) exceeds the limit of " +
+                         std::to_string(kMaxGridPixels) + " pixels; use a coarser --resolution-m");
+    out.grid = GridSpec::covering(extent, Metres{options.resolution_m}, crs);
+    out.dem = read_dem(options.dem, out.grid);
+    out.warnings.insert(out.warnings.end(), out.dem.warnings.begin(), out.dem.warnings.end());
+
+    for (const auto& [c, xy] : in_reach) {
+        if (!sample_bilinear(out.dem.elevation_m, xy))
+            throw InputError(c->origin + ": field 'lon': tower '" + c->site_id + "' at (" + std::to_string(c->location.lon) +
+                             ", " + std::to_string(c->location.lat) + ") is not covered by the DEM " + options.dem);
+        Transmitter t;
+        t.cell_index = static_cast<std::int32_t>(out.transmitter_cells.size());
+        t.position = xy;
+        t.antenna_height = c->antenna_height;
+        t.technology = c->technology;
+        t.frequency = c->frequency;
+        t.reference_eirp = c->eirp + budget[c->technology].reference_share;
+        t.antenna.azimuth = c->azimuth;
+        t.antenna.horizontal_beamwidth = c->beamwidth;
+        t.antenna.downtilt = c->downtilt;
+        out.transmitters.push_back(t);
+        out.transmitter_cells.push_back(c);
+    }
+
+    std::optional<Grid<float>> people;
+    if (!options.population_raster.empty()) people = read_population_raster(options.population_raster, out.grid);
+    for (std::size_t i = 0; i < out.communes.size(); ++i) {
+        PlaceFootprint& fp = out.communes[i].footprint;
+        fp.pixels = pixels_covered(commune_geoms[i].get(), out.grid);
+        if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.communes[i].position, Metres{0.0});
+        if (people)
+            for (std::size_t px : fp.pixels) fp.weights.push_back(people->values()[px]);
+    }
+    for (std::size_t i = 0; i < out.villages.size(); ++i) {
+        PlaceFootprint& fp = out.villages[i].footprint;
+        if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
+        if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.villages[i].position, Metres{options.settlement_radius_m});
+    }
+    return out;
+}
+
+AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisOptions& options,
+                               const LinkBudget& budget, bool show_progress) {
+    std::map<Technology, Dbm> levels;
+    for (Technology t : selected_technologies(options)) levels[t] = budget.covered_level(t);
+    CoverageSettings settings;
+    settings.model = *parse_propagation_model(options.model);
+    settings.radius = Metres::from_kilometres(options.radius_km);
+    settings.rx_height = Metres{options.rx_height_m};
+    settings.threads = options.threads;
+    Progress progress("predicting coverage", show_progress);
+    settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress.update(done, total, "masts"); };
+    AnalysisResult result;
+    result.coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);
+
+    std::vector<char> terrain(prepared.grid.size());
+    for (std::size_t i = 0; i < terrain.size(); ++i) terrain[i] = !std::isnan(prepared.dem.elevation_m.values()[i]);
+    auto footprints = [](const std::vector<GriddedPlace>& places) {
+        std::vector<PlaceFootprint> out;
+        for (const GriddedPlace& p : places) out.push_back(p.footprint);
+        return out;
+    };
+    const std::vector<PlaceFootprint> village_fp = footprints(prepared.villages), commune_fp = footprints(prepared.communes);
+    result.villages.resize(village_fp.size());
+    result.communes.resize(commune_fp.size());
+    for (const TechnologyCoverage& tc : result.coverage.technologies) {
+        std::vector<PlaceTechCoverage> v, c;
+        for (std::size_t i = 0; i < village_fp.size(); ++i) {
+            v.push_back(assess_place(village_fp[i], tc, options.village_covered_share));
+            result.villages[i].per_tech.emplace_back(tc.technology, v.back());
+        }
+        for (std::size_t i = 0; i < commune_fp.size(); ++i) {
+            c.push_back(assess_place(commune_fp[i], tc, 0.0));
+            result.communes[i].per_tech.emplace_back(tc.technology, c.back());
+        }
+        result.summaries.push_back(summarise(tc, village_fp, v, commune_fp, c, terrain));
+    }
+    return result;
+}
+
+int run_analyze(int argc, const char* const argv[], const std::string& executable) {
+    const auto options = parse_analysis_options(argc, argv, executable);
+    if (!options) return exit_code::kOk;
+    const bool verbose = !options->quiet;
+    const LinkBudget budget = budget_from(*options);
+    const LoadedInputs inputs = load_inputs(*options);
+    const PreparedAnalysis prepared = prepare_analysis(inputs, *options, budget);
+    if (verbose) {
+        for (const std::string& w : inputs.warnings) std::cerr << "warning: " << w << "\n";
+        for (const std::string& w : prepared.warnings) std::cerr << "warning: " << w << "\n";
+    }
+    const AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
+    write_outputs(inputs, prepared, result, *options, budget);
+    if (verbose) {
+        std::cerr << "analysed " << prepared.grid.width << " x " << prepared.grid.height << " pixels ("
+                  << options->resolution_m << " m, " << prepared.grid.crs << "), " << prepared.transmitters.size()
+                  << " cells; outputs in " << options->out_dir << "/\n";
+        for (const TechnologySummary& s : result.summaries)
+            std::cerr << "  " << to_string(s.technology) << ": " << s.villages_covered << "/" << s.villages
+                      << " villages covered, " << static_cast<int>(std::round(100.0 * s.area_share())) << "% of the area\n";
+    }
+    return exit_code::kOk;
+}
+
+}  // namespace phusong

@@ -1,0 +1,71 @@
+// The `analyze` pipeline: load → prepare → predict → assess → write. Each step is a
+// function of values; `run_analysis` wires them and reports progress.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/analysis_options.hpp"
+#include "coverage/coverage_engine.hpp"
+#include "coverage/coverage_summary.hpp"
+#include "coverage/link_budget.hpp"
+#include "coverage/place_coverage.hpp"
+#include "io/places_reader.hpp"
+#include "io/raster_reader.hpp"
+#include "io/tower_reader.hpp"
+
+namespace phusong {
+
+struct LoadedInputs {
+    TowerInventory towers;
+    std::optional<PlaceLoad> villages;
+    std::optional<PlaceLoad> communes;
+    std::vector<std::string> warnings;
+};
+
+/// A place projected onto the analysis grid.
+struct GriddedPlace {
+    const Place* place = nullptr;
+    XY position;                 ///< point, or a point on the polygon's surface
+    PlaceFootprint footprint;
+};
+
+struct PreparedAnalysis {
+    GridSpec grid;
+    DemLoad dem;
+    std::vector<Transmitter> transmitters;     ///< cells within reach of the area
+    std::vector<const Cell*> transmitter_cells; ///< same order: the input cell of each
+    std::vector<GriddedPlace> villages;
+    std::vector<GriddedPlace> communes;
+    std::vector<std::string> warnings;
+};
+
+struct PlaceResult {
+    std::vector<std::pair<Technology, PlaceTechCoverage>> per_tech;
+};
+
+struct AnalysisResult {
+    CoverageResult coverage;
+    std::vector<PlaceResult> villages;
+    std::vector<PlaceResult> communes;
+    std::vector<TechnologySummary> summaries;
+};
+
+LoadedInputs load_inputs(const AnalysisOptions& options);
+PreparedAnalysis prepare_analysis(const LoadedInputs& inputs, const AnalysisOptions& options, const LinkBudget& budget);
+AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisOptions& options,
+                               const LinkBudget& budget, bool show_progress);
+/// Writes every output into options.out_dir, each file atomically.
+void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                   const AnalysisOptions& options, const LinkBudget& budget);
+
+/// Technologies named in options (InputError for unknown names).
+std::vector<Technology> selected_technologies(const AnalysisOptions& options);
+/// Link budget from options (margin and --budget settings).
+LinkBudget budget_from(const AnalysisOptions& options);
+
+/// `phusong analyze`; returns the exit status.
+int run_analyze(int argc, const char* const argv[], const std::string& executable);
+
+}  // namespace phusong

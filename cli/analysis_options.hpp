@@ -1,0 +1,44 @@
+// Options of `phusong analyze`, from the command line and/or an INI config file
+// (Boost.Program_options syntax: `key = value`, one per line). The command line wins.
+// Input paths in a config file are relative to the config file's folder; the output folder
+// is relative to the working directory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phusong {
+
+struct AnalysisOptions {
+    std::string config;                     ///< the INI file used, if any
+    std::string towers;
+    std::string dem;
+    std::string villages;
+    std::string village_population_field = "population";
+    std::string communes;
+    std::string commune_population_field = "population";
+    std::string population_raster;
+    std::string out_dir = "phusong-out";
+    std::string crs;                        ///< empty = automatic UTM zone
+    std::string model = "deygout";
+    std::vector<std::string> technologies{"3g", "4g"};
+    std::vector<std::string> tech_defaults; ///< "3g.freq_mhz=2100", …
+    std::vector<std::string> budgets;       ///< "4g.threshold_dbm=-110", …
+    double resolution_m = 30.0;
+    double radius_km = 20.0;
+    double rx_height_m = 1.5;
+    double margin_db = 0.0;
+    double settlement_radius_m = 250.0;
+    double village_covered_share = 0.5;
+    unsigned threads = 0;                   ///< 0 = all cores
+    bool quiet = false;
+};
+
+/// Parses `analyze` arguments (argv[0] is the subcommand). Returns nullopt after printing
+/// help. With no input options and no --config, uses the demo scenario's config when it
+/// exists (./datasets/demo/analyze.ini, or beside the executable's source tree).
+/// Throws InputError for bad usage.
+std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* const argv[], const std::string& executable);
+
+}  // namespace phusong

@@ -1,0 +1,67 @@
+// phusong: telecom coverage planning and gap analysis. This file only dispatches
+// subcommands and maps exceptions to exit statuses (see exit_codes.hpp).
+#include <boost/program_options/errors.hpp>
+
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "cli/analysis.hpp"
+#include "cli/exit_codes.hpp"
+#include "geo/errors.hpp"
+#include "phusong/version.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: phusong <command> [options]
+
+Commands:
+  analyze    run the whole pipeline (inputs → coverage → places → reports);
+             with no options it runs the bundled demo scenario into ./phusong-out/
+
+Run `phusong <command> --help` for the options of a command.
+Options: --help, --version
+
+Exit status: 0 ok, 1 runtime failure, 2 bad input or usage, 3 coverage targets not met.
+)";
+
+int dispatch(int argc, const char* const argv[]) {
+    using namespace phusong;
+    if (argc < 2) {
+        std::cerr << kUsage;
+        return exit_code::kBadInput;
+    }
+    const std::string command = argv[1];
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << kUsage;
+        return exit_code::kOk;
+    }
+    if (command == "--version") {
+        std::cout << "phusong " << kVersion << "\n";
+        return exit_code::kOk;
+    }
+    if (command == "analyze") return run_analyze(argc - 1, argv + 1, argv[0]);
+    std::cerr << "phusong: unknown command '" << command << "'\n\n" << kUsage;
+    return exit_code::kBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    using namespace phusong;
+    try {
+        return dispatch(argc, argv);
+    } catch (const InputError& e) {
+        std::cerr << "phusong: error: " << e.what() << "\n";
+        return exit_code::kBadInput;
+    } catch (const boost::program_options::error& e) {
+        std::cerr << "phusong: error: " << e.what() << "\n";
+        return exit_code::kBadInput;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "phusong: error: out of memory\n";
+        return exit_code::kRuntimeFailure;
+    } catch (const std::exception& e) {
+        std::cerr << "phusong: error: " << e.what() << "\n";
+        return exit_code::kRuntimeFailure;
+    }
+}

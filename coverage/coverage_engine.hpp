@@ -1,0 +1,83 @@
+// Predicts received signal over the analysis grid for every transmitter and combines them
+// into best-server rasters per technology.
+//
+// Method: transmitters are grouped by mast (same position and antenna height). For each
+// mast, rays are cast every Δθ = step/radius radians (so neighbouring rays are at most one
+// pixel apart at the edge of the radius) and terrain is sampled along each ray at the grid
+// step. The terrain term of the model (e.g. Deygout diffraction) is computed once per ray
+// sample and per distinct frequency, and shared by every cell on the mast. Each pixel then
+// takes the terrain term of its nearest ray sample, with the exact pixel distance used for
+// the distance term and the antenna pattern.
+//
+// Parallelism: masts are shared among `threads` workers. Merging uses "strongest signal
+// wins, ties go to the lower cell index", which does not depend on order, so results are
+// bit-identical whatever the thread count.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "coverage/antenna.hpp"
+#include "coverage/hata.hpp"
+#include "geo/grid.hpp"
+#include "geo/network.hpp"
+#include "geo/units.hpp"
+
+namespace phusong {
+
+enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata };
+
+/// "fspl", "deygout", "hata", "cost231".
+std::optional<PropagationModel> parse_propagation_model(const std::string& name);
+std::string to_string(PropagationModel model);
+
+/// One cell placed in the analysis CRS, ready for prediction.
+struct Transmitter {
+    std::int32_t cell_index = 0;   ///< written to the server raster; caller's numbering
+    XY position;                   ///< analysis CRS, metres
+    Metres antenna_height{30.0};   ///< above ground
+    Technology technology = Technology::G3;
+    Megahertz frequency{2100.0};
+    Dbm reference_eirp{0.0};       ///< EIRP of the measured reference signal (see LinkBudget)
+    AntennaPattern antenna;
+};
+
+struct CoverageSettings {
+    PropagationModel model = PropagationModel::Deygout;
+    Metres radius{20000.0};              ///< maximum prediction range from each mast
+    Metres rx_height{1.5};               ///< receiver above ground
+    double earth_radius_factor = 4.0 / 3.0;
+    HataEnvironment hata_environment = HataEnvironment::Open;
+    std::size_t max_profile_points = 256;  ///< longer ray prefixes are resampled to this many intervals
+    unsigned threads = 1;
+    /// Called after each mast is merged, with (masts done, masts total); from any thread,
+    /// never concurrently.
+    std::function<void(std::size_t, std::size_t)> on_mast_done;
+};
+
+struct TechnologyCoverage {
+    Technology technology = Technology::G3;
+    Dbm covered_level{0.0};
+    Grid<float> signal_dbm;              ///< best received level, dBm; NaN = no cell reaches
+    Grid<std::int32_t> server;           ///< cell_index of the best server; −1 = none
+    Grid<std::uint16_t> servers_above;   ///< cells at or above covered_level
+};
+
+struct CoverageResult {
+    std::vector<TechnologyCoverage> technologies;  ///< in the order of the covered_levels keys
+    std::uint32_t model_warnings = 0;              ///< ModelWarning flags seen anywhere
+    std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
+};
+
+/// Predicts coverage on the grid of `dem` (elevations in metres, analysis CRS).
+/// `covered_levels` selects the technologies to produce (an empty technology yields an
+/// all-NaN raster) and their covered thresholds (threshold + margin).
+CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmitter> transmitters,
+                                const std::map<Technology, Dbm>& covered_levels, const CoverageSettings& settings);
+
+}  // namespace phusong

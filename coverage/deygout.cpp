@@ -1,0 +1,100 @@
+#include "coverage/deygout.hpp"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "coverage/fspl.hpp"
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+constexpr double kEarthRadiusM = 6371000.0;
+
+struct Edge {
+    std::size_t index = 0;
+    double nu_sqrt_lambda = -std::numeric_limits<double>::infinity();
+};
+
+/// Edge with the largest ν·√λ strictly between points a and b, whose tops are za and zb
+/// (metres above the curved-earth reference). Heights already include the earth bulge.
+Edge strongest_edge(std::span<const double> height, double spacing, std::size_t a, double za, std::size_t b,
+                    double zb) {
+    Edge best;
+    const double d = static_cast<double>(b - a) * spacing;
+    for (std::size_t i = a + 1; i < b; ++i) {
+        const double d1 = static_cast<double>(i - a) * spacing;
+        const double d2 = d - d1;
+        const double line = za + (zb - za) * d1 / d;
+        const double h = height[i] - line;
+        // ν = h·√(2/λ · (1/d1 + 1/d2)); keep the λ-free factor.
+        const double nu = h * std::sqrt(2.0 * (1.0 / d1 + 1.0 / d2));
+        if (nu > best.nu_sqrt_lambda) best = {i, nu};
+    }
+    return best;
+}
+
+}  // namespace
+
+Db knife_edge_loss(double nu) {
+    if (nu <= -0.78) return Db{0.0};
+    const double t = nu - 0.1;
+    return Db{6.9 + 20.0 * std::log10(std::sqrt(t * t + 1.0) + t)};
+}
+
+DeygoutGeometry deygout_geometry(std::span<const double> elevations_m, Metres spacing, Metres tx_height,
+                                 Metres rx_height, double earth_radius_factor) {
+    if (elevations_m.size() < 2) throw ModelDomainError("Deygout: a profile needs at least two points");
+    if (!(spacing.value() > 0.0)) throw ModelDomainError("Deygout: profile spacing must be > 0 m");
+    DeygoutGeometry g;
+    const std::size_t last = elevations_m.size() - 1;
+    if (last < 2) return g;
+    const double s = spacing.value();
+    const double total = static_cast<double>(last) * s;
+    const double two_ae = 2.0 * earth_radius_factor * kEarthRadiusM;
+    // Terrain raised by the earth bulge d1·d2/(2·a_e) so straight lines are radio rays.
+    thread_local std::vector<double> height;
+    height.resize(elevations_m.size());
+    for (std::size_t i = 0; i <= last; ++i) {
+        const double d1 = static_cast<double>(i) * s;
+        height[i] = elevations_m[i] + d1 * (total - d1) / two_ae;
+    }
+    const double z_tx = elevations_m[0] + tx_height.value();
+    const double z_rx = elevations_m[last] + rx_height.value();
+    const Edge main = strongest_edge(height, s, 0, z_tx, last, z_rx);
+    g.nu_sqrt_lambda[0] = main.nu_sqrt_lambda;
+    g.edges = 1;
+    if (main.index > 1) {
+        g.nu_sqrt_lambda[1] = strongest_edge(height, s, 0, z_tx, main.index, height[main.index]).nu_sqrt_lambda;
+        ++g.edges;
+    } else {
+        g.nu_sqrt_lambda[1] = -std::numeric_limits<double>::infinity();
+    }
+    if (main.index + 1 < last) {
+        g.nu_sqrt_lambda[2] = strongest_edge(height, s, main.index, height[main.index], last, z_rx).nu_sqrt_lambda;
+        ++g.edges;
+    } else {
+        g.nu_sqrt_lambda[2] = -std::numeric_limits<double>::infinity();
+    }
+    return g;
+}
+
+Db deygout_diffraction_loss(const DeygoutGeometry& geometry, Megahertz frequency) {
+    if (geometry.edges == 0) return Db{0.0};
+    const double inv_sqrt_lambda = 1.0 / std::sqrt(frequency.wavelength().value());
+    const Db main = knife_edge_loss(geometry.nu_sqrt_lambda[0] * inv_sqrt_lambda);
+    // Sub-edges only count when the main edge actually obstructs (classic Deygout).
+    if (main.value() <= 0.0) return main;
+    return main + knife_edge_loss(geometry.nu_sqrt_lambda[1] * inv_sqrt_lambda) +
+           knife_edge_loss(geometry.nu_sqrt_lambda[2] * inv_sqrt_lambda);
+}
+
+Db deygout_loss(std::span<const double> elevations_m, Metres spacing, Metres tx_height, Metres rx_height,
+                Megahertz frequency, double earth_radius_factor) {
+    const DeygoutGeometry g = deygout_geometry(elevations_m, spacing, tx_height, rx_height, earth_radius_factor);
+    const Metres length = spacing * static_cast<double>(elevations_m.size() - 1);
+    return free_space_loss(length, frequency) + deygout_diffraction_loss(g, frequency);
+}
+
+}  // namespace phusong

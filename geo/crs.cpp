@@ -1,0 +1,108 @@
+#include "geo/crs.hpp"
+
+#include <proj.h>
+
+#include <cmath>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const { proj_destroy(p); }
+};
+using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+ContextPtr new_context() {
+    ContextPtr ctx{proj_context_create()};
+    if (!ctx) throw CrsError("PROJ: cannot create a context");
+    return ctx;
+}
+
+std::string last_error(PJ_CONTEXT* ctx) {
+    const int code = proj_context_errno(ctx);
+    const char* text = code ? proj_context_errno_string(ctx, code) : nullptr;
+    return text ? text : "unknown PROJ error";
+}
+
+PjPtr create_crs(PJ_CONTEXT* ctx, const std::string& definition) {
+    PjPtr crs{proj_create(ctx, definition.c_str())};
+    if (!crs) throw CrsError("unknown CRS '" + definition + "': " + last_error(ctx));
+    const PJ_TYPE type = proj_get_type(crs.get());
+    const bool is_crs = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS ||
+                        type == PJ_TYPE_PROJECTED_CRS || type == PJ_TYPE_COMPOUND_CRS ||
+                        type == PJ_TYPE_GEOCENTRIC_CRS || type == PJ_TYPE_BOUND_CRS ||
+                        type == PJ_TYPE_GEODETIC_CRS || type == PJ_TYPE_OTHER_CRS;
+    if (!is_crs) throw CrsError("'" + definition + "' is not a coordinate reference system");
+    return crs;
+}
+
+}  // namespace
+
+int utm_epsg_for(LonLat p) {
+    if (!(p.lon >= -180.0 && p.lon <= 180.0 && p.lat >= -90.0 && p.lat <= 90.0))
+        throw CrsError("cannot choose a UTM zone for a point outside WGS 84 bounds");
+    int zone = static_cast<int>(std::floor((p.lon + 180.0) / 6.0)) + 1;
+    if (zone > 60) zone = 60;  // lon = 180 exactly
+    return (p.lat >= 0.0 ? 32600 : 32700) + zone;
+}
+
+void validate_crs(const std::string& definition) {
+    ContextPtr ctx = new_context();
+    create_crs(ctx.get(), definition);
+}
+
+bool is_geographic_crs(const std::string& definition) {
+    ContextPtr ctx = new_context();
+    PjPtr crs = create_crs(ctx.get(), definition);
+    const PJ_TYPE type = proj_get_type(crs.get());
+    return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
+struct Transformer::Impl {
+    ContextPtr ctx;
+    PjPtr transform;
+    std::string description;
+};
+
+Transformer::Transformer(const std::string& source_crs, const std::string& target_crs)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->ctx = new_context();
+    PJ_CONTEXT* ctx = impl_->ctx.get();
+    // Validate each side first so the error names the CRS at fault.
+    create_crs(ctx, source_crs);
+    create_crs(ctx, target_crs);
+    PjPtr raw{proj_create_crs_to_crs(ctx, source_crs.c_str(), target_crs.c_str(), nullptr)};
+    if (!raw)
+        throw CrsError("no transformation from '" + source_crs + "' to '" + target_crs +
+                       "': " + last_error(ctx));
+    // Force traditional GIS axis order (lon, lat / easting, northing): EPSG:4326 is lat/lon.
+    impl_->transform.reset(proj_normalize_for_visualization(ctx, raw.get()));
+    if (!impl_->transform) throw CrsError("PROJ: cannot normalise axis order: " + last_error(ctx));
+    impl_->description = source_crs + " → " + target_crs;
+}
+
+Transformer::~Transformer() = default;
+Transformer::Transformer(Transformer&&) noexcept = default;
+Transformer& Transformer::operator=(Transformer&&) noexcept = default;
+
+namespace {
+XY run(PJ* pj, PJ_DIRECTION dir, XY p, const std::string& description) {
+    PJ_COORD in = proj_coord(p.x, p.y, 0.0, HUGE_VAL);
+    PJ_COORD out = proj_trans(pj, dir, in);
+    if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y))
+        throw CrsError("cannot transform point (" + std::to_string(p.x) + ", " +
+                       std::to_string(p.y) + ") " + description);
+    return {out.xy.x, out.xy.y};
+}
+}  // namespace
+
+XY Transformer::forward(XY p) const { return run(impl_->transform.get(), PJ_FWD, p, impl_->description); }
+XY Transformer::inverse(XY p) const { return run(impl_->transform.get(), PJ_INV, p, impl_->description); }
+
+}  // namespace phusong

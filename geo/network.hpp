@@ -1,0 +1,63 @@
+// Records shared by readers (io/) and models (coverage/): radio technologies, cells of the
+// tower inventory, and places with population. Plain values; units in types.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo/grid.hpp"
+#include "geo/units.hpp"
+
+namespace phusong {
+
+enum class Technology { G2, G3, G4, G5 };
+
+inline constexpr std::array<Technology, 4> kAllTechnologies{Technology::G2, Technology::G3,
+                                                            Technology::G4, Technology::G5};
+
+/// "2G", "3G", "4G", "5G".
+std::string_view to_string(Technology t);
+/// Lower-case key used in layer and file names: "2g", "3g", …
+std::string_view to_key(Technology t);
+/// Accepts 2G/3G/4G/5G in any case; nullopt otherwise.
+std::optional<Technology> parse_technology(std::string_view text);
+
+/// One radio cell: a transmitter of one technology on one antenna (sector or omni).
+struct Cell {
+    std::string site_id;        ///< cells with the same site_id share a mast position
+    std::string operator_name;
+    LonLat location;            ///< WGS 84, degrees
+    Metres antenna_height{0};   ///< above ground
+    Technology technology = Technology::G3;
+    Megahertz frequency{0};
+    Dbm eirp{0};                ///< total effective isotropic radiated power in the main beam
+    std::optional<Degrees> azimuth;  ///< main beam bearing, clockwise from north; none = omni
+    Degrees beamwidth{65};      ///< horizontal 3 dB beamwidth (sectors only)
+    Degrees downtilt{0};        ///< positive = below the horizon
+    std::string origin;         ///< "file: line N" — for messages about this cell
+};
+
+/// Kind of geometry a place layer holds.
+enum class PlaceGeometry { Point, Polygon };
+
+/// A populated place: a village (point) or an area such as a commune (polygon).
+struct Place {
+    std::string id;
+    std::string name;
+    double population = 0.0;                 ///< people, ≥ 0
+    std::vector<unsigned char> wkb_lonlat;   ///< geometry in WGS 84 (lon, lat), WKB
+    std::vector<std::pair<std::string, std::string>> attributes;  ///< input fields as text
+    std::string origin;                      ///< "file: feature N"
+};
+
+struct PlaceLayer {
+    std::string source;
+    PlaceGeometry geometry = PlaceGeometry::Point;
+    std::vector<Place> places;
+    std::vector<std::string> field_names;    ///< attribute names in input order
+};
+
+}  // namespace phusong

@@ -1,0 +1,49 @@
+#include "io/atomic_output.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+
+AtomicOutput::AtomicOutput(std::filesystem::path target) : target_(std::move(target)) {
+    const auto dir = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
+    temporary_ = dir / ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()));
+}
+
+AtomicOutput::~AtomicOutput() {
+    if (!committed_) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary_, ignored);
+    }
+}
+
+void AtomicOutput::commit() {
+    std::error_code ec;
+    std::filesystem::rename(temporary_, target_, ec);
+    if (ec) throw IoError("cannot move " + temporary_.string() + " to " + target_.string() + ": " + ec.message());
+    committed_ = true;
+}
+
+void write_text_atomically(const std::filesystem::path& path, const std::string& content) {
+    AtomicOutput out(path);
+    {
+        std::ofstream file(out.temporary(), std::ios::binary | std::ios::trunc);
+        if (!file) throw IoError("cannot write " + path.string() + ": cannot create a file in its folder");
+        file << content;
+        file.flush();
+        if (!file) throw IoError("cannot write " + path.string() + " (disk full?)");
+    }
+    out.commit();
+}
+
+void ensure_output_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw IoError("cannot create output folder " + dir.string() + ": " + ec.message());
+    if (::access(dir.c_str(), W_OK) != 0) throw IoError("output folder " + dir.string() + " is not writable");
+}
+
+}  // namespace phusong

@@ -1,0 +1,124 @@
+#include "io/csv_table.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace phusong {
+
+std::string trim(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+std::string to_lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::optional<std::size_t> CsvTable::column(const std::string& name) const {
+    const std::string wanted = to_lower(trim(name));
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (to_lower(trim(header[i])) == wanted) return i;
+    return std::nullopt;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError({path, "", ""}, "file not found");
+    if (std::filesystem::is_directory(path, ec)) throw InputError({path, "", ""}, "is a directory, expected a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError({path, "", ""}, "cannot open file for reading");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+CsvTable parse_csv(const std::string& text, const std::string& source, bool has_header) {
+    CsvTable table;
+    table.source = source;
+    std::size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // UTF-8 BOM
+    std::size_t line = 1;
+    std::vector<CsvRecord> rows;
+    while (pos < text.size()) {
+        CsvRecord record;
+        record.line = line;
+        std::string field;
+        bool quoted = false, field_was_quoted = false, end_of_record = false;
+        while (pos < text.size() && !end_of_record) {
+            const char c = text[pos++];
+            if (quoted) {
+                if (c == '"') {
+                    if (pos < text.size() && text[pos] == '"') { field += '"'; ++pos; }
+                    else quoted = false;
+                } else {
+                    if (c == '\n') ++line;
+                    field += c;
+                }
+            } else if (c == '"' && trim(field).empty()) {
+                quoted = field_was_quoted = true;
+                field.clear();
+            } else if (c == ',') {
+                record.fields.push_back(field_was_quoted ? field : trim(field));
+                field.clear();
+                field_was_quoted = false;
+            } else if (c == '\n') {
+                ++line;
+                end_of_record = true;
+            } else if (c != '\r') {
+                field += c;
+            }
+        }
+        if (quoted) throw InputError({source, "line " + std::to_string(record.line), ""}, "unterminated quoted field");
+        record.fields.push_back(field_was_quoted ? field : trim(field));
+        const bool blank = record.fields.size() == 1 && record.fields[0].empty();
+        if (!blank) rows.push_back(std::move(record));
+    }
+    if (rows.empty()) throw InputError({source, "", ""}, "file is empty");
+    if (has_header) {
+        table.header = rows.front().fields;
+        const CsvRecord& head = rows.front();
+        if (table.header.size() == 1 && (head.fields[0].find(';') != std::string::npos ||
+                                         head.fields[0].find('\t') != std::string::npos))
+            throw InputError({source, "line " + std::to_string(head.line), ""},
+                             "header has no commas: columns must be separated by ',' (found ';' or tab)");
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            if (rows[i].fields.size() != table.header.size())
+                throw InputError({source, "line " + std::to_string(rows[i].line), ""},
+                                 "expected " + std::to_string(table.header.size()) + " columns as in the header, found " +
+                                     std::to_string(rows[i].fields.size()));
+        rows.erase(rows.begin());
+    }
+    table.records = std::move(rows);
+    return table;
+}
+
+CsvTable read_csv_file(const std::string& path, bool has_header) {
+    return parse_csv(read_text_file(path), path, has_header);
+}
+
+double parse_number(const std::string& text, const InputLocation& where, double min, double max) {
+    const std::string t = trim(text);
+    if (t.empty()) throw InputError(where, "value is missing");
+    double value = 0.0;
+    const char* begin = t.data();
+    const char* end = t.data() + t.size();
+    if (*begin == '+') ++begin;
+    const auto [ptr, ec] = std::from_chars(begin, end, value);
+    if (ec != std::errc() || ptr != end) throw InputError(where, "'" + t + "' is not a number");
+    if (!std::isfinite(value)) throw InputError(where, "'" + t + "' is not a finite number");
+    if (value < min || value > max) {
+        std::ostringstream msg;
+        msg << "value " << t << " is out of range [" << min << ", " << max << "]";
+        throw InputError(where, msg.str());
+    }
+    return value;
+}
+
+}  // namespace phusong

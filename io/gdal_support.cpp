@@ -1,0 +1,48 @@
+#include "io/gdal_support.hpp"
+
+#include <cpl_error.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Keep GDAL quiet on stderr; we report its messages through our own errors.
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+std::string last_gdal_error() {
+    const char* msg = CPLGetLastErrorMsg();
+    return msg ? msg : "";
+}
+
+GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_flags, const std::string& what) {
+    ensure_gdal();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError({path, "", ""}, "file not found");
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds{GDALDataset::Open(path.c_str(), kind_flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)};
+    if (!ds) {
+        const std::string detail = last_gdal_error();
+        throw InputError({path, "", ""}, "cannot read as a " + what + (detail.empty() ? "" : " (" + detail + ")"));
+    }
+    return ds;
+}
+
+std::string to_wkt(const OGRSpatialReference& srs) {
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs.exportToWkt(&wkt, options);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
+}  // namespace phusong

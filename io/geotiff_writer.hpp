@@ -1,0 +1,22 @@
+// Writes Float32 grids as GeoTIFF (tiled, deflate-compressed), atomically.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "geo/grid.hpp"
+
+namespace phusong {
+
+struct RasterDescription {
+    std::string name;   ///< band description, e.g. "signal_3g"
+    std::string unit;   ///< band unit, e.g. "dBm"
+};
+
+/// Writes `grid` to `path` with its CRS and nodata. IoError on failure; no partial file is left.
+void write_geotiff(const std::filesystem::path& path, const Grid<float>& grid, const RasterDescription& description);
+/// Same for integer grids (e.g. serving-cell indices), written as Int32.
+void write_geotiff(const std::filesystem::path& path, const Grid<std::int32_t>& grid, const RasterDescription& description);
+
+}  // namespace phusong

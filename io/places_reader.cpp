@@ -1,0 +1,118 @@
+#include "io/places_reader.hpp"
+
+#include <cmath>
+
+#include "geo/errors.hpp"
+#include "geo/geos_geometry.hpp"
+#include "io/csv_table.hpp"
+#include "io/gdal_support.hpp"
+
+namespace phusong {
+namespace {
+
+std::string field_list(OGRFeatureDefn* defn) {
+    std::string out;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        if (!out.empty()) out += ", ";
+        out += defn->GetFieldDefn(i)->GetNameRef();
+    }
+    return out.empty() ? "(none)" : out;
+}
+
+std::optional<PlaceGeometry> kind_of(const OGRGeometry& g) {
+    switch (wkbFlatten(g.getGeometryType())) {
+        case wkbPoint: return PlaceGeometry::Point;
+        case wkbPolygon:
+        case wkbMultiPolygon: return PlaceGeometry::Polygon;
+        default: return std::nullopt;
+    }
+}
+
+int find_field(OGRFeatureDefn* defn, const std::string& name) {
+    return name.empty() ? -1 : defn->GetFieldIndex(name.c_str());
+}
+
+}  // namespace
+
+PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) {
+    if (options.population_field.empty())
+        throw InputError({path, "", ""}, "no population field given (--population-field)");
+    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of places");
+    OGRLayer* layer = options.layer.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
+                                            : ds->GetLayerByName(options.layer.c_str());
+    if (!layer) throw InputError({path, "", ""}, options.layer.empty() ? "holds no layer" : "no layer named '" + options.layer + "'");
+    const std::string source = path;
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    if (!srs) throw CrsError({source, "", ""}, "layer '" + std::string(layer->GetName()) + "' has no CRS");
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int pop_index = find_field(defn, options.population_field);
+    if (pop_index < 0)
+        throw InputError({source, "", options.population_field},
+                         "no such field; fields are: " + field_list(defn));
+    const int id_index = find_field(defn, options.id_field);
+    if (!options.id_field.empty() && id_index < 0)
+        throw InputError({source, "", options.id_field}, "no such field; fields are: " + field_list(defn));
+    int name_index = find_field(defn, options.name_field);
+    if (!options.name_field.empty() && name_index < 0)
+        throw InputError({source, "", options.name_field}, "no such field; fields are: " + field_list(defn));
+    for (const char* guess : {"name", "commune", "village", "ten"})
+        if (name_index < 0 && options.name_field.empty()) name_index = defn->GetFieldIndex(guess);
+
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference source_srs(*srs);
+    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_wgs84{OGRCreateCoordinateTransformation(&source_srs, &wgs84)};
+    if (!to_wgs84) throw CrsError({source, "", ""}, "cannot transform the layer's CRS to WGS 84");
+
+    PlaceLoad load;
+    PlaceLayer& out = load.layer;
+    out.source = source;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) out.field_names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    std::optional<PlaceGeometry> layer_kind;
+    for (auto& feature : *layer) {
+        const InputLocation here{source, "feature " + std::to_string(feature->GetFID()), ""};
+        auto at = [&](const std::string& field) { return InputLocation{here.source, here.record, field}; };
+        Place place;
+        place.origin = source + ": feature " + std::to_string(feature->GetFID());
+        if (!feature->IsFieldSetAndNotNull(pop_index))
+            throw InputError(at(options.population_field), "population is missing");
+        place.population = parse_number(feature->GetFieldAsString(pop_index), at(options.population_field), 0.0, 1e9);
+        place.id = id_index >= 0 ? feature->GetFieldAsString(id_index) : std::to_string(feature->GetFID());
+        place.name = name_index >= 0 ? feature->GetFieldAsString(name_index) : place.id;
+        for (int f = 0; f < defn->GetFieldCount(); ++f)
+            place.attributes.emplace_back(out.field_names[static_cast<std::size_t>(f)],
+                                          feature->IsFieldSetAndNotNull(f) ? feature->GetFieldAsString(f) : "");
+
+        OGRGeometry* g = feature->GetGeometryRef();
+        if (!g || g->IsEmpty()) throw InputError(here, "geometry is missing or empty");
+        const auto kind = kind_of(*g);
+        if (!kind) throw InputError(here, std::string("unsupported geometry type ") + g->getGeometryName() +
+                                              " (expected Point, Polygon or MultiPolygon)");
+        if (layer_kind && *layer_kind != *kind) throw InputError(here, "layer mixes points and polygons");
+        layer_kind = kind;
+        std::unique_ptr<OGRGeometry> copy{g->clone()};
+        if (copy->transform(to_wgs84.get()) != OGRERR_NONE)
+            throw CrsError(here, "cannot transform the geometry to WGS 84");
+        std::vector<unsigned char> wkb(static_cast<std::size_t>(copy->WkbSize()));
+        copy->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        if (*kind == PlaceGeometry::Polygon) {
+            Geometry geos = geometry_from_wkb(wkb);
+            const std::string reason = invalidity_reason(geos.get());
+            if (!reason.empty()) {
+                Geometry repaired = make_valid(geos.get());
+                if (is_empty(repaired.get())) throw InputError(here, "polygon is invalid and cannot be repaired: " + reason);
+                load.warnings.push_back(place.origin + ": invalid polygon repaired (" + reason + ")");
+                wkb = geometry_to_wkb(repaired.get());
+            }
+        }
+        place.wkb_lonlat = std::move(wkb);
+        out.places.push_back(std::move(place));
+    }
+    if (out.places.empty()) throw InputError({source, "", ""}, "layer '" + std::string(layer->GetName()) + "' is empty");
+    out.geometry = *layer_kind;
+    return load;
+}
+
+}  // namespace phusong
