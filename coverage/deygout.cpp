@@ -84,8 +84,10 @@ Db deygout_diffraction_loss(const DeygoutGeometry& geometry, Megahertz frequency
     if (geometry.edges == 0) return Db{0.0};
     const double inv_sqrt_lambda = 1.0 / std::sqrt(frequency.wavelength().value());
     const Db main = knife_edge_loss(geometry.nu_sqrt_lambda[0] * inv_sqrt_lambda);
-    // Sub-edges only count when the main edge actually obstructs (classic Deygout).
-    if (main.value() <= 0.0) return main;
+    // Sub-edges only count when the main edge blocks the line of sight (ν > 0). Adding them
+    // whenever ν > −0.78 (sub-path Fresnel-zone intrusion) would switch them on and off with
+    // frequency and make the loss fall as frequency rises.
+    if (geometry.nu_sqrt_lambda[0] <= 0.0) return main;
     return main + knife_edge_loss(geometry.nu_sqrt_lambda[1] * inv_sqrt_lambda) +
            knife_edge_loss(geometry.nu_sqrt_lambda[2] * inv_sqrt_lambda);
 }

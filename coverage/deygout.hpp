@@ -1,5 +1,5 @@
-// Terrain diffraction by the Deygout construction (main edge plus one sub-edge on each side)
-// over a profile, with the knife-edge loss J(ν) of ITU-R P.526-15 eq. (31) and an effective
+// Terrain diffraction by the Deygout construction (main edge plus, when the main edge blocks
+// the line of sight, one sub-edge on each side) over a profile, with the knife-edge loss J(ν) of ITU-R P.526-15 eq. (31) and an effective
 // earth radius k·6371 km. Added to free-space loss it gives a fast terrain-aware model for
 // quick scans; it ignores ground reflection and troposcatter (use ITM for those).
 #pragma once

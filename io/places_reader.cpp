@@ -44,6 +44,8 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
     const std::string source = path;
     const OGRSpatialReference* srs = layer->GetSpatialRef();
     if (!srs) throw CrsError({source, "", ""}, "layer '" + std::string(layer->GetName()) + "' has no CRS");
+    if (layer->GetFeatureCount(TRUE) == 0)
+        throw InputError({source, "", ""}, "layer '" + std::string(layer->GetName()) + "' is empty");
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     const int pop_index = find_field(defn, options.population_field);
     if (pop_index < 0)

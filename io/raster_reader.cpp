@@ -3,6 +3,7 @@
 #include <gdal_alg.h>
 #include <gdal_utils.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -133,7 +134,8 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
     if (load.void_pixels > 0) {
         // Interpolate voids from their edges; pixels outside the footprint are masked back after.
         GDALRasterBand* band = warped->GetRasterBand(1);
-        const double max_search_px = 1.0e9;
+        // Search at most the grid's larger side: every void inside the footprint is reachable.
+        const double max_search_px = static_cast<double>(std::max(grid.width, grid.height));
         if (GDALFillNodata(band, nullptr, max_search_px, 0, 0, nullptr, nullptr, nullptr) != CE_None)
             throw IoError("GDAL: cannot fill DEM voids: " + last_gdal_error());
         Grid<float> filled = read_band(*warped, grid);

@@ -1,0 +1,106 @@
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include "tests/cli/cli_fixture.hpp"
+
+namespace phusong {
+namespace {
+
+namespace fs = std::filesystem;
+using test::CliFixture;
+using test::read_file;
+
+std::vector<float> raster_values(const std::string& path) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds{GDALDataset::Open(path.c_str(), GDAL_OF_RASTER)};
+    if (!ds) return {};
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    std::vector<float> v(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_Float32, 0, 0) != CE_None) return {};
+    return v;
+}
+
+TEST(Analyze, WritesEveryOutputAndNoTemporaryFile) {
+    CliFixture f;
+    const test::CommandResult r = test::run_phusong(f.analyze_args());
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.err, "");  // --quiet, and stderr is not a terminal: no progress
+    for (const char* name : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif", "server_4g.tif", "places.csv",
+                             "cells.csv", "summary.json", "report.md"})
+        EXPECT_TRUE(fs::exists(fs::path(f.out) / name)) << name;
+    for (const auto& entry : fs::directory_iterator(f.out))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+    const std::string places = read_file(f.out + "/places.csv");
+    EXPECT_EQ(std::count(places.begin(), places.end(), '\n'), 5);  // header + 3 villages + 1 commune
+    const std::string summary = read_file(f.out + "/summary.json");
+    EXPECT_NE(summary.find("\"villages\": 3"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("\"commune_population\": 535"), std::string::npos) << summary;
+    // The village at the mast is covered by 3G.
+    EXPECT_NE(places.find("village,1,V1,340,"), std::string::npos) << places;
+}
+
+TEST(Analyze, SameResultsWhateverTheThreadCount) {
+    CliFixture f;
+    const std::string out1 = f.dir.file("t1"), out2 = f.dir.file("t2");
+    std::vector<std::string> one = f.analyze_args(), two = f.analyze_args();
+    one.back() = "--threads=1";  // replaces --quiet, which the determinism check does not need
+    two.back() = "--threads=2";
+    one.insert(one.end(), {"--out=" + out1});
+    two.insert(two.end(), {"--out=" + out2});
+    std::erase(one, "--out");
+    std::erase(two, "--out");
+    std::erase(one, f.out);
+    std::erase(two, f.out);
+    ASSERT_EQ(test::run_phusong(one).exit_status, 0);
+    ASSERT_EQ(test::run_phusong(two).exit_status, 0);
+    for (const char* text : {"places.csv", "summary.json", "cells.csv", "report.md"})
+        EXPECT_EQ(read_file(out1 + "/" + text), read_file(out2 + "/" + text)) << text;
+    for (const char* raster : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif"}) {
+        const auto a = raster_values(out1 + "/" + raster), b = raster_values(out2 + "/" + raster);
+        ASSERT_FALSE(a.empty());
+        EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << raster;
+    }
+}
+
+TEST(Analyze, ConfigFileWithRelativePathsAndCommandLineOverride) {
+    CliFixture f;
+    fs::create_directories(f.dir.file("cfg"));
+    fs::copy_file(f.towers, f.dir.file("cfg/towers.csv"));
+    fs::copy_file(f.dem, f.dir.file("cfg/dem.tif"));
+    fs::copy_file(f.villages, f.dir.file("cfg/villages.geojson"));
+    test::write_file(f.dir.file("cfg/run.ini"),
+                     "# relative to this file\ntowers = towers.csv\ndem = dem.tif\nvillages = villages.geojson\n"
+                     "resolution-m = 60\nradius-km = 3\ntech = 3g\n");
+    const test::CommandResult r =
+        test::run_phusong({"analyze", "--config", f.dir.file("cfg/run.ini"), "--out", f.out, "--tech", "4g", "-q"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_TRUE(fs::exists(f.out + "/signal_4g.tif"));   // command line won
+    EXPECT_FALSE(fs::exists(f.out + "/signal_3g.tif"));
+}
+
+TEST(Analyze, BadConfigFile) {
+    CliFixture f;
+    test::write_file(f.dir.file("bad.ini"), "towers = x.csv\ncolour = blue\n");
+    const auto r = test::run_phusong({"analyze", "--config", f.dir.file("bad.ini"), "--out", f.out});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("colour"), std::string::npos) << r.err;
+    EXPECT_EQ(test::run_phusong({"analyze", "--config", f.dir.file("none.ini")}).exit_status, 2);
+}
+
+TEST(Analyze, HelpAndVersion) {
+    const auto help = test::run_phusong({"analyze", "--help"});
+    EXPECT_EQ(help.exit_status, 0);
+    EXPECT_NE(help.out.find("--towers"), std::string::npos);
+    EXPECT_NE(help.out.find("--threads"), std::string::npos);
+    const auto version = test::run_phusong({"--version"});
+    EXPECT_EQ(version.exit_status, 0);
+    EXPECT_EQ(version.out.rfind("phusong ", 0), 0u);
+    EXPECT_EQ(test::run_phusong({"--help"}).exit_status, 0);
+}
+
+}  // namespace
+}  // namespace phusong

@@ -1,0 +1,154 @@
+#include "coverage/coverage_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+#include "coverage/fspl.hpp"
+
+namespace phusong {
+namespace {
+
+constexpr double kTolDb = 0.01;
+
+/// 30 m pixels, 161 × 161 (4.83 km square), origin so that pixel (80, 80) is centred at (0, 0).
+GridSpec test_grid() { return {161, 161, {-2415.0, 2415.0, 30.0, 30.0}, "EPSG:32648"}; }
+
+Grid<float> flat_dem(float z = 100.0f) { return Grid<float>(test_grid(), z, std::nanf("")); }
+
+/// Rolling hills from a seeded generator, so the terrain term is exercised.
+Grid<float> hilly_dem() {
+    Grid<float> dem = flat_dem();
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> phase(0.0, 6.283);
+    const double p1 = phase(rng), p2 = phase(rng);
+    for (std::size_t r = 0; r < dem.height(); ++r)
+        for (std::size_t c = 0; c < dem.width(); ++c) {
+            const XY p = dem.spec().centre(c, r);
+            dem.at(c, r) = static_cast<float>(300.0 + 60.0 * std::sin(p.x / 400.0 + p1) * std::cos(p.y / 550.0 + p2));
+        }
+    return dem;
+}
+
+Transmitter omni(std::int32_t index, XY at, Technology t = Technology::G3, double mhz = 1000.0) {
+    Transmitter tx;
+    tx.cell_index = index;
+    tx.position = at;
+    tx.antenna_height = Metres{30.0};
+    tx.technology = t;
+    tx.frequency = Megahertz{mhz};
+    tx.reference_eirp = Dbm{30.0};
+    return tx;
+}
+
+CoverageSettings settings(PropagationModel m, unsigned threads = 1) {
+    CoverageSettings s;
+    s.model = m;
+    s.radius = Metres{2000.0};
+    s.threads = threads;
+    return s;
+}
+
+TEST(CoverageEngine, FreeSpaceOnFlatGroundMatchesHandValue) {
+    // Pixel (100, 80) is 20 pixels = 600 m east of the transmitter at (0, 0).
+    // FSPL(0.6 km, 1000 MHz) = 92.448 + 20 log10(0.6) = 92.448 − 4.437 = 88.011 dB,
+    // so the level is 30 dBm − 88.011 dB = −58.011 dBm.
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
+    const CoverageResult r = predict_coverage(flat_dem(), tx, {{Technology::G3, Dbm{-100}}}, settings(PropagationModel::FreeSpace));
+    ASSERT_EQ(r.technologies.size(), 1u);
+    EXPECT_NEAR(r.technologies[0].signal_dbm.at(100, 80), -58.011, kTolDb);
+    EXPECT_EQ(r.technologies[0].server.at(100, 80), 0);
+    // Beyond the 2 km radius nothing is predicted.
+    EXPECT_TRUE(std::isnan(r.technologies[0].signal_dbm.at(0, 0)));
+    EXPECT_EQ(r.technologies[0].server.at(0, 0), -1);
+}
+
+TEST(CoverageEngine, LevelFallsWithDistanceOnFlatEarth) {
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
+    const CoverageResult r = predict_coverage(flat_dem(), tx, {{Technology::G3, Dbm{-100}}}, settings(PropagationModel::Deygout));
+    const Grid<float>& s = r.technologies[0].signal_dbm;
+    for (std::size_t c = 82; c < 146; ++c) EXPECT_LT(s.at(c + 1, 80), s.at(c, 80)) << "column " << c;
+}
+
+TEST(CoverageEngine, LevelFallsWithFrequency) {
+    const std::vector<Transmitter> low{omni(0, {0.0, 0.0}, Technology::G3, 900.0)};
+    const std::vector<Transmitter> high{omni(0, {0.0, 0.0}, Technology::G3, 2100.0)};
+    const std::map<Technology, Dbm> levels{{Technology::G3, Dbm{-100}}};
+    const Grid<float> dem = hilly_dem();
+    const auto a = predict_coverage(dem, low, levels, settings(PropagationModel::Deygout)).technologies[0].signal_dbm.values();
+    const auto b = predict_coverage(dem, high, levels, settings(PropagationModel::Deygout)).technologies[0].signal_dbm.values();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!std::isnan(a[i])) {
+            ASSERT_GT(a[i], b[i]) << "pixel " << i;
+        }
+}
+
+TEST(CoverageEngine, BestServerIsAtLeastEverySingleSite) {
+    const Grid<float> dem = hilly_dem();
+    const std::map<Technology, Dbm> levels{{Technology::G4, Dbm{-90}}};
+    Transmitter a = omni(0, {-600.0, 300.0}, Technology::G4, 1845.0);
+    Transmitter b = omni(1, {700.0, -200.0}, Technology::G4, 1845.0);
+    b.antenna.azimuth = Degrees{270.0};
+    const auto only_a = predict_coverage(dem, std::vector{a}, levels, settings(PropagationModel::Deygout));
+    const auto only_b = predict_coverage(dem, std::vector{b}, levels, settings(PropagationModel::Deygout));
+    const auto both = predict_coverage(dem, std::vector{a, b}, levels, settings(PropagationModel::Deygout));
+    const auto& sa = only_a.technologies[0].signal_dbm.values();
+    const auto& sb = only_b.technologies[0].signal_dbm.values();
+    const auto& s = both.technologies[0].signal_dbm.values();
+    const auto& server = both.technologies[0].server.values();
+    const auto& count = both.technologies[0].servers_above.values();
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (std::isnan(s[i])) continue;
+        if (!std::isnan(sa[i])) {
+            ASSERT_GE(s[i], sa[i]);
+        }
+        if (!std::isnan(sb[i])) {
+            ASSERT_GE(s[i], sb[i]);
+        }
+        ASSERT_EQ(s[i], server[i] == 0 ? sa[i] : sb[i]);
+        const int expected = (!std::isnan(sa[i]) && sa[i] >= -90.0f) + (!std::isnan(sb[i]) && sb[i] >= -90.0f);
+        ASSERT_EQ(count[i], expected);
+    }
+}
+
+TEST(CoverageEngine, ThreadCountDoesNotChangeAnyBit) {
+    const Grid<float> dem = hilly_dem();
+    std::vector<Transmitter> tx;
+    for (int i = 0; i < 6; ++i) {
+        Transmitter t = omni(i, {-1500.0 + 600.0 * i, 900.0 * std::sin(i)}, i % 2 ? Technology::G4 : Technology::G3,
+                             i % 2 ? 1845.0 : 2140.0);
+        t.antenna.azimuth = Degrees{60.0 * i};
+        tx.push_back(t);
+    }
+    const std::map<Technology, Dbm> levels{{Technology::G3, Dbm{-100}}, {Technology::G4, Dbm{-110}}};
+    const auto one = predict_coverage(dem, tx, levels, settings(PropagationModel::Deygout, 1));
+    const auto two = predict_coverage(dem, tx, levels, settings(PropagationModel::Deygout, 2));
+    ASSERT_EQ(one.technologies.size(), 2u);
+    for (std::size_t t = 0; t < 2; ++t) {
+        const auto& a = one.technologies[t].signal_dbm.values();
+        const auto& b = two.technologies[t].signal_dbm.values();
+        EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0);
+        EXPECT_EQ(one.technologies[t].server.values(), two.technologies[t].server.values());
+        EXPECT_EQ(one.technologies[t].servers_above.values(), two.technologies[t].servers_above.values());
+    }
+}
+
+TEST(CoverageEngine, TechnologyWithoutCellsIsAllEmpty) {
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0}, Technology::G3)};
+    const auto r = predict_coverage(flat_dem(), tx, {{Technology::G3, Dbm{-100}}, {Technology::G4, Dbm{-110}}},
+                                    settings(PropagationModel::FreeSpace));
+    ASSERT_EQ(r.technologies.size(), 2u);
+    EXPECT_EQ(r.technologies[1].technology, Technology::G4);
+    for (float v : r.technologies[1].signal_dbm.values()) ASSERT_TRUE(std::isnan(v));
+}
+
+TEST(CoverageEngine, MastOffTheDemIsCountedNotPredicted) {
+    const std::vector<Transmitter> tx{omni(0, {90000.0, 0.0})};
+    const auto r = predict_coverage(flat_dem(), tx, {{Technology::G3, Dbm{-100}}}, settings(PropagationModel::FreeSpace));
+    EXPECT_EQ(r.masts_off_dem, 1u);
+}
+
+}  // namespace
+}  // namespace phusong

@@ -1,0 +1,71 @@
+#include "geo/terrain_profile.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+constexpr double kTolM = 1e-4;  // elevations are stored as float
+
+/// 10 m pixels, west edge 0, north edge 110: centres at x, y = 5, 15, …, 105.
+Grid<float> dem_from(double (*z)(double, double)) {
+    Grid<float> dem(GridSpec{11, 11, {0.0, 110.0, 10.0, 10.0}, "EPSG:32648"}, 0.0f, -9999.0f);
+    for (std::size_t r = 0; r < 11; ++r)
+        for (std::size_t c = 0; c < 11; ++c) {
+            const XY p = dem.spec().centre(c, r);
+            dem.at(c, r) = static_cast<float>(z(p.x, p.y));
+        }
+    return dem;
+}
+
+double plane(double x, double y) { return 100.0 + 0.5 * x + 0.25 * y; }
+double ridge(double x, double) { return 100.0 - std::abs(x - 55.0); }
+
+TEST(TerrainProfile, PlaneIsSampledExactly) {
+    // Bilinear interpolation reproduces a plane: z(20, 30) = 100 + 10 + 7.5 = 117.5, and
+    // the profile (20,30) → (80,90) has length √(60² + 60²) = 84.853 m; with at most 30 m
+    // spacing it takes ceil(84.853/30) = 3 intervals of 28.284 m:
+    //   t = 0, 1/3, 2/3, 1 → (20,30), (40,50), (60,70), (80,90)
+    //   z = 117.5, 132.5, 147.5, 162.5
+    const Grid<float> dem = dem_from(plane);
+    const TerrainProfile p = extract_profile(dem, {20.0, 30.0}, {80.0, 90.0}, Metres{30.0});
+    ASSERT_EQ(p.elevations_m.size(), 4u);
+    EXPECT_NEAR(p.spacing.value(), 28.2842712, 1e-6);
+    const double expected[] = {117.5, 132.5, 147.5, 162.5};
+    for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(p.elevations_m[i], expected[i], kTolM) << "sample " << i;
+    EXPECT_NEAR(p.length().value(), 84.8528137, 1e-6);
+}
+
+TEST(TerrainProfile, RidgeCrestIsFound) {
+    // Ridge 100 − |x − 55| along y. West→east at y = 50 from x = 5 to 105, 25 m spacing:
+    //   x = 5, 30, 55, 80, 105 → z = 50, 75, 100, 75, 50.
+    const Grid<float> dem = dem_from(ridge);
+    const TerrainProfile p = extract_profile(dem, {5.0, 50.0}, {105.0, 50.0}, Metres{25.0});
+    const double expected[] = {50.0, 75.0, 100.0, 75.0, 50.0};
+    ASSERT_EQ(p.elevations_m.size(), 5u);
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_NEAR(p.elevations_m[i], expected[i], kTolM) << "sample " << i;
+    // Between pixel centres the ridge is linear: x = 50 lies halfway from 45 (90) to 55 (100).
+    EXPECT_NEAR(*sample_bilinear(dem, {50.0, 50.0}), 95.0, kTolM);
+}
+
+TEST(TerrainProfile, EdgeHalfPixelExtendsEdgeValues) {
+    const Grid<float> dem = dem_from(plane);
+    // x = 1 lies west of the first centre (5): the edge column is extended, z(5, 55).
+    EXPECT_NEAR(*sample_bilinear(dem, {1.0, 55.0}), plane(5.0, 55.0), kTolM);
+}
+
+TEST(TerrainProfile, LeavingTheDemOrHittingAVoidIsAnError) {
+    Grid<float> dem = dem_from(plane);
+    EXPECT_THROW(extract_profile(dem, {50.0, 50.0}, {500.0, 50.0}, Metres{10.0}), InputError);
+    dem.at(5, 5) = -9999.0f;
+    EXPECT_FALSE(sample_bilinear(dem, {55.0, 55.0}));
+    EXPECT_THROW(extract_profile(dem, {5.0, 55.0}, {105.0, 55.0}, Metres{10.0}), InputError);
+    EXPECT_THROW(extract_profile(dem, {5.0, 55.0}, {105.0, 55.0}, Metres{0.0}), ModelDomainError);
+}
+
+}  // namespace
+}  // namespace phusong

@@ -1,0 +1,119 @@
+#include "io/places_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+
+#include "geo/errors.hpp"
+#include "geo/geos_geometry.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace phusong {
+namespace {
+
+using test::ScratchDir;
+using test::write_file;
+
+std::string feature(const std::string& props, const std::string& geometry) {
+    return R"({"type":"Feature","properties":{)" + props + R"(},"geometry":)" + geometry + "}";
+}
+std::string collection(const std::vector<std::string>& features) {
+    std::string out = R"({"type":"FeatureCollection","features":[)";
+    for (std::size_t i = 0; i < features.size(); ++i) out += (i ? "," : "") + features[i];
+    return out + "]}";
+}
+const std::string kPoint = R"({"type":"Point","coordinates":[103.3,22.4]})";
+const std::string kSquare = R"({"type":"Polygon","coordinates":[[[103,22],[103.1,22],[103.1,22.1],[103,22.1],[103,22]]]})";
+
+std::string error_of(const std::string& path, const std::string& field = "pop") {
+    try {
+        read_places(path, {field, "", "", ""});
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(PlacesReader, PointsWithPopulationAndNames) {
+    ScratchDir dir;
+    const std::string path = dir.file("villages.geojson");
+    write_file(path, collection({feature(R"("name":"Bản Nà","pop":412)", kPoint),
+                                 feature(R"("name":"Bản Pa","pop":0)", kPoint)}));
+    const PlaceLoad load = read_places(path, {"pop", "", "", ""});
+    EXPECT_EQ(load.layer.geometry, PlaceGeometry::Point);
+    ASSERT_EQ(load.layer.places.size(), 2u);
+    EXPECT_EQ(load.layer.places[0].name, "Bản Nà");
+    EXPECT_DOUBLE_EQ(load.layer.places[0].population, 412.0);
+    EXPECT_DOUBLE_EQ(load.layer.places[1].population, 0.0);  // zero people is allowed
+}
+
+TEST(PlacesReader, PolygonsInAnotherCrsAreReturnedInWgs84) {
+    ScratchDir dir;
+    const std::string path = dir.file("communes.geojson");
+    // A square in UTM 48N around the central meridian (105° E) at the equator.
+    write_file(path, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32648"}},"features":[)" +
+                         feature(R"("pop":100)", R"({"type":"Polygon","coordinates":[[[499000,0],[501000,0],[501000,1000],[499000,1000],[499000,0]]]})") +
+                         "]}");
+    const PlaceLoad load = read_places(path, {"pop", "", "", ""});
+    const Geometry g = geometry_from_wkb(load.layer.places[0].wkb_lonlat);
+    const Extent e = envelope(g.get());
+    EXPECT_NEAR((e.west + e.east) / 2.0, 105.0, 1e-9);   // centred on the central meridian
+    EXPECT_NEAR(e.south, 0.0, 1e-9);
+    EXPECT_NEAR(e.north, 1000.0 / 110574.0, 1e-4);       // ≈ 1 km of latitude
+}
+
+TEST(PlacesReader, InvalidPolygonIsRepairedWithAWarning) {
+    ScratchDir dir;
+    const std::string path = dir.file("bowtie.geojson");
+    write_file(path, collection({feature(R"("pop":5)", R"({"type":"Polygon","coordinates":[[[103,22],[103.1,22.1],[103.1,22],[103,22.1],[103,22]]]})")}));
+    const PlaceLoad load = read_places(path, {"pop", "", "", ""});
+    ASSERT_EQ(load.warnings.size(), 1u);
+    EXPECT_NE(load.warnings[0].find("invalid polygon repaired (Self-intersection"), std::string::npos) << load.warnings[0];
+    EXPECT_TRUE(invalidity_reason(geometry_from_wkb(load.layer.places[0].wkb_lonlat).get()).empty());
+}
+
+TEST(PlacesReader, BadPopulation) {
+    ScratchDir dir;
+    const std::string path = dir.file("p.geojson");
+    write_file(path, collection({feature(R"("pop":-3)", kPoint)}));
+    EXPECT_EQ(error_of(path), path + ": feature 0: field 'pop': value -3 is out of range [0, 1e+09]");
+    write_file(path, collection({feature(R"("pop":null)", kPoint)}));
+    EXPECT_EQ(error_of(path), path + ": feature 0: field 'pop': population is missing");
+    write_file(path, collection({feature(R"("pop":"many")", kPoint)}));
+    EXPECT_EQ(error_of(path), path + ": feature 0: field 'pop': 'many' is not a number");
+    write_file(path, collection({feature(R"("people":3)", kPoint)}));
+    EXPECT_EQ(error_of(path), path + ": field 'pop': no such field; fields are: people");
+}
+
+TEST(PlacesReader, EmptyLayerMixedKindsAndMissingGeometry) {
+    ScratchDir dir;
+    const std::string path = dir.file("p.geojson");
+    write_file(path, R"({"type":"FeatureCollection","features":[]})");
+    EXPECT_NE(error_of(path).find("is empty"), std::string::npos) << error_of(path);
+    write_file(path, collection({feature(R"("pop":1)", kPoint), feature(R"("pop":1)", kSquare)}));
+    EXPECT_EQ(error_of(path), path + ": feature 1: layer mixes points and polygons");
+    write_file(path, collection({feature(R"("pop":1)", "null")}));
+    EXPECT_EQ(error_of(path), path + ": feature 0: geometry is missing or empty");
+}
+
+TEST(PlacesReader, LayerWithoutCrsIsRejected) {
+    ScratchDir dir;
+    // A Shapefile without its .prj has no CRS.
+    const std::string geojson = dir.file("src.geojson");
+    write_file(geojson, collection({feature(R"("pop":1)", kPoint)}));
+    const std::string shp = dir.file("nocrs.shp");
+    GDALAllRegister();
+    GDALDatasetUniquePtr src{GDALDataset::Open(geojson.c_str(), GDAL_OF_VECTOR)};
+    GDALDatasetUniquePtr dst{GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->CreateCopy(shp.c_str(), src.get(), false, nullptr, nullptr, nullptr)};
+    dst.reset();
+    std::filesystem::remove(dir.file("nocrs.prj"));
+    EXPECT_EQ(error_of(shp), shp + ": layer 'nocrs' has no CRS");
+}
+
+TEST(PlacesReader, MissingFile) {
+    ScratchDir dir;
+    EXPECT_EQ(error_of(dir.file("none.gpkg")), dir.file("none.gpkg") + ": file not found");
+}
+
+}  // namespace
+}  // namespace phusong
