@@ -1,0 +1,215 @@
+// ITM terrain analysis: horizons, effective heights and terrain irregularity Δh from a
+// PFL profile (Hufford, "The Algorithm", subroutines hzns, zlsq1, dlthx, qlrpfl), and the
+// area-mode equivalents from siting criteria (qlra).
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <vector>
+
+#include "coverage/itm/itm_internals.hpp"
+
+namespace phusong::itm::detail {
+namespace {
+
+/// FORTRAN DIM: the positive difference max(x − y, 0).
+double positive_difference(double x, double y) { return x > y ? x - y : 0.0; }
+
+double elevation(std::span<const double> pfl, std::size_t i) { return pfl[i + 2]; }
+
+struct Horizons {
+    std::array<double, 2> theta{};
+    std::array<double, 2> d__meter{};
+};
+
+/// Horizon angles and distances seen from each terminal over a curved earth. The receiver's
+/// horizon is only searched once the transmitter's line of sight is blocked (otherwise the
+/// path is line-of-sight and both horizons lie at the far end).
+Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, double gamma_e) {
+    const auto n = static_cast<std::size_t>(pfl[0]);
+    const double spacing = pfl[1];
+    const double d = pfl[0] * spacing;
+    const double z_tx = elevation(pfl, 0) + h_g[0];
+    const double z_rx = elevation(pfl, n) + h_g[1];
+    const double half_curvature = 0.5 * gamma_e;
+    const double slope = (z_rx - z_tx) / d;
+    Horizons h;
+    h.theta = {slope - half_curvature * d, -slope - half_curvature * d};
+    h.d__meter = {d, d};
+    bool tx_line_of_sight = true;
+    double from_tx = 0.0, from_rx = d;
+    for (std::size_t i = 1; i < n; ++i) {
+        from_tx += spacing;
+        from_rx -= spacing;
+        const double z = elevation(pfl, i);
+        const double above_tx_ray = z - (half_curvature * from_tx + h.theta[0]) * from_tx - z_tx;
+        if (above_tx_ray > 0.0) {
+            h.theta[0] += above_tx_ray / from_tx;
+            h.d__meter[0] = from_tx;
+            tx_line_of_sight = false;
+        }
+        if (!tx_line_of_sight) {
+            const double above_rx_ray = z - (half_curvature * from_rx + h.theta[1]) * from_rx - z_rx;
+            if (above_rx_ray > 0.0) {
+                h.theta[1] += above_rx_ray / from_rx;
+                h.d__meter[1] = from_rx;
+            }
+        }
+    }
+    return h;
+}
+
+/// Values at the (n)th largest positions of a copy of `values` (0-based ranks).
+double nth_largest(std::vector<double> values, std::size_t rank) {
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(rank), values.end(), std::greater<>());
+    return values[rank];
+}
+
+}  // namespace
+
+Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization pol, double epsilon, double sigma) {
+    Medium m;
+    m.k__per_meter = f__mhz / 47.7;
+    m.N_s = z_sys__meter == 0.0 ? N_0 : N_0 * std::exp(-z_sys__meter / 9460.0);
+    m.gamma_e__per_meter = 157e-9 * (1.0 - 0.04665 * std::exp(m.N_s / 179.3));
+    const std::complex<double> eps_complex(epsilon, 376.62 * sigma / m.k__per_meter);
+    m.Z_g = std::sqrt(eps_complex - 1.0);
+    if (pol == Polarization::Vertical) m.Z_g /= eps_complex;
+    return m;
+}
+
+std::array<double, 2> fit_line(std::span<const double> pfl, double x1__meter, double x2__meter) {
+    // Work in units of the profile spacing; the fit window is [first, last] sample indices.
+    const double n = pfl[0];
+    const double spacing = pfl[1];
+    double first = std::trunc(positive_difference(x1__meter / spacing, 0.0));
+    double last = n - std::trunc(positive_difference(n, x2__meter / spacing));
+    if (last <= first) {
+        first = positive_difference(first, 1.0);
+        last = n - positive_difference(n, last + 1.0);
+    }
+    const auto i_first = static_cast<std::size_t>(first);
+    const auto i_last = static_cast<std::size_t>(last);
+    const double width = last - first;
+    // x runs from −width/2 to +width/2 across the window; centre at index first + width/2.
+    double x = -0.5 * width;
+    const double centre = last + x;
+    double sum = 0.5 * (elevation(pfl, i_first) + elevation(pfl, i_last));
+    double moment = 0.5 * (elevation(pfl, i_first) - elevation(pfl, i_last)) * x;
+    for (std::size_t i = i_first + 1; i < i_last; ++i) {
+        x += 1.0;
+        sum += elevation(pfl, i);
+        moment += elevation(pfl, i) * x;
+    }
+    const double mean = sum / width;
+    const double slope = moment * 12.0 / ((width * width + 2.0) * width);
+    return {mean - slope * centre, mean + slope * (n - centre)};
+}
+
+double terrain_irregularity(std::span<const double> pfl, double x1__meter, double x2__meter) {
+    const auto n_profile = static_cast<std::size_t>(pfl[0]);
+    double xa = x1__meter / pfl[1];
+    const double xb_index = x2__meter / pfl[1];
+    if (xb_index - xa < 2.0) return 0.0;
+    // Resample the window at n points (10 per decile band, 4 ≤ k ≤ 25 samples per decile).
+    const int per_decile = std::min(std::max(4, static_cast<int>(0.1 * (xb_index - xa + 8.0))), 25);
+    const int n = 10 * per_decile - 5;
+    const double step = (xb_index - xa) / static_cast<double>(n - 1);
+    std::vector<double> resampled(static_cast<std::size_t>(n) + 2);
+    resampled[0] = n - 1;
+    resampled[1] = 1.0;
+    auto k = static_cast<std::size_t>(xa + 1.0);
+    xa -= static_cast<double>(k);
+    for (int j = 0; j < n; ++j) {
+        while (xa > 0.0 && k < n_profile) {
+            xa -= 1.0;
+            ++k;
+        }
+        // xa ∈ (−1, 0]: linear interpolation between samples k−1 and k.
+        resampled[static_cast<std::size_t>(j) + 2] = elevation(pfl, k) + (elevation(pfl, k) - elevation(pfl, k - 1)) * xa;
+        xa += step;
+    }
+    const auto [start, end] = fit_line(resampled, 0.0, n - 1.0);
+    const double rise = (end - start) / (n - 1.0);
+    std::vector<double> deviations(static_cast<std::size_t>(n));
+    double line = start;
+    for (int j = 0; j < n; ++j) {
+        deviations[static_cast<std::size_t>(j)] = resampled[static_cast<std::size_t>(j) + 2] - line;
+        line += rise;
+    }
+    const double upper = nth_largest(deviations, static_cast<std::size_t>(per_decile - 1));
+    const double lower = nth_largest(deviations, static_cast<std::size_t>(n - per_decile));
+    return (upper - lower) / (1.0 - 0.8 * std::exp(-(x2__meter - x1__meter) / 50e3));
+}
+
+PathGeometry analyse_profile(std::span<const double> pfl, double h_tx__meter, double h_rx__meter, double gamma_e) {
+    PathGeometry p;
+    const auto n = static_cast<std::size_t>(pfl[0]);
+    p.d__meter = pfl[0] * pfl[1];
+    p.h_g__meter = {h_tx__meter, h_rx__meter};
+    const Horizons hz = find_horizons(pfl, p.h_g__meter, gamma_e);
+    p.theta_hzn = hz.theta;
+    p.d_hzn__meter = hz.d__meter;
+    // Δh is measured away from the terminals' immediate foregrounds.
+    std::array<double, 2> x{std::min(15.0 * p.h_g__meter[0], 0.1 * p.d_hzn__meter[0]),
+                            std::min(15.0 * p.h_g__meter[1], 0.1 * p.d_hzn__meter[1])};
+    x[1] = p.d__meter - x[1];
+    p.delta_h__meter = terrain_irregularity(pfl, x[0], x[1]);
+    const std::array<double, 2> ground{elevation(pfl, 0), elevation(pfl, n)};
+    if (p.d_hzn__meter[0] + p.d_hzn__meter[1] > 1.5 * p.d__meter) {
+        // Line-of-sight path: effective heights over the fitted terrain, horizons from the
+        // smooth-earth formula reduced for terrain roughness.
+        const auto [z_start, z_end] = fit_line(pfl, x[0], x[1]);
+        p.h_e__meter = {p.h_g__meter[0] + positive_difference(ground[0], z_start),
+                        p.h_g__meter[1] + positive_difference(ground[1], z_end)};
+        auto horizon = [&](int j) {
+            return std::sqrt(2.0 * p.h_e__meter[j] / gamma_e) *
+                   std::exp(-0.07 * std::sqrt(p.delta_h__meter / std::max(p.h_e__meter[j], 5.0)));
+        };
+        for (int j = 0; j < 2; ++j) p.d_hzn__meter[j] = horizon(j);
+        const double sum = p.d_hzn__meter[0] + p.d_hzn__meter[1];
+        if (sum <= p.d__meter) {
+            const double scale = (p.d__meter / sum) * (p.d__meter / sum);
+            for (int j = 0; j < 2; ++j) {
+                p.h_e__meter[j] *= scale;
+                p.d_hzn__meter[j] = horizon(j);
+            }
+        }
+        for (int j = 0; j < 2; ++j) {
+            const double smooth = std::sqrt(2.0 * p.h_e__meter[j] / gamma_e);
+            p.theta_hzn[j] = (0.65 * p.delta_h__meter * (smooth / p.d_hzn__meter[j] - 1.0) - 2.0 * p.h_e__meter[j]) / smooth;
+        }
+    } else {
+        // Trans-horizon path: effective heights over lines fitted to each foreground.
+        const double z_start = fit_line(pfl, x[0], 0.9 * p.d_hzn__meter[0])[0];
+        const double z_end = fit_line(pfl, p.d__meter - 0.9 * p.d_hzn__meter[1], x[1])[1];
+        p.h_e__meter = {p.h_g__meter[0] + positive_difference(ground[0], z_start),
+                        p.h_g__meter[1] + positive_difference(ground[1], z_end)};
+    }
+    return p;
+}
+
+PathGeometry area_geometry(double h_tx__meter, double h_rx__meter, SitingCriteria tx, SitingCriteria rx,
+                           double d__meter, double delta_h__meter, double gamma_e) {
+    PathGeometry p;
+    p.d__meter = d__meter;
+    p.h_g__meter = {h_tx__meter, h_rx__meter};
+    p.delta_h__meter = delta_h__meter;
+    const std::array<SitingCriteria, 2> siting{tx, rx};
+    for (int j = 0; j < 2; ++j) {
+        const double h_g = p.h_g__meter[j];
+        if (siting[j] == SitingCriteria::Random) {
+            p.h_e__meter[j] = h_g;
+        } else {
+            // Careful siting finds a rise of up to 4 m (very careful: 9 m) above the average.
+            double rise = siting[j] == SitingCriteria::Careful ? 4.0 : 9.0;
+            if (h_g < 5.0) rise *= std::sin(0.3141593 * h_g);
+            p.h_e__meter[j] = h_g + (1.0 + rise) * std::exp(-std::min(20.0, 2.0 * h_g / std::max(1e-3, delta_h__meter)));
+        }
+        const double smooth = std::sqrt(2.0 * p.h_e__meter[j] / gamma_e);
+        p.d_hzn__meter[j] = smooth * std::exp(-0.07 * std::sqrt(delta_h__meter / std::max(p.h_e__meter[j], 5.0)));
+        p.theta_hzn[j] = (0.65 * delta_h__meter * (smooth / p.d_hzn__meter[j] - 1.0) - 2.0 * p.h_e__meter[j]) / smooth;
+    }
+    return p;
+}
+
+}  // namespace phusong::itm::detail
