@@ -30,7 +30,8 @@ void check_options(const AnalysisOptions& o) {
     in_range(o.settlement_radius_m, 0.0, 10000.0, "settlement-radius-m");
     in_range(o.village_covered_share, 0.0, 1.0, "village-covered-share");
     if (!parse_propagation_model(o.model))
-        throw InputError("--model: unknown model '" + o.model + "' (expected deygout, fspl, hata or cost231)");
+        throw InputError("--model: unknown model '" + o.model + "' (expected itm, deygout, fspl, hata or cost231)");
+    itm_settings_from(o.itm);
 }
 
 Extent grow(Extent e, double by) { return {e.west - by, e.south - by, e.east + by, e.north + by}; }
@@ -206,6 +207,7 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
     settings.model = *parse_propagation_model(options.model);
     settings.radius = Metres::from_kilometres(options.radius_km);
     settings.rx_height = Metres{options.rx_height_m};
+    settings.itm = itm_settings_from(options.itm);
     settings.threads = options.threads;
     Progress progress("predicting coverage", show_progress);
     settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress.update(done, total, "masts"); };
@@ -250,6 +252,9 @@ int run_analyze(int argc, const char* const argv[], const std::string& executabl
     }
     const AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
     write_outputs(inputs, prepared, result, *options, budget);
+    if (verbose && result.coverage.itm_warnings)
+        std::cerr << "warning: ITM flagged some links (results valid, use with care): "
+                  << itm::describe_warnings(result.coverage.itm_warnings) << "\n";
     if (verbose) {
         std::cerr << "analysed " << prepared.grid.width << " x " << prepared.grid.height << " pixels ("
                   << options->resolution_m << " m, " << prepared.grid.crs << "), " << prepared.transmitters.size()

@@ -30,7 +30,7 @@ po::options_description describe_options(AnalysisOptions& o) {
     po::options_description analysis("Analysis");
     analysis.add_options()
         ("tech", po::value<std::string>()->default_value("3g,4g"), "technologies to analyse, comma-separated (2g,3g,4g,5g)")
-        ("model", po::value(&o.model)->default_value(o.model), "propagation model: deygout, fspl, hata, cost231")
+        ("model", po::value(&o.model)->default_value(o.model), "propagation model: itm, deygout, fspl, hata, cost231")
         ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "analysis grid resolution, metres")
         ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum prediction range per mast, km")
         ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height above ground, metres")
@@ -47,7 +47,7 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("threads", po::value(&o.threads)->default_value(0), "worker threads (0 = all cores)")
         ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings on stderr");
     po::options_description all("Usage: phusong analyze [options]\n\nRuns the whole pipeline. With no inputs it runs the demo scenario");
-    all.add(inputs).add(analysis).add(general);
+    all.add(inputs).add(analysis).add(itm_options_description(o.itm)).add(general);
     return all;
 }
 

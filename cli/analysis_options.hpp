@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/itm_options.hpp"
+
 namespace phusong {
 
 struct AnalysisOptions {
@@ -21,7 +23,8 @@ struct AnalysisOptions {
     std::string population_raster;
     std::string out_dir = "phusong-out";
     std::string crs;                        ///< empty = automatic UTM zone
-    std::string model = "deygout";
+    std::string model = "itm";
+    ItmOptions itm;
     std::vector<std::string> technologies{"3g", "4g"};
     std::vector<std::string> tech_defaults; ///< "3g.freq_mhz=2100", …
     std::vector<std::string> budgets;       ///< "4g.threshold_dbm=-110", …

@@ -78,6 +78,7 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.key("model").begin_object();
     j.key("name").value(o.model).key("radius_km").value(o.radius_km).key("rx_height_m").value(o.rx_height_m);
     j.key("margin_db").value(o.margin_db).key("warning_flags").value(static_cast<std::int64_t>(result.coverage.model_warnings));
+    j.key("itm_warning_flags").value(static_cast<std::int64_t>(result.coverage.itm_warnings));
     j.end_object();
     j.key("technologies").begin_object();
     for (const TechnologySummary& s : result.summaries) {

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "cli/analysis.hpp"
+#include "cli/coverage_command.hpp"
+#include "cli/pathloss_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "geo/errors.hpp"
 #include "phusong/version.hpp"
@@ -18,6 +20,8 @@ constexpr const char* kUsage = R"(Usage: phusong <command> [options]
 Commands:
   analyze    run the whole pipeline (inputs → coverage → places → reports);
              with no options it runs the bundled demo scenario into ./phusong-out/
+  coverage   best-server signal and serving-cell rasters (GeoPackage + GeoTIFF)
+  pathloss   basic transmission loss over one terrain profile (ITM, Hata, …)
 
 Run `phusong <command> --help` for the options of a command.
 Options: --help, --version
@@ -41,6 +45,8 @@ int dispatch(int argc, const char* const argv[]) {
         return exit_code::kOk;
     }
     if (command == "analyze") return run_analyze(argc - 1, argv + 1, argv[0]);
+    if (command == "coverage") return run_coverage(argc - 1, argv + 1);
+    if (command == "pathloss") return run_pathloss(argc - 1, argv + 1);
     std::cerr << "phusong: unknown command '" << command << "'\n\n" << kUsage;
     return exit_code::kBadInput;
 }

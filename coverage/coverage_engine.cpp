@@ -1,15 +1,13 @@
 #include "coverage/coverage_engine.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <mutex>
 #include <numbers>
-#include <thread>
 
 #include "coverage/deygout.hpp"
 #include "coverage/fspl.hpp"
+#include "coverage/parallel.hpp"
 #include "geo/errors.hpp"
 #include "geo/terrain_profile.hpp"
 
@@ -17,6 +15,7 @@ namespace phusong {
 namespace {
 
 constexpr float kNoSignal = std::numeric_limits<float>::quiet_NaN();
+constexpr std::uint32_t kNoSample = std::numeric_limits<std::uint32_t>::max();
 
 struct Mast {
     XY position;
@@ -51,83 +50,97 @@ struct MastFootprint {
     std::size_t col0 = 0, row0 = 0, cols = 0, rows = 0;
     std::vector<std::vector<float>> cell_dbm;  ///< [cell][row * cols + col], NaN = not reached
     std::uint32_t warnings = 0;
+    std::uint32_t itm_warnings = 0;
     bool off_dem = false;
+};
+
+/// Geometry of the radial sweep shared by all masts of a run.
+struct Sweep {
+    double step = 1.0;        ///< sample spacing along a ray, metres (the grid resolution)
+    std::size_t samples = 0;  ///< samples per ray beyond the mast (K)
+    std::size_t rays = 0;     ///< rays per mast (N)
+    [[nodiscard]] std::size_t stride() const { return samples + 1; }
 };
 
 class MastPredictor {
 public:
     MastPredictor(const Grid<float>& dem, const CoverageSettings& s) : dem_(dem), settings_(s) {
-        step_ = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
-        samples_ = static_cast<std::size_t>(std::floor(s.radius.value() / step_));
-        rays_ = std::max<std::size_t>(8, static_cast<std::size_t>(std::ceil(2.0 * std::numbers::pi * s.radius.value() / step_)));
+        sweep_.step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
+        sweep_.samples = static_cast<std::size_t>(std::floor(s.radius.value() / sweep_.step));
+        sweep_.rays = std::max<std::size_t>(
+            8, static_cast<std::size_t>(std::ceil(2.0 * std::numbers::pi * s.radius.value() / sweep_.step)));
     }
 
     MastFootprint predict(const Mast& mast) const {
         MastFootprint out;
         const auto ground = sample_bilinear(dem_, mast.position);
-        if (!ground || samples_ == 0) {
+        if (!ground || sweep_.samples == 0) {
             out.off_dem = true;
             return out;
         }
+        place_window(mast, out);
+        // Pass 1: which ray sample each pixel takes, and the farthest sample each ray needs.
+        std::vector<std::uint32_t> sample_of(out.cols * out.rows, kNoSample);
+        std::vector<char> needed(sweep_.rays * sweep_.stride(), 0);
+        std::vector<std::size_t> farthest(sweep_.rays, 0);
+        for (std::size_t row = 0; row < out.rows; ++row)
+            for (std::size_t col = 0; col < out.cols; ++col) {
+                const Polar p = polar(mast, out.col0 + col, out.row0 + row);
+                if (!p.inside) continue;
+                const std::size_t index = p.ray * sweep_.stride() + p.sample;
+                sample_of[row * out.cols + col] = static_cast<std::uint32_t>(index);
+                needed[index] = 1;
+                farthest[p.ray] = std::max(farthest[p.ray], p.sample);
+            }
+        // Pass 2: terrain along each ray and the model's terrain term at the needed samples.
         const std::size_t nf = mast.frequencies_mhz.size();
-        const std::size_t stride = samples_ + 1;
-        std::vector<float> elevation(rays_ * stride, kNoSignal);
-        std::vector<float> terrain_db(rays_ * stride * nf, kNoSignal);
-        std::vector<std::size_t> ray_end(rays_, 0);
-        std::vector<double> ray(stride), resampled;
-        const double tx_height = mast.antenna_height.value();
-        for (std::size_t j = 0; j < rays_; ++j) {
-            const double bearing = 2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(rays_);
-            const double sx = std::sin(bearing), sy = std::cos(bearing);
-            ray[0] = *ground;
-            std::size_t end = 0;
-            for (std::size_t k = 1; k <= samples_; ++k) {
-                const double d = static_cast<double>(k) * step_;
-                const auto z = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
-                if (!z) break;
-                ray[k] = *z;
-                end = k;
-            }
-            ray_end[j] = end;
-            for (std::size_t k = 0; k <= end; ++k) elevation[j * stride + k] = static_cast<float>(ray[k]);
-            for (std::size_t k = 1; k <= end; ++k) {
-                float* term = &terrain_db[(j * stride + k) * nf];
-                if (settings_.model != PropagationModel::Deygout) {
-                    std::fill(term, term + nf, 0.0f);
-                    continue;
-                }
-                const auto [profile, spacing] = prefix_profile(ray, k, resampled);
-                const DeygoutGeometry g = deygout_geometry(profile, Metres{spacing}, mast.antenna_height,
-                                                           settings_.rx_height, settings_.earth_radius_factor);
-                for (std::size_t f = 0; f < nf; ++f)
-                    term[f] = static_cast<float>(deygout_diffraction_loss(g, Megahertz{mast.frequencies_mhz[f]}).value());
-            }
-        }
-        fill_window(mast, *ground + tx_height, elevation, terrain_db, ray_end, out);
+        RayTables tables{std::vector<float>(sweep_.rays * sweep_.stride(), kNoSignal),
+                         std::vector<float>(sweep_.rays * sweep_.stride() * nf, kNoSignal),
+                         std::vector<std::uint32_t>(sweep_.rays, 0), std::vector<std::uint32_t>(sweep_.rays, 0)};
+        parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) {
+            trace_ray(mast, *ground, j, farthest[j], needed, tables);
+        });
+        for (std::uint32_t w : tables.itm_warnings) out.itm_warnings |= w;
+        // Pass 3: levels per pixel and cell.
+        out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
+        std::vector<std::uint32_t> row_warnings(out.rows, 0);
+        parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
+            fill_row(mast, *ground + mast.antenna_height.value(), row, sample_of, tables, out, row_warnings[row]);
+        });
+        for (std::uint32_t w : row_warnings) out.warnings |= w;
         return out;
     }
 
 private:
-    /// The first k+1 ray samples, resampled to at most max_profile_points intervals.
-    std::pair<std::span<const double>, double> prefix_profile(const std::vector<double>& ray, std::size_t k,
-                                                              std::vector<double>& resampled) const {
-        const std::size_t limit = std::max<std::size_t>(2, settings_.max_profile_points);
-        if (k <= limit) return {std::span<const double>(ray.data(), k + 1), step_};
-        resampled.resize(limit + 1);
-        const double ratio = static_cast<double>(k) / static_cast<double>(limit);
-        for (std::size_t i = 0; i <= limit; ++i) {
-            const double pos = static_cast<double>(i) * ratio;
-            const auto lo = std::min(static_cast<std::size_t>(pos), k);
-            const auto hi = std::min(lo + 1, k);
-            const double t = pos - static_cast<double>(lo);
-            resampled[i] = ray[lo] * (1.0 - t) + ray[hi] * t;
-        }
-        return {std::span<const double>(resampled), step_ * ratio};
+    struct RayTables {
+        std::vector<float> elevation;        ///< [ray][sample], metres
+        std::vector<float> terrain_db;       ///< [ray][sample][frequency]: model loss minus free space
+        std::vector<std::uint32_t> ray_end;  ///< last sample on the DEM per ray
+        std::vector<std::uint32_t> itm_warnings;  ///< per ray
+    };
+
+    struct Polar {
+        bool inside = false;
+        std::size_t ray = 0, sample = 0;
+        double distance = 0.0, bearing = 0.0;  ///< metres, radians clockwise from north
+    };
+
+    Polar polar(const Mast& mast, std::size_t col, std::size_t row) const {
+        const XY p = dem_.spec().centre(col, row);
+        const double dx = p.x - mast.position.x, dy = p.y - mast.position.y;
+        Polar out;
+        out.distance = std::hypot(dx, dy);
+        if (out.distance > settings_.radius.value()) return out;
+        constexpr double two_pi = 2.0 * std::numbers::pi;
+        out.bearing = std::atan2(dx, dy);
+        if (out.bearing < 0.0) out.bearing += two_pi;
+        out.ray = static_cast<std::size_t>(std::lround(out.bearing / two_pi * static_cast<double>(sweep_.rays))) % sweep_.rays;
+        out.sample = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(out.distance / sweep_.step)), 1, sweep_.samples);
+        out.inside = true;
+        return out;
     }
 
-    void fill_window(const Mast& mast, double tx_top, const std::vector<float>& elevation,
-                     const std::vector<float>& terrain_db, const std::vector<std::size_t>& ray_end,
-                     MastFootprint& out) const {
+    void place_window(const Mast& mast, MastFootprint& out) const {
         const GridSpec& spec = dem_.spec();
         const double r = settings_.radius.value();
         const auto [c_min, r_min] = spec.to_pixel({mast.position.x - r, mast.position.y + r});
@@ -139,35 +152,112 @@ private:
         out.row0 = clamp_to(std::floor(r_min), spec.height);
         out.cols = clamp_to(std::ceil(c_max), spec.width) - out.col0;
         out.rows = clamp_to(std::ceil(r_max), spec.height) - out.row0;
+    }
+
+    void trace_ray(const Mast& mast, double ground, std::size_t j, std::size_t farthest, const std::vector<char>& needed,
+                   RayTables& t) const {
+        if (farthest == 0) return;
+        const std::size_t stride = sweep_.stride();
         const std::size_t nf = mast.frequencies_mhz.size();
-        const std::size_t stride = samples_ + 1;
-        out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
-        const double two_pi = 2.0 * std::numbers::pi;
-        for (std::size_t row = 0; row < out.rows; ++row) {
-            for (std::size_t col = 0; col < out.cols; ++col) {
-                const XY p = spec.centre(out.col0 + col, out.row0 + row);
-                const double dx = p.x - mast.position.x, dy = p.y - mast.position.y;
-                const double d = std::hypot(dx, dy);
-                if (d > r) continue;
-                double bearing = std::atan2(dx, dy);
-                if (bearing < 0.0) bearing += two_pi;
-                const std::size_t j = static_cast<std::size_t>(std::lround(bearing / two_pi * static_cast<double>(rays_))) % rays_;
-                const std::size_t k = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(d / step_)), 1, samples_);
-                if (k > ray_end[j]) continue;
-                const double d_eff = std::max(d, step_ / 2.0);
-                const double rx_top = elevation[j * stride + k] + settings_.rx_height.value();
-                const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d_eff));
-                const Degrees bearing_deg = Degrees::from_radians(bearing);
-                for (std::size_t c = 0; c < mast.cells.size(); ++c) {
-                    const Transmitter& t = *mast.cells[c];
-                    const auto f = static_cast<std::size_t>(
-                        std::find(mast.frequencies_mhz.begin(), mast.frequencies_mhz.end(), t.frequency.value()) -
-                        mast.frequencies_mhz.begin());
-                    const Db loss = distance_loss(Metres{d_eff}, t.frequency, mast.antenna_height, out.warnings) +
-                                    Db{terrain_db[(j * stride + k) * nf + f]};
-                    const Dbm level = t.reference_eirp + t.antenna.relative_gain(bearing_deg, below) - loss;
-                    out.cell_dbm[c][row * out.cols + col] = static_cast<float>(level.value());
+        const double bearing = 2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(sweep_.rays);
+        const double sx = std::sin(bearing), sy = std::cos(bearing);
+        // NTIA PFL layout: [intervals, spacing, z0, z1, …]; the interval count is set per prefix.
+        std::vector<double> pfl(farthest + 3);
+        pfl[1] = sweep_.step;
+        pfl[2] = ground;
+        std::size_t end = 0;
+        for (std::size_t k = 1; k <= farthest; ++k) {
+            const double d = static_cast<double>(k) * sweep_.step;
+            const auto z = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
+            if (!z) break;
+            pfl[k + 2] = *z;
+            end = k;
+        }
+        t.ray_end[j] = static_cast<std::uint32_t>(end);
+        for (std::size_t k = 0; k <= end; ++k) t.elevation[j * stride + k] = static_cast<float>(pfl[k + 2]);
+        std::vector<double> resampled;
+        for (std::size_t k = 1; k <= end; ++k)
+            if (needed[j * stride + k])
+                evaluate_terrain_term(mast, pfl, k, resampled, &t.terrain_db[(j * stride + k) * nf], t.itm_warnings[j]);
+    }
+
+    /// Model loss in excess of free space at ray sample k (profile pfl[2..k+2]), per frequency.
+    void evaluate_terrain_term(const Mast& mast, std::vector<double>& pfl, std::size_t k, std::vector<double>& resampled,
+                               float* term, std::uint32_t& itm_warnings) const {
+        const std::size_t nf = mast.frequencies_mhz.size();
+        switch (settings_.model) {
+            case PropagationModel::Deygout: {
+                const auto [profile, spacing] = prefix_profile(pfl, k, resampled);
+                const DeygoutGeometry g = deygout_geometry(profile, Metres{spacing}, mast.antenna_height,
+                                                           settings_.rx_height, settings_.earth_radius_factor);
+                for (std::size_t f = 0; f < nf; ++f)
+                    term[f] = static_cast<float>(deygout_diffraction_loss(g, Megahertz{mast.frequencies_mhz[f]}).value());
+                break;
+            }
+            case PropagationModel::Itm: {
+                pfl[0] = static_cast<double>(k);
+                const Metres d{static_cast<double>(k) * sweep_.step};
+                for (std::size_t f = 0; f < nf; ++f) {
+                    const Megahertz freq{mast.frequencies_mhz[f]};
+                    const itm::Result r = itm_loss(mast, std::span<const double>(pfl.data(), k + 3), freq);
+                    itm_warnings |= r.warnings;
+                    term[f] = static_cast<float>(r.A__db - free_space_loss(d, freq).value());
                 }
+                break;
+            }
+            default: std::fill(term, term + nf, 0.0f);
+        }
+    }
+
+    itm::Result itm_loss(const Mast& mast, std::span<const double> pfl, Megahertz f) const {
+        const ItmSettings& s = settings_.itm;
+        const itm::Environment env{s.climate, s.N_0, f.value(), s.polarization, s.epsilon, s.sigma, s.mdvar};
+        itm::Result r = itm::p2p_tls(mast.antenna_height.value(), settings_.rx_height.value(), pfl, env,
+                                     {s.time, s.location, s.situation});
+        if (!r.ok()) throw ModelDomainError("ITM: " + itm::describe_return_code(r.return_code));
+        return r;
+    }
+
+    /// Deygout: the first k+1 ray samples, resampled to at most max_profile_points intervals.
+    std::pair<std::span<const double>, double> prefix_profile(const std::vector<double>& pfl, std::size_t k,
+                                                              std::vector<double>& resampled) const {
+        const double* z = pfl.data() + 2;
+        const std::size_t limit = std::max<std::size_t>(2, settings_.max_profile_points);
+        if (k <= limit) return {std::span<const double>(z, k + 1), sweep_.step};
+        resampled.resize(limit + 1);
+        const double ratio = static_cast<double>(k) / static_cast<double>(limit);
+        for (std::size_t i = 0; i <= limit; ++i) {
+            const double pos = static_cast<double>(i) * ratio;
+            const auto lo = std::min(static_cast<std::size_t>(pos), k);
+            const auto hi = std::min(lo + 1, k);
+            const double t = pos - static_cast<double>(lo);
+            resampled[i] = z[lo] * (1.0 - t) + z[hi] * t;
+        }
+        return {std::span<const double>(resampled), sweep_.step * ratio};
+    }
+
+    void fill_row(const Mast& mast, double tx_top, std::size_t row, const std::vector<std::uint32_t>& sample_of,
+                  const RayTables& t, MastFootprint& out, std::uint32_t& warnings) const {
+        const std::size_t nf = mast.frequencies_mhz.size();
+        for (std::size_t col = 0; col < out.cols; ++col) {
+            const std::uint32_t index = sample_of[row * out.cols + col];
+            if (index == kNoSample) continue;
+            const std::size_t j = index / sweep_.stride(), k = index % sweep_.stride();
+            if (k > t.ray_end[j]) continue;  // beyond the DEM along this ray
+            const Polar p = polar(mast, out.col0 + col, out.row0 + row);
+            const double d_eff = std::max(p.distance, sweep_.step / 2.0);
+            const double rx_top = t.elevation[index] + settings_.rx_height.value();
+            const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d_eff));
+            const Degrees bearing = Degrees::from_radians(p.bearing);
+            for (std::size_t c = 0; c < mast.cells.size(); ++c) {
+                const Transmitter& tx = *mast.cells[c];
+                const auto f = static_cast<std::size_t>(
+                    std::find(mast.frequencies_mhz.begin(), mast.frequencies_mhz.end(), tx.frequency.value()) -
+                    mast.frequencies_mhz.begin());
+                const Db loss = distance_loss(Metres{d_eff}, tx.frequency, mast.antenna_height, warnings) +
+                                Db{t.terrain_db[index * nf + f]};
+                const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - loss;
+                out.cell_dbm[c][row * out.cols + col] = static_cast<float>(level.value());
             }
         }
     }
@@ -190,9 +280,7 @@ private:
 
     const Grid<float>& dem_;
     const CoverageSettings& settings_;
-    double step_ = 1.0;
-    std::size_t samples_ = 0;
-    std::size_t rays_ = 0;
+    Sweep sweep_;
 };
 
 void merge(const Mast& mast, const MastFootprint& fp, std::vector<TechnologyCoverage>& techs) {
@@ -223,6 +311,7 @@ std::optional<PropagationModel> parse_propagation_model(const std::string& name)
     if (name == "deygout") return PropagationModel::Deygout;
     if (name == "hata") return PropagationModel::OkumuraHata;
     if (name == "cost231") return PropagationModel::Cost231Hata;
+    if (name == "itm") return PropagationModel::Itm;
     return std::nullopt;
 }
 
@@ -232,6 +321,7 @@ std::string to_string(PropagationModel model) {
         case PropagationModel::Deygout: return "deygout";
         case PropagationModel::OkumuraHata: return "hata";
         case PropagationModel::Cost231Hata: return "cost231";
+        case PropagationModel::Itm: return "itm";
     }
     return "?";
 }
@@ -246,33 +336,14 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
                                        Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
     const std::vector<Mast> masts = group_into_masts(transmitters, covered_levels);
     const MastPredictor predictor(dem, settings);
-    std::atomic<std::size_t> next{0};
-    std::mutex merge_mutex;
-    std::size_t done = 0;
-    std::exception_ptr failure;
-    auto worker = [&] {
-        for (std::size_t i = next++; i < masts.size(); i = next++) {
-            try {
-                const MastFootprint fp = predictor.predict(masts[i]);
-                std::lock_guard lock(merge_mutex);
-                if (fp.off_dem) ++result.masts_off_dem;
-                result.model_warnings |= fp.warnings;
-                merge(masts[i], fp, result.technologies);
-                ++done;
-                if (settings.on_mast_done) settings.on_mast_done(done, masts.size());
-            } catch (...) {
-                std::lock_guard lock(merge_mutex);
-                if (!failure) failure = std::current_exception();
-                next = masts.size();
-            }
-        }
-    };
-    const unsigned n = std::max(1u, std::min<unsigned>(settings.threads, static_cast<unsigned>(std::max<std::size_t>(1, masts.size()))));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    for (std::size_t i = 0; i < masts.size(); ++i) {
+        const MastFootprint fp = predictor.predict(masts[i]);
+        if (fp.off_dem) ++result.masts_off_dem;
+        result.model_warnings |= fp.warnings;
+        result.itm_warnings |= fp.itm_warnings;
+        merge(masts[i], fp, result.technologies);
+        if (settings.on_mast_done) settings.on_mast_done(i + 1, masts.size());
+    }
     return result;
 }
 

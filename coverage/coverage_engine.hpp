@@ -9,8 +9,13 @@
 // takes the terrain term of its nearest ray sample, with the exact pixel distance used for
 // the distance term and the antenna pattern.
 //
-// Parallelism: masts are shared among `threads` workers. Merging uses "strongest signal
-// wins, ties go to the lower cell index", which does not depend on order, so results are
+// Only the ray samples that some pixel maps to are evaluated (near the mast, many rays
+// share a pixel), so the work is about one model evaluation per pixel and frequency.
+//
+// Parallelism: masts are processed one after another, and the rays and pixel rows of each
+// mast are shared among `threads` workers, so one mast alone keeps every core busy and
+// memory holds one mast's tables at a time. Every ray and row writes its own slots, and
+// merging uses "strongest signal wins, ties go to the lower cell index": results are
 // bit-identical whatever the thread count.
 #pragma once
 
@@ -24,15 +29,16 @@
 
 #include "coverage/antenna.hpp"
 #include "coverage/hata.hpp"
+#include "coverage/itm/itm.hpp"
 #include "geo/grid.hpp"
 #include "geo/network.hpp"
 #include "geo/units.hpp"
 
 namespace phusong {
 
-enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata };
+enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm };
 
-/// "fspl", "deygout", "hata", "cost231".
+/// "fspl", "deygout", "hata", "cost231", "itm".
 std::optional<PropagationModel> parse_propagation_model(const std::string& name);
 std::string to_string(PropagationModel model);
 
@@ -47,13 +53,27 @@ struct Transmitter {
     AntennaPattern antenna;
 };
 
+/// Longley–Rice parameters for coverage (defaults: NTIA's usual continental temperate
+/// values, median time/location/situation, mobile variability without location spread —
+/// the setting SPLAT! uses).
+struct ItmSettings {
+    itm::Climate climate = itm::Climate::ContinentalTemperate;
+    double N_0 = 301.0;          ///< N-units
+    itm::Polarization polarization = itm::Polarization::Vertical;
+    double epsilon = 15.0;       ///< relative permittivity
+    double sigma = 0.005;        ///< conductivity, S/m
+    int mdvar = 12;
+    double time = 50.0, location = 50.0, situation = 50.0;  ///< percent
+};
+
 struct CoverageSettings {
-    PropagationModel model = PropagationModel::Deygout;
+    PropagationModel model = PropagationModel::Itm;
+    ItmSettings itm;
     Metres radius{20000.0};              ///< maximum prediction range from each mast
     Metres rx_height{1.5};               ///< receiver above ground
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
-    std::size_t max_profile_points = 256;  ///< longer ray prefixes are resampled to this many intervals
+    std::size_t max_profile_points = 256;  ///< Deygout only: longer ray prefixes are resampled to this many intervals
     unsigned threads = 1;
     /// Called after each mast is merged, with (masts done, masts total); from any thread,
     /// never concurrently.
@@ -70,7 +90,8 @@ struct TechnologyCoverage {
 
 struct CoverageResult {
     std::vector<TechnologyCoverage> technologies;  ///< in the order of the covered_levels keys
-    std::uint32_t model_warnings = 0;              ///< ModelWarning flags seen anywhere
+    std::uint32_t model_warnings = 0;              ///< ModelWarning flags seen anywhere (Hata models)
+    std::uint32_t itm_warnings = 0;                ///< ITM warning flags seen anywhere
     std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
 };
 

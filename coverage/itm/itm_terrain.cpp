@@ -58,10 +58,14 @@ Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, d
     return h;
 }
 
-/// Values at the (n)th largest positions of a copy of `values` (0-based ranks).
-double nth_largest(std::vector<double> values, std::size_t rank) {
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(rank), values.end(), std::greater<>());
-    return values[rank];
+/// The values of ranks `high` < `low` (0-based, largest first), reordering `values`.
+/// After the first selection everything beyond `high` is ≤ it, so the second selection
+/// only needs that tail.
+std::pair<double, double> two_ranks(std::vector<double>& values, std::size_t high, std::size_t low) {
+    const auto at = [&](std::size_t r) { return values.begin() + static_cast<std::ptrdiff_t>(r); };
+    std::nth_element(values.begin(), at(high), values.end(), std::greater<>());
+    std::nth_element(at(high + 1), at(low), values.end(), std::greater<>());
+    return {values[high], values[low]};
 }
 
 }  // namespace
@@ -114,7 +118,9 @@ double terrain_irregularity(std::span<const double> pfl, double x1__meter, doubl
     const int per_decile = std::min(std::max(4, static_cast<int>(0.1 * (xb_index - xa + 8.0))), 25);
     const int n = 10 * per_decile - 5;
     const double step = (xb_index - xa) / static_cast<double>(n - 1);
-    std::vector<double> resampled(static_cast<std::size_t>(n) + 2);
+    // Reused per thread: this runs once per pixel in coverage predictions.
+    thread_local std::vector<double> resampled, deviations;
+    resampled.resize(static_cast<std::size_t>(n) + 2);
     resampled[0] = n - 1;
     resampled[1] = 1.0;
     auto k = static_cast<std::size_t>(xa + 1.0);
@@ -130,14 +136,14 @@ double terrain_irregularity(std::span<const double> pfl, double x1__meter, doubl
     }
     const auto [start, end] = fit_line(resampled, 0.0, n - 1.0);
     const double rise = (end - start) / (n - 1.0);
-    std::vector<double> deviations(static_cast<std::size_t>(n));
+    deviations.resize(static_cast<std::size_t>(n));
     double line = start;
     for (int j = 0; j < n; ++j) {
         deviations[static_cast<std::size_t>(j)] = resampled[static_cast<std::size_t>(j) + 2] - line;
         line += rise;
     }
-    const double upper = nth_largest(deviations, static_cast<std::size_t>(per_decile - 1));
-    const double lower = nth_largest(deviations, static_cast<std::size_t>(n - per_decile));
+    const auto [upper, lower] =
+        two_ranks(deviations, static_cast<std::size_t>(per_decile - 1), static_cast<std::size_t>(n - per_decile));
     return (upper - lower) / (1.0 - 0.8 * std::exp(-(x2__meter - x1__meter) / 50e3));
 }
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "coverage/fspl.hpp"
+#include "geo/terrain_profile.hpp"
 
 namespace phusong {
 namespace {
@@ -133,6 +134,37 @@ TEST(CoverageEngine, ThreadCountDoesNotChangeAnyBit) {
         EXPECT_EQ(one.technologies[t].server.values(), two.technologies[t].server.values());
         EXPECT_EQ(one.technologies[t].servers_above.values(), two.technologies[t].servers_above.values());
     }
+}
+
+TEST(CoverageEngine, ItmAtRaySamplesEqualsPointToPointItm) {
+    // Ray 0 points north from the mast at pixel (80, 80); pixel (80, 80 − n) lies exactly on
+    // its n-th sample, so the engine's level there must be EIRP − ITM loss over the profile
+    // extracted independently with extract_profile (omni antenna: 0 dB gain).
+    const Grid<float> dem = hilly_dem();
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0}, Technology::G3, 2140.0)};
+    CoverageSettings s = settings(PropagationModel::Itm, 2);
+    const auto r = predict_coverage(dem, tx, {{Technology::G3, Dbm{-100}}}, s);
+    itm::Environment env{s.itm.climate, s.itm.N_0, 2140.0, s.itm.polarization, s.itm.epsilon, s.itm.sigma, s.itm.mdvar};
+    for (std::size_t n : {5u, 23u, 40u, 66u}) {
+        const TerrainProfile profile = extract_profile(dem, {0.0, 0.0}, {0.0, 30.0 * static_cast<double>(n)}, Metres{30.0});
+        std::vector<double> pfl{static_cast<double>(n), 30.0};
+        pfl.insert(pfl.end(), profile.elevations_m.begin(), profile.elevations_m.end());
+        const itm::Result direct = itm::p2p_tls(30.0, 1.5, pfl, env, {50, 50, 50});
+        ASSERT_TRUE(direct.ok());
+        EXPECT_NEAR(r.technologies[0].signal_dbm.at(80, 80 - n), 30.0 - direct.A__db, 1e-3) << n << " samples north";
+    }
+}
+
+TEST(CoverageEngine, ItmResultsDoNotDependOnThreads) {
+    const Grid<float> dem = hilly_dem();
+    std::vector<Transmitter> tx{omni(0, {-300.0, 200.0}, Technology::G4, 1845.0), omni(1, {900.0, -700.0}, Technology::G4, 1845.0)};
+    const std::map<Technology, Dbm> levels{{Technology::G4, Dbm{-110}}};
+    const auto one = predict_coverage(dem, tx, levels, settings(PropagationModel::Itm, 1));
+    const auto two = predict_coverage(dem, tx, levels, settings(PropagationModel::Itm, 2));
+    const auto& a = one.technologies[0].signal_dbm.values();
+    const auto& b = two.technologies[0].signal_dbm.values();
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0);
+    EXPECT_EQ(one.itm_warnings, two.itm_warnings);
 }
 
 TEST(CoverageEngine, TechnologyWithoutCellsIsAllEmpty) {

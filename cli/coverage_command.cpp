@@ -1,0 +1,109 @@
+#include "cli/coverage_command.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "cli/analysis.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "geo/errors.hpp"
+#include "io/atomic_output.hpp"
+#include "io/geopackage_writer.hpp"
+#include "io/geotiff_writer.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace phusong {
+namespace {
+
+/// The serving-cell raster as Float32 (GeoPackage gridded coverage has no Int32), −1 = none.
+Grid<float> as_float(const Grid<std::int32_t>& g) {
+    Grid<float> out(g.spec(), -1.0f, -1.0f);
+    for (std::size_t i = 0; i < g.values().size(); ++i) out.values()[i] = static_cast<float>(g.values()[i]);
+    return out;
+}
+
+}  // namespace
+
+int run_coverage(int argc, const char* const argv[]) {
+    AnalysisOptions o;
+    std::string tech = "3g,4g";
+    po::options_description main("Usage: phusong coverage --towers FILE --dem FILE --out OUT.gpkg [options]\n\n"
+                                 "Predicts best-server signal (dBm) and serving cells per technology over the towers'\n"
+                                 "reach, into OUT.gpkg (rasters signal_<tech>, server_<tech>) and OUT_signal_<tech>.tif,\n"
+                                 "OUT_server_<tech>.tif beside it");
+    main.add_options()
+        ("help,h", "show this help")
+        ("towers", po::value(&o.towers)->required(), "tower inventory: phusong CSV, OpenCellID CSV or OGR point layer")
+        ("dem", po::value(&o.dem)->required(), "terrain: any GDAL raster")
+        ("out", po::value(&o.out_dir)->required(), "output GeoPackage (.gpkg)")
+        ("tech", po::value(&tech)->default_value(tech), "technologies, comma-separated (2g,3g,4g,5g)")
+        ("model", po::value(&o.model)->default_value(o.model), "itm, deygout, fspl, hata or cost231")
+        ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "grid resolution, metres")
+        ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum range per mast, km")
+        ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height, metres")
+        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every threshold, dB")
+        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V")
+        ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells")
+        ("crs", po::value(&o.crs), "analysis CRS (default: UTM zone of the towers)")
+        ("threads", po::value(&o.threads)->default_value(0), "worker threads (0 = all cores)")
+        ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings");
+    main.add(itm_options_description(o.itm));
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(main).run(), vm);
+        if (vm.count("help")) {
+            std::cout << main << "\n";
+            return exit_code::kOk;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw InputError(std::string("coverage: ") + e.what());
+    }
+    o.technologies.clear();
+    for (std::size_t start = 0; start <= tech.size();) {
+        const auto comma = std::min(tech.find(',', start), tech.size());
+        if (comma > start) o.technologies.push_back(tech.substr(start, comma - start));
+        start = comma + 1;
+    }
+    if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
+    const fs::path gpkg = o.out_dir;
+    if (gpkg.extension() != ".gpkg") throw InputError("--out: '" + o.out_dir + "' must end in .gpkg");
+
+    const LinkBudget budget = budget_from(o);
+    const LoadedInputs inputs = load_inputs(o);
+    const PreparedAnalysis prepared = prepare_analysis(inputs, o, budget);
+    if (!o.quiet) {
+        for (const std::string& w : inputs.warnings) std::cerr << "warning: " << w << "\n";
+        for (const std::string& w : prepared.warnings) std::cerr << "warning: " << w << "\n";
+    }
+    const AnalysisResult result = assess_coverage(prepared, o, budget, Progress::wanted(o.quiet));
+
+    const fs::path dir = gpkg.has_parent_path() ? gpkg.parent_path() : fs::path(".");
+    ensure_output_directory(dir);
+    const std::string stem = (dir / gpkg.stem()).string();
+    GeoPackageWriter writer(gpkg);
+    for (const TechnologyCoverage& tc : result.coverage.technologies) {
+        const std::string key(to_key(tc.technology));
+        const Grid<float> server = as_float(tc.server);
+        writer.add_raster("signal_" + key, tc.signal_dbm, {"signal_" + key, "dBm"});
+        writer.add_raster("server_" + key, server, {"server_" + key, "cell index"});
+        write_geotiff(stem + "_signal_" + key + ".tif", tc.signal_dbm, {"signal_" + key, "dBm"});
+        write_geotiff(stem + "_server_" + key + ".tif", tc.server, {"server_" + key, "cell index"});
+    }
+    writer.commit();
+    if (!o.quiet) {
+        if (result.coverage.itm_warnings)
+            std::cerr << "warning: ITM flagged some links: " << itm::describe_warnings(result.coverage.itm_warnings) << "\n";
+        std::cerr << "predicted " << prepared.transmitters.size() << " cells over " << prepared.grid.width << " x "
+                  << prepared.grid.height << " pixels (" << o.resolution_m << " m, " << prepared.grid.crs << ") into "
+                  << gpkg.string() << "\n";
+    }
+    return exit_code::kOk;
+}
+
+}  // namespace phusong

@@ -1,0 +1,40 @@
+#include "io/profile_reader.hpp"
+
+#include <cmath>
+
+#include "geo/errors.hpp"
+#include "io/csv_table.hpp"
+
+namespace phusong {
+
+TerrainProfile read_profile_csv(const std::string& path) {
+    const CsvTable table = read_csv_file(path);
+    const auto distance_col = table.column("distance_m");
+    const auto elevation_col = table.column("elevation_m");
+    if (!distance_col) throw InputError({path, "line 1", "distance_m"}, "required column is missing from the header");
+    if (!elevation_col) throw InputError({path, "line 1", "elevation_m"}, "required column is missing from the header");
+    if (table.records.size() < 2) throw InputError({path, "", ""}, "a profile needs at least two points (transmitter and receiver)");
+    TerrainProfile profile;
+    double previous = 0.0;
+    for (std::size_t i = 0; i < table.records.size(); ++i) {
+        const CsvRecord& r = table.records[i];
+        const double d = parse_number(r.fields[*distance_col], table.at(r, "distance_m"), 0.0, 1e7);
+        const double z = parse_number(r.fields[*elevation_col], table.at(r, "elevation_m"), -500.0, 9000.0);
+        if (i == 0 && d != 0.0) throw InputError(table.at(r, "distance_m"), "the first point must be the transmitter at distance 0");
+        if (i == 1) {
+            if (!(d > 0.0)) throw InputError(table.at(r, "distance_m"), "distances must increase");
+            profile.spacing = Metres{d};
+        } else if (i > 1) {
+            const double step = d - previous;
+            if (std::abs(step - profile.spacing.value()) > 1e-3 * profile.spacing.value())
+                throw InputError(table.at(r, "distance_m"),
+                                 "spacing must be uniform: expected " + std::to_string(profile.spacing.value()) +
+                                     " m after the previous point, found " + std::to_string(step) + " m");
+        }
+        previous = d;
+        profile.elevations_m.push_back(z);
+    }
+    return profile;
+}
+
+}  // namespace phusong
