@@ -56,10 +56,14 @@ struct MastFootprint {
 
 /// Geometry of the radial sweep shared by all masts of a run.
 struct Sweep {
-    double step = 1.0;        ///< sample spacing along a ray, metres (the grid resolution)
-    std::size_t samples = 0;  ///< samples per ray beyond the mast (K)
+    double step = 1.0;        ///< profile spacing, metres (the grid resolution)
+    std::size_t samples = 0;  ///< profile samples within the radius (K)
     std::size_t rays = 0;     ///< rays per mast (N)
+    std::size_t subsamples = 1;  ///< terrain samples along a ray per profile step
     [[nodiscard]] std::size_t stride() const { return samples + 1; }
+    /// Terrain samples stored per ray: one more profile step than the radius, finely spaced.
+    [[nodiscard]] std::size_t ray_length() const { return (samples + 1) * subsamples + 1; }
+    [[nodiscard]] double ray_step() const { return step / static_cast<double>(subsamples); }
 };
 
 class MastPredictor {
@@ -67,8 +71,10 @@ public:
     MastPredictor(const Grid<float>& dem, const CoverageSettings& s) : dem_(dem), settings_(s) {
         sweep_.step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
         sweep_.samples = static_cast<std::size_t>(std::floor(s.radius.value() / sweep_.step));
+        const double oversampling = std::max(1.0, s.ray_oversampling);
+        sweep_.subsamples = std::max<std::size_t>(1, s.ray_subsamples);
         sweep_.rays = std::max<std::size_t>(
-            8, static_cast<std::size_t>(std::ceil(2.0 * std::numbers::pi * s.radius.value() / sweep_.step)));
+            8, static_cast<std::size_t>(std::ceil(oversampling * 2.0 * std::numbers::pi * s.radius.value() / sweep_.step)));
     }
 
     MastFootprint predict(const Mast& mast) const {
@@ -79,50 +85,49 @@ public:
             return out;
         }
         place_window(mast, out);
-        // Pass 1: which ray sample each pixel takes, and the farthest sample each ray needs.
+        // Pass 1: the rays and profile length each pixel takes, and how far each ray must reach
+        // (in fine terrain samples).
         std::vector<std::uint32_t> sample_of(out.cols * out.rows, kNoSample);
-        std::vector<char> needed(sweep_.rays * sweep_.stride(), 0);
         std::vector<std::size_t> farthest(sweep_.rays, 0);
         for (std::size_t row = 0; row < out.rows; ++row)
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const Polar p = polar(mast, out.col0 + col, out.row0 + row);
                 if (!p.inside) continue;
-                const std::size_t index = p.ray * sweep_.stride() + p.sample;
-                sample_of[row * out.cols + col] = static_cast<std::uint32_t>(index);
-                needed[index] = 1;
-                farthest[p.ray] = std::max(farthest[p.ray], p.sample);
+                sample_of[row * out.cols + col] = static_cast<std::uint32_t>(p.ray * sweep_.stride() + p.sample);
+                const auto reach = static_cast<std::size_t>(std::ceil(p.distance / sweep_.ray_step())) + 1;
+                farthest[p.ray] = std::max(farthest[p.ray], reach);
+                farthest[p.next_ray(sweep_.rays)] = std::max(farthest[p.next_ray(sweep_.rays)], reach);
             }
-        // Pass 2: terrain along each ray and the model's terrain term at the needed samples.
-        const std::size_t nf = mast.frequencies_mhz.size();
-        RayTables tables{std::vector<float>(sweep_.rays * sweep_.stride(), kNoSignal),
-                         std::vector<float>(sweep_.rays * sweep_.stride() * nf, kNoSignal),
-                         std::vector<std::uint32_t>(sweep_.rays, 0), std::vector<std::uint32_t>(sweep_.rays, 0)};
-        parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) {
-            trace_ray(mast, *ground, j, farthest[j], needed, tables);
-        });
-        for (std::uint32_t w : tables.itm_warnings) out.itm_warnings |= w;
-        // Pass 3: levels per pixel and cell.
+        // Pass 2: terrain along each ray.
+        RayTerrain terrain{std::vector<double>(sweep_.rays * sweep_.ray_length(), 0.0), std::vector<std::uint32_t>(sweep_.rays, 0)};
+        parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) { trace_ray(mast, *ground, j, farthest[j], terrain); });
+        // Pass 3: the model over each pixel's profile, then the level of every cell.
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
-        std::vector<std::uint32_t> row_warnings(out.rows, 0);
+        std::vector<std::uint32_t> row_warnings(out.rows, 0), row_itm_warnings(out.rows, 0);
         parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
-            fill_row(mast, *ground + mast.antenna_height.value(), row, sample_of, tables, out, row_warnings[row]);
+            fill_row(mast, *ground + mast.antenna_height.value(), row, sample_of, terrain, out, row_warnings[row],
+                     row_itm_warnings[row]);
         });
-        for (std::uint32_t w : row_warnings) out.warnings |= w;
+        for (std::size_t row = 0; row < out.rows; ++row) {
+            out.warnings |= row_warnings[row];
+            out.itm_warnings |= row_itm_warnings[row];
+        }
         return out;
     }
 
 private:
-    struct RayTables {
-        std::vector<float> elevation;        ///< [ray][sample], metres
-        std::vector<float> terrain_db;       ///< [ray][sample][frequency]: model loss minus free space
-        std::vector<std::uint32_t> ray_end;  ///< last sample on the DEM per ray
-        std::vector<std::uint32_t> itm_warnings;  ///< per ray
+    struct RayTerrain {
+        std::vector<double> elevation;       ///< [ray][fine sample], metres; sample 0 is the mast's foot
+        std::vector<std::uint32_t> ray_end;  ///< last fine sample on the DEM per ray
     };
 
     struct Polar {
         bool inside = false;
-        std::size_t ray = 0, sample = 0;
+        std::size_t ray = 0;        ///< the ray at or just before the pixel's bearing
+        double ray_weight = 0.0;    ///< weight of the next ray (ray + 1), in [0, 1)
+        std::size_t sample = 0;     ///< nearest sample along the rays
         double distance = 0.0, bearing = 0.0;  ///< metres, radians clockwise from north
+        [[nodiscard]] std::size_t next_ray(std::size_t rays) const { return (ray + 1) % rays; }
     };
 
     Polar polar(const Mast& mast, std::size_t col, std::size_t row) const {
@@ -134,7 +139,9 @@ private:
         constexpr double two_pi = 2.0 * std::numbers::pi;
         out.bearing = std::atan2(dx, dy);
         if (out.bearing < 0.0) out.bearing += two_pi;
-        out.ray = static_cast<std::size_t>(std::lround(out.bearing / two_pi * static_cast<double>(sweep_.rays))) % sweep_.rays;
+        const double position = out.bearing / two_pi * static_cast<double>(sweep_.rays);
+        out.ray = static_cast<std::size_t>(position) % sweep_.rays;
+        out.ray_weight = position - std::floor(position);
         out.sample = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(out.distance / sweep_.step)), 1, sweep_.samples);
         out.inside = true;
         return out;
@@ -154,58 +161,55 @@ private:
         out.rows = clamp_to(std::ceil(r_max), spec.height) - out.row0;
     }
 
-    void trace_ray(const Mast& mast, double ground, std::size_t j, std::size_t farthest, const std::vector<char>& needed,
-                   RayTables& t) const {
+    void trace_ray(const Mast& mast, double ground, std::size_t j, std::size_t farthest, RayTerrain& t) const {
         if (farthest == 0) return;
-        const std::size_t stride = sweep_.stride();
-        const std::size_t nf = mast.frequencies_mhz.size();
+        farthest = std::min(farthest, sweep_.ray_length() - 1);
+        double* z = &t.elevation[j * sweep_.ray_length()];
         const double bearing = 2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(sweep_.rays);
         const double sx = std::sin(bearing), sy = std::cos(bearing);
-        // NTIA PFL layout: [intervals, spacing, z0, z1, …]; the interval count is set per prefix.
-        std::vector<double> pfl(farthest + 3);
-        pfl[1] = sweep_.step;
-        pfl[2] = ground;
+        z[0] = ground;
         std::size_t end = 0;
         for (std::size_t k = 1; k <= farthest; ++k) {
-            const double d = static_cast<double>(k) * sweep_.step;
-            const auto z = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
-            if (!z) break;
-            pfl[k + 2] = *z;
+            const double d = static_cast<double>(k) * sweep_.ray_step();
+            const auto h = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
+            if (!h) break;
+            z[k] = *h;
             end = k;
         }
         t.ray_end[j] = static_cast<std::uint32_t>(end);
-        for (std::size_t k = 0; k <= end; ++k) t.elevation[j * stride + k] = static_cast<float>(pfl[k + 2]);
-        std::vector<double> resampled;
-        for (std::size_t k = 1; k <= end; ++k)
-            if (needed[j * stride + k])
-                evaluate_terrain_term(mast, pfl, k, resampled, &t.terrain_db[(j * stride + k) * nf], t.itm_warnings[j]);
     }
 
-    /// Model loss in excess of free space at ray sample k (profile pfl[2..k+2]), per frequency.
-    void evaluate_terrain_term(const Mast& mast, std::vector<double>& pfl, std::size_t k, std::vector<double>& resampled,
-                               float* term, std::uint32_t& itm_warnings) const {
+    /// Model loss per frequency over `z` (k+1 elevations from the mast) with `spacing`.
+    void evaluate_losses(const Mast& mast, const double* z, std::size_t k, double spacing, double* loss_db,
+                         std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
         const std::size_t nf = mast.frequencies_mhz.size();
+        const Metres d{spacing * static_cast<double>(k)};
         switch (settings_.model) {
-            case PropagationModel::Deygout: {
-                const auto [profile, spacing] = prefix_profile(pfl, k, resampled);
-                const DeygoutGeometry g = deygout_geometry(profile, Metres{spacing}, mast.antenna_height,
-                                                           settings_.rx_height, settings_.earth_radius_factor);
-                for (std::size_t f = 0; f < nf; ++f)
-                    term[f] = static_cast<float>(deygout_diffraction_loss(g, Megahertz{mast.frequencies_mhz[f]}).value());
-                break;
-            }
             case PropagationModel::Itm: {
-                pfl[0] = static_cast<double>(k);
-                const Metres d{static_cast<double>(k) * sweep_.step};
+                thread_local std::vector<double> pfl;
+                pfl.assign(z, z + k + 1);
+                pfl.insert(pfl.begin(), {static_cast<double>(k), spacing});
+                for (std::size_t f = 0; f < nf; ++f) {
+                    const itm::Result r = itm_loss(mast, pfl, Megahertz{mast.frequencies_mhz[f]});
+                    itm_warnings |= r.warnings;
+                    loss_db[f] = r.A__db;
+                }
+                return;
+            }
+            case PropagationModel::Deygout: {
+                thread_local std::vector<double> resampled;
+                const auto [profile, profile_spacing] = deygout_profile(z, k, spacing, resampled);
+                const DeygoutGeometry g = deygout_geometry(profile, Metres{profile_spacing}, mast.antenna_height,
+                                                           settings_.rx_height, settings_.earth_radius_factor);
                 for (std::size_t f = 0; f < nf; ++f) {
                     const Megahertz freq{mast.frequencies_mhz[f]};
-                    const itm::Result r = itm_loss(mast, std::span<const double>(pfl.data(), k + 3), freq);
-                    itm_warnings |= r.warnings;
-                    term[f] = static_cast<float>(r.A__db - free_space_loss(d, freq).value());
+                    loss_db[f] = (free_space_loss(d, freq) + deygout_diffraction_loss(g, freq)).value();
                 }
-                break;
+                return;
             }
-            default: std::fill(term, term + nf, 0.0f);
+            default:
+                for (std::size_t f = 0; f < nf; ++f)
+                    loss_db[f] = distance_loss(d, Megahertz{mast.frequencies_mhz[f]}, mast.antenna_height, warnings).value();
         }
     }
 
@@ -218,12 +222,11 @@ private:
         return r;
     }
 
-    /// Deygout: the first k+1 ray samples, resampled to at most max_profile_points intervals.
-    std::pair<std::span<const double>, double> prefix_profile(const std::vector<double>& pfl, std::size_t k,
-                                                              std::vector<double>& resampled) const {
-        const double* z = pfl.data() + 2;
+    /// Deygout: k+1 elevations, resampled to at most max_profile_points intervals.
+    std::pair<std::span<const double>, double> deygout_profile(const double* z, std::size_t k, double spacing,
+                                                               std::vector<double>& resampled) const {
         const std::size_t limit = std::max<std::size_t>(2, settings_.max_profile_points);
-        if (k <= limit) return {std::span<const double>(z, k + 1), sweep_.step};
+        if (k <= limit) return {std::span<const double>(z, k + 1), spacing};
         resampled.resize(limit + 1);
         const double ratio = static_cast<double>(k) / static_cast<double>(limit);
         for (std::size_t i = 0; i <= limit; ++i) {
@@ -233,30 +236,48 @@ private:
             const double t = pos - static_cast<double>(lo);
             resampled[i] = z[lo] * (1.0 - t) + z[hi] * t;
         }
-        return {std::span<const double>(resampled), sweep_.step * ratio};
+        return {std::span<const double>(resampled), spacing * ratio};
     }
 
     void fill_row(const Mast& mast, double tx_top, std::size_t row, const std::vector<std::uint32_t>& sample_of,
-                  const RayTables& t, MastFootprint& out, std::uint32_t& warnings) const {
+                  const RayTerrain& t, MastFootprint& out, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
         const std::size_t nf = mast.frequencies_mhz.size();
+        std::vector<double> loss_db(nf), profile;
         for (std::size_t col = 0; col < out.cols; ++col) {
             const std::uint32_t index = sample_of[row * out.cols + col];
             if (index == kNoSample) continue;
-            const std::size_t j = index / sweep_.stride(), k = index % sweep_.stride();
-            if (k > t.ray_end[j]) continue;  // beyond the DEM along this ray
+            const std::size_t k = index % sweep_.stride();
             const Polar p = polar(mast, out.col0 + col, out.row0 + row);
-            const double d_eff = std::max(p.distance, sweep_.step / 2.0);
-            const double rx_top = t.elevation[index] + settings_.rx_height.value();
-            const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d_eff));
+            const std::size_t j0 = p.ray, j1 = p.next_ray(sweep_.rays);
+            const double d = std::max(p.distance, sweep_.step / 2.0);
+            // Profile point i lies at i·d/k, i.e. fine ray sample i·scale.
+            const double scale = d / (static_cast<double>(k) * sweep_.ray_step());
+            const auto last = static_cast<std::size_t>(std::ceil(static_cast<double>(k) * scale - 1e-9));
+            if (last > t.ray_end[j0] || last > t.ray_end[j1]) continue;  // the DEM ends before the pixel
+            // k intervals ending exactly at the pixel, the terrain interpolated in polar
+            // coordinates between the two rays that enclose its bearing (at i·d/k).
+            const double* a = &t.elevation[j0 * sweep_.ray_length()];
+            const double* b = &t.elevation[j1 * sweep_.ray_length()];
+            const double wb = p.ray_weight;
+            profile.resize(k + 1);
+            for (std::size_t i = 0; i <= k; ++i) {
+                const double x = static_cast<double>(i) * scale;
+                const auto lo = std::min(static_cast<std::size_t>(x), last > 0 ? last - 1 : 0);
+                const auto hi = std::min(lo + 1, last);
+                const double w = x - static_cast<double>(lo);
+                const double za = a[lo] + (a[hi] - a[lo]) * w, zb = b[lo] + (b[hi] - b[lo]) * w;
+                profile[i] = za + (zb - za) * wb;
+            }
+            evaluate_losses(mast, profile.data(), k, d / static_cast<double>(k), loss_db.data(), warnings, itm_warnings);
+            const double rx_top = profile[k] + settings_.rx_height.value();
+            const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
             const Degrees bearing = Degrees::from_radians(p.bearing);
             for (std::size_t c = 0; c < mast.cells.size(); ++c) {
                 const Transmitter& tx = *mast.cells[c];
                 const auto f = static_cast<std::size_t>(
                     std::find(mast.frequencies_mhz.begin(), mast.frequencies_mhz.end(), tx.frequency.value()) -
                     mast.frequencies_mhz.begin());
-                const Db loss = distance_loss(Metres{d_eff}, tx.frequency, mast.antenna_height, warnings) +
-                                Db{t.terrain_db[index * nf + f]};
-                const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - loss;
+                const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss_db[f]};
                 out.cell_dbm[c][row * out.cols + col] = static_cast<float>(level.value());
             }
         }

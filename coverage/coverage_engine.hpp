@@ -2,21 +2,17 @@
 // into best-server rasters per technology.
 //
 // Method: transmitters are grouped by mast (same position and antenna height). For each
-// mast, rays are cast every Δθ = step/radius radians (so neighbouring rays are at most one
-// pixel apart at the edge of the radius) and terrain is sampled along each ray at the grid
-// step. The terrain term of the model (e.g. Deygout diffraction) is computed once per ray
-// sample and per distinct frequency, and shared by every cell on the mast. Each pixel then
-// takes the terrain term of its nearest ray sample, with the exact pixel distance used for
-// the distance term and the antenna pattern.
+// mast, rays are cast every Δθ = step/(oversampling·radius) radians and terrain is sampled
+// along each ray at the grid step, once, for every cell and frequency on the mast. Each
+// pixel then takes the samples of its nearest ray up to its own distance, stretched so the
+// profile ends exactly at the pixel (distance error zero, lateral offset at most half the
+// ray spacing), and the model is evaluated over that profile.
 //
-// Only the ray samples that some pixel maps to are evaluated (near the mast, many rays
-// share a pixel), so the work is about one model evaluation per pixel and frequency.
-//
-// Parallelism: masts are processed one after another, and the rays and pixel rows of each
-// mast are shared among `threads` workers, so one mast alone keeps every core busy and
-// memory holds one mast's tables at a time. Every ray and row writes its own slots, and
-// merging uses "strongest signal wins, ties go to the lower cell index": results are
-// bit-identical whatever the thread count.
+// Parallelism: masts are processed one after another; the rays and pixel rows of each mast
+// are shared among `threads` workers, so one mast alone keeps every core busy and memory
+// holds one mast's tables at a time. Every ray and row writes its own slots, and merging
+// uses "strongest signal wins, ties go to the lower cell index": results are bit-identical
+// whatever the thread count.
 #pragma once
 
 #include <cstdint>
@@ -74,6 +70,11 @@ struct CoverageSettings {
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
     std::size_t max_profile_points = 256;  ///< Deygout only: longer ray prefixes are resampled to this many intervals
+    /// Rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
+    /// pixel's profile closer to the straight line to its centre, at the cost of terrain sampling.
+    double ray_oversampling = 2.0;
+    /// Terrain samples per grid step along each ray (≥ 1); profiles are interpolated from them.
+    std::size_t ray_subsamples = 4;
     unsigned threads = 1;
     /// Called after each mast is merged, with (masts done, masts total); from any thread,
     /// never concurrently.
