@@ -179,16 +179,16 @@ private:
         t.ray_end[j] = static_cast<std::uint32_t>(end);
     }
 
-    /// Model loss per frequency over `z` (k+1 elevations from the mast) with `spacing`.
-    void evaluate_losses(const Mast& mast, const double* z, std::size_t k, double spacing, double* loss_db,
-                         std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
+    /// Model loss per frequency over a profile in NTIA PFL layout ({k, spacing, z0 … zk}).
+    void evaluate_losses(const Mast& mast, const std::vector<double>& pfl, double* loss_db, std::uint32_t& warnings,
+                         std::uint32_t& itm_warnings) const {
         const std::size_t nf = mast.frequencies_mhz.size();
+        const auto k = static_cast<std::size_t>(pfl[0]);
+        const double spacing = pfl[1];
+        const double* z = pfl.data() + 2;
         const Metres d{spacing * static_cast<double>(k)};
         switch (settings_.model) {
             case PropagationModel::Itm: {
-                thread_local std::vector<double> pfl;
-                pfl.assign(z, z + k + 1);
-                pfl.insert(pfl.begin(), {static_cast<double>(k), spacing});
                 for (std::size_t f = 0; f < nf; ++f) {
                     const itm::Result r = itm_loss(mast, pfl, Megahertz{mast.frequencies_mhz[f]});
                     itm_warnings |= r.warnings;
@@ -259,17 +259,20 @@ private:
             const double* a = &t.elevation[j0 * sweep_.ray_length()];
             const double* b = &t.elevation[j1 * sweep_.ray_length()];
             const double wb = p.ray_weight;
-            profile.resize(k + 1);
+            profile.resize(k + 3);
+            profile[0] = static_cast<double>(k);
+            profile[1] = d / static_cast<double>(k);
+            double* z = profile.data() + 2;
             for (std::size_t i = 0; i <= k; ++i) {
                 const double x = static_cast<double>(i) * scale;
                 const auto lo = std::min(static_cast<std::size_t>(x), last > 0 ? last - 1 : 0);
                 const auto hi = std::min(lo + 1, last);
                 const double w = x - static_cast<double>(lo);
                 const double za = a[lo] + (a[hi] - a[lo]) * w, zb = b[lo] + (b[hi] - b[lo]) * w;
-                profile[i] = za + (zb - za) * wb;
+                z[i] = za + (zb - za) * wb;
             }
-            evaluate_losses(mast, profile.data(), k, d / static_cast<double>(k), loss_db.data(), warnings, itm_warnings);
-            const double rx_top = profile[k] + settings_.rx_height.value();
+            evaluate_losses(mast, profile, loss_db.data(), warnings, itm_warnings);
+            const double rx_top = z[k] + settings_.rx_height.value();
             const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
             const Degrees bearing = Degrees::from_radians(p.bearing);
             for (std::size_t c = 0; c < mast.cells.size(); ++c) {

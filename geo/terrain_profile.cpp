@@ -10,9 +10,10 @@ namespace phusong {
 
 std::optional<double> sample_bilinear(const Grid<float>& dem, XY p) {
     const GridSpec& spec = dem.spec();
-    if (spec.width == 0 || spec.height == 0 || !spec.extent().contains(p)) return std::nullopt;
-    // Continuous coordinates relative to pixel centres.
     auto [fc, fr] = spec.to_pixel(p);
+    const auto w = static_cast<double>(spec.width), h = static_cast<double>(spec.height);
+    if (!(fc >= 0.0 && fr >= 0.0 && fc <= w && fr <= h) || spec.width == 0 || spec.height == 0) return std::nullopt;
+    // Continuous coordinates relative to pixel centres.
     fc = std::clamp(fc - 0.5, 0.0, static_cast<double>(spec.width - 1));
     fr = std::clamp(fr - 0.5, 0.0, static_cast<double>(spec.height - 1));
     const auto c0 = static_cast<std::size_t>(fc);
