@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/command_line.hpp"
 #include "geo/errors.hpp"
 
 namespace po = boost::program_options;
@@ -49,20 +50,6 @@ po::options_description describe_options(AnalysisOptions& o) {
     po::options_description all("Usage: phusong analyze [options]\n\nRuns the whole pipeline. With no inputs it runs the demo scenario");
     all.add(inputs).add(analysis).add(itm_options_description(o.itm)).add(general);
     return all;
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::string item;
-    for (char c : text + ",") {
-        if (c == ',') {
-            if (!item.empty()) out.push_back(item);
-            item.clear();
-        } else if (c != ' ') {
-            item += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-    }
-    return out;
 }
 
 std::string find_demo_config(const std::string& executable) {

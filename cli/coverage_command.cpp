@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/analysis.hpp"
+#include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress.hpp"
 #include "geo/errors.hpp"
@@ -54,22 +55,8 @@ int run_coverage(int argc, const char* const argv[]) {
         ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings");
     main.add(itm_options_description(o.itm));
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(main).run(), vm);
-        if (vm.count("help")) {
-            std::cout << main << "\n";
-            return exit_code::kOk;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw InputError(std::string("coverage: ") + e.what());
-    }
-    o.technologies.clear();
-    for (std::size_t start = 0; start <= tech.size();) {
-        const auto comma = std::min(tech.find(',', start), tech.size());
-        if (comma > start) o.technologies.push_back(tech.substr(start, comma - start));
-        start = comma + 1;
-    }
+    if (!parse_command_line(argc, argv, main, "coverage", vm)) return exit_code::kOk;
+    o.technologies = split_list(tech);
     if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
     const fs::path gpkg = o.out_dir;
     if (gpkg.extension() != ".gpkg") throw InputError("--out: '" + o.out_dir + "' must end in .gpkg");

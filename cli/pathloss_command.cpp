@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/itm_options.hpp"
 #include "coverage/deygout.hpp"
@@ -135,16 +136,7 @@ int run_pathloss(int argc, const char* const argv[]) {
         ("json", po::bool_switch(&o.json), "print loss, mode and warnings as JSON");
     main.add(itm_options_description(o.itm));
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(main).run(), vm);
-        if (vm.count("help")) {
-            std::cout << main << "\n";
-            return exit_code::kOk;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw InputError(std::string("pathloss: ") + e.what());
-    }
+    if (!parse_command_line(argc, argv, main, "pathloss", vm)) return exit_code::kOk;
     if (!(o.freq_mhz > 0.0)) throw InputError("--freq-mhz must be > 0");
     if (!(o.tx_height_m > 0.0)) throw InputError("--tx-height-m must be > 0");
     if (!(o.rx_height_m > 0.0)) throw InputError("--rx-height-m must be > 0");

@@ -48,6 +48,14 @@ std::vector<double> parse_pfl_line(const std::string& line) {
     return pfl;
 }
 
+/// A PFL file (any line breaks) as numbers.
+std::vector<double> read_pfl_file(const std::string& path) {
+    std::istringstream text(read_text_file(path));
+    std::string line, all;
+    while (std::getline(text, line)) all += line + ",";
+    return parse_pfl_line(all);
+}
+
 itm::Environment environment(const std::map<std::string, std::string>& row) {
     itm::Environment env;
     env.climate = static_cast<itm::Climate>(static_cast<int>(num(row, "climate")));
@@ -110,10 +118,7 @@ std::map<std::string, double> parse_variability(const std::string& text) {
 TEST(ItmReference, NtiaDriverExamples) {
     PHUSONG_REQUIRE_SHARED();
     const auto rows = rows_of(propagation("derived/itm_cmd_examples_expected.csv"));
-    std::istringstream pfl_text(read_text_file(propagation("ntia_itm_master/cmd_examples/pfl.txt")));
-    std::string pfl_line, all;
-    while (std::getline(pfl_text, pfl_line)) all += pfl_line + ",";
-    const std::vector<double> pfl = parse_pfl_line(all);
+    const std::vector<double> pfl = read_pfl_file(propagation("ntia_itm_master/cmd_examples/pfl.txt"));
     EXPECT_EQ(rows.size(), 70u);
     for (const auto& row : rows) {
         const itm::Environment env = environment(row);
@@ -141,9 +146,6 @@ TEST(ItmReference, DriverExampleIntermediateValues) {
     // o_p2ptls.txt: d 3.635 km, θ_hzn −1.949/−0.856 mrad, d_hzn 14868/6494 m, h_e 15.0/3.0 m,
     // N_s 251.5, Δh 3.2 m, A_ref 0.0 dB, line of sight, free space 114.5 dB.
     PHUSONG_REQUIRE_SHARED();
-    std::istringstream pfl_text(read_text_file(propagation("ntia_itm_master/cmd_examples/pfl.txt")));
-    std::string line, all;
-    while (std::getline(pfl_text, line)) all += line + ",";
     itm::Environment env;
     env.climate = itm::Climate::ContinentalTemperate;
     env.N_0 = 301;
@@ -152,7 +154,8 @@ TEST(ItmReference, DriverExampleIntermediateValues) {
     env.epsilon = 15;
     env.sigma = 0.005;
     env.mdvar = 1;
-    const itm::Result r = itm::p2p_tls(15, 3, parse_pfl_line(all), env, {50, 50, 50});
+    const itm::Result r =
+        itm::p2p_tls(15, 3, read_pfl_file(propagation("ntia_itm_master/cmd_examples/pfl.txt")), env, {50, 50, 50});
     EXPECT_EQ(r.return_code, itm::kSuccess);
     EXPECT_NEAR(r.values.d__km, 3.635, 0.0005);
     EXPECT_NEAR(r.values.theta_hzn[0] * 1000, -1.949, 0.0005);
@@ -172,10 +175,7 @@ TEST(ItmReference, QkpflCrystalPalaceToMursley) {
     // 1980s FORTRAN sample run; its N_s = 314 is the surface value, which NTIA 1.4 reaches
     // from N_0 = 317.089 after the elevation reduction (see the README beside the data).
     PHUSONG_REQUIRE_SHARED();
-    std::istringstream pfl_text(read_text_file(propagation("derived/qkpfl_crystal_palace_mursley_pfl.csv")));
-    std::string line, all;
-    while (std::getline(pfl_text, line)) all += line + ",";
-    const std::vector<double> pfl = parse_pfl_line(all);
+    const std::vector<double> pfl = read_pfl_file(propagation("derived/qkpfl_crystal_palace_mursley_pfl.csv"));
     const auto rows = rows_of(propagation("derived/qkpfl_expected.csv"));
     EXPECT_EQ(rows.size(), 30u);
     for (const auto& row : rows) {
@@ -199,14 +199,7 @@ TEST(ItmReference, QkpflCrystalPalaceToMursley) {
 TEST(ItmReference, ItmlogicAreaExample) {
     PHUSONG_REQUIRE_SHARED();
     for (const auto& row : rows_of(propagation("derived/itmlogic_uarea_expected.csv"))) {
-        itm::Environment env;
-        env.climate = static_cast<itm::Climate>(static_cast<int>(num(row, "climate")));
-        env.N_0 = num(row, "N_0");
-        env.f__mhz = num(row, "f__mhz");
-        env.pol = static_cast<itm::Polarization>(static_cast<int>(num(row, "pol")));
-        env.epsilon = num(row, "epsilon");
-        env.sigma = num(row, "sigma");
-        env.mdvar = static_cast<int>(num(row, "mdvar"));
+        const itm::Environment env = environment(row);
         const auto tx = static_cast<itm::SitingCriteria>(static_cast<int>(num(row, "tx_site_criteria")));
         const auto rx = static_cast<itm::SitingCriteria>(static_cast<int>(num(row, "rx_site_criteria")));
         // UAREA gives time, location and confidence; ITM 1.4's TLS takes situation for confidence.
