@@ -189,10 +189,17 @@ private:
         const Metres d{spacing * static_cast<double>(k)};
         switch (settings_.model) {
             case PropagationModel::Itm: {
+                const ItmSettings& s = settings_.itm;
+                const itm::Environment env{s.climate, s.N_0, 0.0, s.polarization, s.epsilon, s.sigma, s.mdvar};
+                thread_local std::vector<itm::Result> results;
+                results.resize(nf);
+                itm::p2p_tls_frequencies(mast.antenna_height.value(), settings_.rx_height.value(), pfl, env,
+                                         mast.frequencies_mhz, {s.time, s.location, s.situation}, results);
                 for (std::size_t f = 0; f < nf; ++f) {
-                    const itm::Result r = itm_loss(mast, pfl, Megahertz{mast.frequencies_mhz[f]});
-                    itm_warnings |= r.warnings;
-                    loss_db[f] = r.A__db;
+                    if (!results[f].ok())
+                        throw ModelDomainError("ITM: " + itm::describe_return_code(results[f].return_code));
+                    itm_warnings |= results[f].warnings;
+                    loss_db[f] = results[f].A__db;
                 }
                 return;
             }
@@ -211,15 +218,6 @@ private:
                 for (std::size_t f = 0; f < nf; ++f)
                     loss_db[f] = distance_loss(d, Megahertz{mast.frequencies_mhz[f]}, mast.antenna_height, warnings).value();
         }
-    }
-
-    itm::Result itm_loss(const Mast& mast, std::span<const double> pfl, Megahertz f) const {
-        const ItmSettings& s = settings_.itm;
-        const itm::Environment env{s.climate, s.N_0, f.value(), s.polarization, s.epsilon, s.sigma, s.mdvar};
-        itm::Result r = itm::p2p_tls(mast.antenna_height.value(), settings_.rx_height.value(), pfl, env,
-                                     {s.time, s.location, s.situation});
-        if (!r.ok()) throw ModelDomainError("ITM: " + itm::describe_return_code(r.return_code));
-        return r;
     }
 
     /// Deygout: k+1 elevations, resampled to at most max_profile_points intervals.

@@ -3,6 +3,7 @@
 #include "coverage/itm/itm.hpp"
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "coverage/itm/itm_internals.hpp"
@@ -91,6 +92,10 @@ Result finish(const PathGeometry& path, const Medium& medium, const Environment&
     return r;
 }
 
+bool valid_profile(std::span<const double> pfl) {
+    return pfl.size() >= 4 && pfl[0] >= 1.0 && pfl[1] > 0.0 && pfl.size() >= static_cast<std::size_t>(pfl[0]) + 3;
+}
+
 template <class Variability>
 Result p2p(double h_tx, double h_rx, std::span<const double> pfl, const Environment& env, const Variability& v,
            int variability_error) {
@@ -98,8 +103,7 @@ Result p2p(double h_tx, double h_rx, std::span<const double> pfl, const Environm
     std::uint32_t warnings = 0;
     if (int e = validate_common(h_tx, h_rx, env, warnings); e != kSuccess) return r.return_code = e, r;
     if (variability_error != kSuccess) return r.return_code = variability_error, r;
-    if (pfl.size() < 4 || pfl[0] < 1.0 || !(pfl[1] > 0.0) || pfl.size() < static_cast<std::size_t>(pfl[0]) + 3)
-        return r.return_code = kErrorPathDistance, r;
+    if (!valid_profile(pfl)) return r.return_code = kErrorPathDistance, r;
     const Medium medium = make_medium(env.f__mhz, env.N_0, system_elevation(pfl), env.pol, env.epsilon, env.sigma);
     const PathGeometry path = analyse_profile(pfl, h_tx, h_rx, medium.gamma_e__per_meter);
     return finish(path, medium, env, deviates(v), true, warnings);
@@ -141,6 +145,26 @@ Result p2p_tls(double h_tx, double h_rx, std::span<const double> pfl, const Envi
 Result p2p_cr(double h_tx, double h_rx, std::span<const double> pfl, const Environment& env,
               const ConfidenceReliability& v) {
     return p2p(h_tx, h_rx, pfl, env, v, validate_cr(v));
+}
+
+void p2p_tls_frequencies(double h_tx, double h_rx, std::span<const double> pfl, const Environment& env,
+                         std::span<const double> frequencies_mhz, const TimeLocationSituation& v, std::span<Result> results) {
+    const int variability_error = validate_tls(v);
+    const double z_sys = valid_profile(pfl) ? system_elevation(pfl) : 0.0;
+    std::optional<PathGeometry> path;  // shared: its earth curvature depends on N_s, not on f
+    for (std::size_t i = 0; i < frequencies_mhz.size(); ++i) {
+        Environment at_f = env;
+        at_f.f__mhz = frequencies_mhz[i];
+        Result& r = results[i];
+        r = Result{};
+        std::uint32_t warnings = 0;
+        if (int e = validate_common(h_tx, h_rx, at_f, warnings); e != kSuccess) { r.return_code = e; continue; }
+        if (variability_error != kSuccess) { r.return_code = variability_error; continue; }
+        if (!valid_profile(pfl)) { r.return_code = kErrorPathDistance; continue; }
+        const Medium medium = make_medium(at_f.f__mhz, env.N_0, z_sys, env.pol, env.epsilon, env.sigma);
+        if (!path) path = analyse_profile(pfl, h_tx, h_rx, medium.gamma_e__per_meter);
+        r = finish(*path, medium, at_f, deviates(v), true, warnings);
+    }
 }
 
 Result area_tls(double h_tx, double h_rx, SitingCriteria tx, SitingCriteria rx, double d__km, double delta_h,

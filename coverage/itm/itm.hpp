@@ -128,6 +128,13 @@ Result p2p_tls(double h_tx__meter, double h_rx__meter, std::span<const double> p
 Result p2p_cr(double h_tx__meter, double h_rx__meter, std::span<const double> pfl, const Environment& env,
               const ConfidenceReliability& variability);
 
+/// p2p_tls at several frequencies over one profile. The terrain analysis (horizons, Δh,
+/// effective heights) does not depend on frequency and is done once; `env.f__mhz` is
+/// ignored and results[i] is the result at frequencies_mhz[i] (same size spans).
+void p2p_tls_frequencies(double h_tx__meter, double h_rx__meter, std::span<const double> pfl, const Environment& env,
+                         std::span<const double> frequencies_mhz, const TimeLocationSituation& variability,
+                         std::span<Result> results);
+
 /// Area mode: distance and terrain irregularity instead of a profile.
 Result area_tls(double h_tx__meter, double h_rx__meter, SitingCriteria tx_siting, SitingCriteria rx_siting,
                 double d__km, double delta_h__meter, const Environment& env, const TimeLocationSituation& variability);

@@ -114,6 +114,24 @@ TEST(ItmProperties, LossGrowsWithDistanceAndFrequencyOnSmoothEarth) {
                   area_tls(30, 1.5, SitingCriteria::Random, SitingCriteria::Random, km, 0.0, high, {50, 50, 50}).A__db);
 }
 
+TEST(ItmProperties, SharedTerrainAnalysisGivesTheSameResultsAsSeparateCalls) {
+    const std::vector<double> pfl = rolling_profile(300, 90.0);
+    const std::vector<double> freqs{900.0, 1845.0, 2140.0, 30.0, 25000.0};
+    std::vector<Result> shared(freqs.size());
+    p2p_tls_frequencies(30, 1.5, pfl, uhf(), freqs, {50, 50, 50}, shared);
+    for (std::size_t i = 0; i < freqs.size(); ++i) {
+        Environment e = uhf();
+        e.f__mhz = freqs[i];
+        const Result alone = p2p_tls(30, 1.5, pfl, e, {50, 50, 50});
+        EXPECT_EQ(shared[i].return_code, alone.return_code) << freqs[i];
+        EXPECT_EQ(shared[i].warnings, alone.warnings) << freqs[i];
+        if (alone.ok()) {
+            EXPECT_EQ(shared[i].A__db, alone.A__db) << freqs[i];
+        }
+    }
+    EXPECT_EQ(shared[4].return_code, kErrorFrequency);  // 25 GHz is out of range, alone too
+}
+
 TEST(ItmProperties, InverseNormalKnownQuantiles) {
     // Normal quantiles: Q⁻¹(0.5) = 0, Q⁻¹(0.1) = 1.281552, Q⁻¹(0.9) = −1.281552,
     // Q⁻¹(0.01) = 2.326348; A&S 26.2.23 is accurate to 4.5e-4.
