@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON ?= /usr/bin/python3
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build demo demo-data test clean
+.PHONY: all deps configure build demo demo-data test test-sanitize clean
 
 all: build
 
@@ -32,5 +32,11 @@ demo: build demo-data
 test: build demo-data
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in build-asan/.
+test-sanitize: deps demo-data
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPHUSONG_SANITIZE=address,undefined -DPHUSONG_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	cd build-asan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
 clean:
-	rm -rf $(BUILD_DIR) phusong-out datasets/demo/generated
+	rm -rf $(BUILD_DIR) build-asan phusong-out datasets/demo/generated

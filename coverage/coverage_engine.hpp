@@ -3,10 +3,13 @@
 //
 // Method: transmitters are grouped by mast (same position and antenna height). For each
 // mast, rays are cast every Δθ = step/(oversampling·radius) radians and terrain is sampled
-// along each ray at the grid step, once, for every cell and frequency on the mast. Each
-// pixel then takes the samples of its nearest ray up to its own distance, stretched so the
-// profile ends exactly at the pixel (distance error zero, lateral offset at most half the
-// ray spacing), and the model is evaluated over that profile.
+// along each ray `ray_subsamples` times per grid step, once for every cell and frequency on
+// the mast. Each pixel's profile has one point per grid step (about), ends exactly at the
+// pixel, and takes its terrain from the two rays enclosing the pixel's bearing,
+// interpolated in polar coordinates, so it follows the straight line to the pixel closely;
+// the model is evaluated over that profile, with ITM's terrain analysis shared by all
+// frequencies. (Measured on SRTM-3: 96 % of pixels within 1 dB of ITM over the exact
+// straight profile; see bench/radial_accuracy.cpp.)
 //
 // Parallelism: masts are processed one after another; the rays and pixel rows of each mast
 // are shared among `threads` workers, so one mast alone keeps every core busy and memory
