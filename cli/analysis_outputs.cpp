@@ -119,7 +119,7 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
            << " | " << percent(s.area_share()) << " |\n";
     }
     md << "\nPer-place results: `places.csv`; serving cells: `cells.csv`; rasters: `signal_<tech>.tif` (dBm), "
-          "`server_<tech>.tif` (cell index).\n";
+          "`server_<tech>.tif` (cell index), `servers_<tech>.tif` (cells at or above the covered level).\n";
     return md.str();
 }
 
@@ -136,6 +136,8 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
         write_geotiff(dir / ("signal_" + key + ".tif"), tc.signal_dbm,
                       {"signal_" + key, "dBm"});
         write_geotiff(dir / ("server_" + key + ".tif"), tc.server, {"server_" + key, "cell index"});
+        write_geotiff(dir / ("servers_" + key + ".tif"), tc.servers_above,
+                      {"servers_" + key, "cells at or above the covered level"});
     }
     write_text_atomically(dir / "places.csv", places_csv(prepared, result, techs));
     write_text_atomically(dir / "cells.csv", cells_csv(prepared));

@@ -21,9 +21,10 @@ namespace fs = std::filesystem;
 namespace phusong {
 namespace {
 
-/// The serving-cell raster as Float32 (GeoPackage gridded coverage has no Int32), −1 = none.
-Grid<float> as_float(const Grid<std::int32_t>& g) {
-    Grid<float> out(g.spec(), -1.0f, -1.0f);
+/// An integer raster as Float32 (GeoPackage gridded coverage stores no 32-bit integers).
+template <class T>
+Grid<float> as_float(const Grid<T>& g) {
+    Grid<float> out(g.spec(), 0.0f, g.nodata() ? std::optional<float>(static_cast<float>(*g.nodata())) : std::nullopt);
     for (std::size_t i = 0; i < g.values().size(); ++i) out.values()[i] = static_cast<float>(g.values()[i]);
     return out;
 }
@@ -34,9 +35,9 @@ int run_coverage(int argc, const char* const argv[]) {
     AnalysisOptions o;
     std::string tech = "3g,4g";
     po::options_description main("Usage: phusong coverage --towers FILE --dem FILE --out OUT.gpkg [options]\n\n"
-                                 "Predicts best-server signal (dBm) and serving cells per technology over the towers'\n"
-                                 "reach, into OUT.gpkg (rasters signal_<tech>, server_<tech>) and OUT_signal_<tech>.tif,\n"
-                                 "OUT_server_<tech>.tif beside it");
+                                 "Predicts best-server signal (dBm), serving cell and number of cells above the covered\n"
+                                 "level per technology over the towers' reach, into OUT.gpkg (rasters signal_<tech>,\n"
+                                 "server_<tech>, servers_<tech>) and OUT_<raster>.tif files beside it");
     main.add_options()
         ("help,h", "show this help")
         ("towers", po::value(&o.towers)->required(), "tower inventory: phusong CSV, OpenCellID CSV or OGR point layer")
@@ -76,11 +77,14 @@ int run_coverage(int argc, const char* const argv[]) {
     GeoPackageWriter writer(gpkg);
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
         const std::string key(to_key(tc.technology));
-        const Grid<float> server = as_float(tc.server);
-        writer.add_raster("signal_" + key, tc.signal_dbm, {"signal_" + key, "dBm"});
-        writer.add_raster("server_" + key, server, {"server_" + key, "cell index"});
-        write_geotiff(stem + "_signal_" + key + ".tif", tc.signal_dbm, {"signal_" + key, "dBm"});
-        write_geotiff(stem + "_server_" + key + ".tif", tc.server, {"server_" + key, "cell index"});
+        const RasterDescription signal{"signal_" + key, "dBm"}, server{"server_" + key, "cell index"},
+            servers{"servers_" + key, "cells at or above the covered level"};
+        writer.add_raster(signal.name, tc.signal_dbm, signal);
+        writer.add_raster(server.name, as_float(tc.server), server);
+        writer.add_raster(servers.name, as_float(tc.servers_above), servers);
+        write_geotiff(stem + "_" + signal.name + ".tif", tc.signal_dbm, signal);
+        write_geotiff(stem + "_" + server.name + ".tif", tc.server, server);
+        write_geotiff(stem + "_" + servers.name + ".tif", tc.servers_above, servers);
     }
     writer.commit();
     if (!o.quiet) {

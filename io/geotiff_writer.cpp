@@ -54,4 +54,8 @@ void write_geotiff(const std::filesystem::path& path, const Grid<std::int32_t>& 
     write_any(path, grid, description, GDT_Int32);
 }
 
+void write_geotiff(const std::filesystem::path& path, const Grid<std::uint16_t>& grid, const RasterDescription& description) {
+    write_any(path, grid, description, GDT_UInt16);
+}
+
 }  // namespace phusong

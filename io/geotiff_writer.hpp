@@ -16,7 +16,8 @@ struct RasterDescription {
 
 /// Writes `grid` to `path` with its CRS and nodata. IoError on failure; no partial file is left.
 void write_geotiff(const std::filesystem::path& path, const Grid<float>& grid, const RasterDescription& description);
-/// Same for integer grids (e.g. serving-cell indices), written as Int32.
+/// Same for integer grids: serving-cell indices as Int32, counts as UInt16.
 void write_geotiff(const std::filesystem::path& path, const Grid<std::int32_t>& grid, const RasterDescription& description);
+void write_geotiff(const std::filesystem::path& path, const Grid<std::uint16_t>& grid, const RasterDescription& description);
 
 }  // namespace phusong

@@ -29,7 +29,7 @@ TEST(Analyze, WritesEveryOutputAndNoTemporaryFile) {
     const test::CommandResult r = test::run_phusong(f.analyze_args());
     ASSERT_EQ(r.exit_status, 0) << r.err;
     EXPECT_EQ(r.err, "");  // --quiet, and stderr is not a terminal: no progress
-    for (const char* name : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif", "server_4g.tif", "places.csv",
+    for (const char* name : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif", "server_4g.tif", "servers_3g.tif", "places.csv",
                              "cells.csv", "summary.json", "report.md"})
         EXPECT_TRUE(fs::exists(fs::path(f.out) / name)) << name;
     for (const auto& entry : fs::directory_iterator(f.out))

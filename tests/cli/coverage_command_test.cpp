@@ -48,6 +48,13 @@ TEST(CoverageCommand, GeoPackageAndGeoTiffsHoldTheSameRasters) {
         EXPECT_GT(finite, 1000u);
         EXPECT_FALSE(read_raster("GPKG:" + gpkg + ":server_" + tech).empty());
         EXPECT_TRUE(fs::exists(f.dir.file(std::string("run_server_") + tech + ".tif")));
+        // One mast per technology: where its signal reaches the covered level, exactly one server.
+        const auto count = read_raster("GPKG:" + gpkg + ":servers_" + tech);
+        const auto tiff_count = read_raster(f.dir.file(std::string("run_servers_") + tech + ".tif"));
+        ASSERT_EQ(count, tiff_count);
+        const float covered = std::string(tech) == "3g" ? -100.0f : -110.0f;
+        for (std::size_t i = 0; i < count.size(); ++i)
+            ASSERT_EQ(count[i], (!std::isnan(in_tiff[i]) && in_tiff[i] >= covered) ? 1.0f : 0.0f) << i;
     }
     for (const auto& e : fs::directory_iterator(f.dir.path()))
         EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
