@@ -10,6 +10,7 @@
 #include "geo/errors.hpp"
 #include "geo/geos_geometry.hpp"
 #include "geo/terrain_profile.hpp"
+#include "io/csv_table.hpp"
 
 namespace phusong {
 namespace {
@@ -54,6 +55,12 @@ LonLat centre_of(const LoadedInputs& in) {
     if (!box)
         for (const Cell& c : in.towers.cells) box = unite(box, Extent{c.location.lon, c.location.lat, c.location.lon, c.location.lat});
     return {(box->west + box->east) / 2.0, (box->south + box->north) / 2.0};
+}
+
+std::string attribute_of(const Place& p, const std::string& field) {
+    for (const auto& [name, value] : p.attributes)
+        if (name == field) return value;
+    return {};
 }
 
 std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, const Transformer& to_grid,
@@ -110,6 +117,7 @@ LoadedInputs load_inputs(const AnalysisOptions& options) {
             throw InputError({options.communes, "", ""}, "communes must be polygons");
         in.warnings.insert(in.warnings.end(), in.communes->warnings.begin(), in.communes->warnings.end());
     }
+    if (!options.targets.empty()) in.targets = parse_targets(read_text_file(options.targets), options.targets);
     return in;
 }
 
@@ -191,6 +199,17 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
         if (people)
             for (std::size_t px : fp.pixels) fp.weights.push_back(people->values()[px]);
     }
+    // Districts: a commune's own field; a village takes the district of the commune it lies in.
+    std::vector<PreparedGeometry> commune_shapes;
+    for (std::size_t i = 0; i < out.communes.size(); ++i) {
+        out.communes[i].district = attribute_of(*out.communes[i].place, options.district_field);
+        commune_shapes.push_back(prepare(commune_geoms[i].get()));
+    }
+    for (GriddedPlace& v : out.villages) {
+        v.district = attribute_of(*v.place, options.district_field);
+        for (std::size_t c = 0; c < commune_shapes.size() && v.district.empty(); ++c)
+            if (covers(commune_shapes[c].get(), v.position)) v.district = out.communes[c].district;
+    }
     for (std::size_t i = 0; i < out.villages.size(); ++i) {
         PlaceFootprint& fp = out.villages[i].footprint;
         if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
@@ -236,6 +255,24 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
         }
         result.summaries.push_back(summarise(tc, village_fp, v, commune_fp, c, terrain));
     }
+    std::vector<Technology> techs;
+    for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
+    auto outcomes = [&](const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results, bool by_flag) {
+        std::vector<PlaceOutcome> out;
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false};
+            for (const auto& [tech, c] : results[i].per_tech) {
+                o.covered.push_back(c.covered);
+                // A covered village counts all its people; a commune counts its covered share.
+                o.covered_population.push_back(by_flag ? (c.covered ? o.population : 0.0) : c.covered_population);
+                o.has_signal = o.has_signal || c.has_signal;
+            }
+            out.push_back(std::move(o));
+        }
+        return out;
+    };
+    result.metrics = metrics_by_scope(techs, outcomes(prepared.villages, result.villages, true),
+                                      outcomes(prepared.communes, result.communes, false));
     return result;
 }
 
@@ -250,7 +287,9 @@ int run_analyze(int argc, const char* const argv[], const std::string& executabl
         for (const std::string& w : inputs.warnings) std::cerr << "warning: " << w << "\n";
         for (const std::string& w : prepared.warnings) std::cerr << "warning: " << w << "\n";
     }
-    const AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
+    AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
+    // Checked before anything is written: an unmeasurable target is bad input (exit 2).
+    if (!inputs.targets.empty()) result.targets = check_targets(inputs.targets, result.metrics, options->targets);
     write_outputs(inputs, prepared, result, *options, budget);
     if (verbose && result.coverage.itm_warnings)
         std::cerr << "warning: ITM flagged some links (results valid, use with care): "
@@ -263,7 +302,10 @@ int run_analyze(int argc, const char* const argv[], const std::string& executabl
             std::cerr << "  " << to_string(s.technology) << ": " << s.villages_covered << "/" << s.villages
                       << " villages covered, " << static_cast<int>(std::round(100.0 * s.area_share())) << "% of the area\n";
     }
-    return exit_code::kOk;
+    if (result.targets.empty()) return exit_code::kOk;
+    std::cout << format_target_table(result.targets);
+    const bool all_pass = std::all_of(result.targets.begin(), result.targets.end(), [](const TargetOutcome& t) { return t.passed; });
+    return all_pass ? exit_code::kOk : exit_code::kTargetsNotMet;
 }
 
 }  // namespace phusong

@@ -11,6 +11,7 @@
 #include "coverage/coverage_summary.hpp"
 #include "coverage/link_budget.hpp"
 #include "coverage/place_coverage.hpp"
+#include "coverage/targets.hpp"
 #include "io/places_reader.hpp"
 #include "io/raster_reader.hpp"
 #include "io/tower_reader.hpp"
@@ -21,6 +22,7 @@ struct LoadedInputs {
     TowerInventory towers;
     std::optional<PlaceLoad> villages;
     std::optional<PlaceLoad> communes;
+    std::vector<Target> targets;            ///< empty without --targets
     std::vector<std::string> warnings;
 };
 
@@ -29,6 +31,7 @@ struct GriddedPlace {
     const Place* place = nullptr;
     XY position;                 ///< point, or a point on the polygon's surface
     PlaceFootprint footprint;
+    std::string district;        ///< from the commune's district field ("" when unknown)
 };
 
 struct PreparedAnalysis {
@@ -50,6 +53,8 @@ struct AnalysisResult {
     std::vector<PlaceResult> villages;
     std::vector<PlaceResult> communes;
     std::vector<TechnologySummary> summaries;
+    std::map<std::string, MetricValues> metrics;  ///< "" = whole area, else per district
+    std::vector<TargetOutcome> targets;           ///< empty without --targets
 };
 
 LoadedInputs load_inputs(const AnalysisOptions& options);

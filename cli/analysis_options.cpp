@@ -27,6 +27,8 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("communes", po::value(&o.communes), "communes: OGR polygon layer with population")
         ("commune-population-field", po::value(&o.commune_population_field)->default_value(o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
+        ("district-field", po::value(&o.district_field)->default_value(o.district_field), "district attribute of --communes (for per-district metrics and targets)")
+        ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
         ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells (height_m, freq_mhz, eirp_dbm); repeatable");
     po::options_description analysis("Analysis");
     analysis.add_options()
@@ -64,7 +66,8 @@ std::string find_demo_config(const std::string& executable) {
 }
 
 bool is_input_path(const std::string& key) {
-    return key == "towers" || key == "dem" || key == "villages" || key == "communes" || key == "population-raster";
+    return key == "towers" || key == "dem" || key == "villages" || key == "communes" || key == "population-raster" ||
+           key == "targets";
 }
 
 }  // namespace

@@ -21,6 +21,8 @@ struct AnalysisOptions {
     std::string communes;
     std::string commune_population_field = "population";
     std::string population_raster;
+    std::string targets;                    ///< coverage targets INI (optional)
+    std::string district_field = "district";
     std::string out_dir = "phusong-out";
     std::string crs;                        ///< empty = automatic UTM zone
     std::string model = "itm";

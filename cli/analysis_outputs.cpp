@@ -58,6 +58,12 @@ std::string cells_csv(const PreparedAnalysis& prepared) {
     return out.str();
 }
 
+void write_metrics(JsonWriter& j, const MetricValues& values) {
+    j.begin_object();
+    for (const auto& [name, value] : values) j.key(name).value(value);
+    j.end_object();
+}
+
 std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
                          const AnalysisOptions& o, const LinkBudget& budget) {
     JsonWriter j;
@@ -96,6 +102,30 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         j.end_object();
     }
     j.end_object();
+    j.key("metrics").begin_object();
+    const auto whole = result.metrics.find("");
+    j.key("whole_area");
+    write_metrics(j, whole != result.metrics.end() ? whole->second : MetricValues{});
+    j.key("districts").begin_object();
+    for (const auto& [scope, values] : result.metrics)
+        if (!scope.empty()) {
+            j.key(scope);
+            write_metrics(j, values);
+        }
+    j.end_object();
+    j.end_object();
+    j.key("targets").begin_array();
+    for (const TargetOutcome& t : result.targets) {
+        j.begin_object();
+        j.key("metric").value(t.target.metric).key("district").value(t.target.district);
+        j.key("min");
+        t.target.min ? j.value(*t.target.min) : j.null();
+        j.key("max");
+        t.target.max ? j.value(*t.target.max) : j.null();
+        j.key("measured").value(t.measured).key("passed").value(t.passed);
+        j.end_object();
+    }
+    j.end_array();
     j.end_object();
     return j.str();
 }
@@ -117,6 +147,16 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
            << s.villages << " (" << percent(s.villages_share()) << ") | " << format_fixed(s.village_population_covered, 0)
            << " / " << format_fixed(s.village_population, 0) << " | " << s.communes_with_signal << " / " << s.communes
            << " | " << percent(s.area_share()) << " |\n";
+    }
+    if (!result.targets.empty()) {
+        md << "\n## Coverage targets (`" << o.targets << "`)\n\n| metric | scope | target | measured | result |\n|---|---|---|---|---|\n";
+        for (const TargetOutcome& t : result.targets) {
+            std::string target;
+            if (t.target.min) target += "≥ " + format_number(*t.target.min);
+            if (t.target.max) target += std::string(target.empty() ? "" : ", ") + "≤ " + format_number(*t.target.max);
+            md << "| " << t.target.metric << " | " << (t.target.district.empty() ? "whole area" : t.target.district) << " | "
+               << target << " | " << format_fixed(t.measured, 4) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
+        }
     }
     md << "\nPer-place results: `places.csv`; serving cells: `cells.csv`; rasters: `signal_<tech>.tif` (dBm), "
           "`server_<tech>.tif` (cell index), `servers_<tech>.tif` (cells at or above the covered level).\n";

@@ -9,6 +9,7 @@
 #include "cli/analysis.hpp"
 #include "cli/coverage_command.hpp"
 #include "cli/pathloss_command.hpp"
+#include "cli/targets_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "geo/errors.hpp"
 #include "phusong/version.hpp"
@@ -22,6 +23,7 @@ Commands:
              with no options it runs the bundled demo scenario into ./phusong-out/
   coverage   best-server signal and serving-cell rasters (GeoPackage + GeoTIFF)
   pathloss   basic transmission loss over one terrain profile (ITM, Hata, …)
+  targets    check coverage targets against a finished run (exit status 3 when one fails)
 
 Run `phusong <command> --help` for the options of a command.
 Options: --help, --version
@@ -47,6 +49,7 @@ int dispatch(int argc, const char* const argv[]) {
     if (command == "analyze") return run_analyze(argc - 1, argv + 1, argv[0]);
     if (command == "coverage") return run_coverage(argc - 1, argv + 1);
     if (command == "pathloss") return run_pathloss(argc - 1, argv + 1);
+    if (command == "targets") return run_targets(argc - 1, argv + 1);
     std::cerr << "phusong: unknown command '" << command << "'\n\n" << kUsage;
     return exit_code::kBadInput;
 }

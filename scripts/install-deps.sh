@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config make
 libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data libeigen3-dev
-libboost-program-options-dev libgtest-dev libgmock-dev libbenchmark-dev
+libboost-program-options-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
 python3 python3-numpy python3-gdal"
 
 missing=""

@@ -1,0 +1,194 @@
+#include "coverage/targets.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <array>
+#include <iterator>
+#include <sstream>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+constexpr const char* kPerTechnology[] = {"villages_with_", "population_", "covered_population_", "uncovered_population_"};
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+bool is_share(const std::string& metric) { return metric.size() > 6 && metric.ends_with("_share"); }
+
+void add_population_metrics(MetricValues& m, const std::vector<Technology>& techs, const std::vector<PlaceOutcome>& places) {
+    double total = 0.0;
+    for (const PlaceOutcome& p : places) total += p.population;
+    for (std::size_t t = 0; t < techs.size(); ++t) {
+        double covered = 0.0;
+        for (const PlaceOutcome& p : places) covered += p.covered_population[t];
+        const std::string key(to_key(techs[t]));
+        m["population_" + key + "_share"] = total > 0.0 ? covered / total : 0.0;
+        m["covered_population_" + key] = covered;
+        m["uncovered_population_" + key] = total - covered;
+    }
+}
+
+}  // namespace
+
+MetricValues compute_metrics(const std::vector<Technology>& techs, const std::vector<PlaceOutcome>& villages,
+                             const std::vector<PlaceOutcome>& communes) {
+    MetricValues m;
+    if (!villages.empty())
+        for (std::size_t t = 0; t < techs.size(); ++t) {
+            const auto n = std::count_if(villages.begin(), villages.end(), [t](const PlaceOutcome& p) { return p.covered[t]; });
+            m["villages_with_" + std::string(to_key(techs[t])) + "_share"] =
+                static_cast<double>(n) / static_cast<double>(villages.size());
+        }
+    if (!communes.empty()) {
+        const auto n = std::count_if(communes.begin(), communes.end(), [](const PlaceOutcome& p) { return p.has_signal; });
+        m["communes_with_signal_share"] = static_cast<double>(n) / static_cast<double>(communes.size());
+    }
+    // Population from villages when there are any (people live there), else communes.
+    if (!villages.empty()) add_population_metrics(m, techs, villages);
+    else if (!communes.empty()) add_population_metrics(m, techs, communes);
+    return m;
+}
+
+std::map<std::string, MetricValues> metrics_by_scope(const std::vector<Technology>& techs,
+                                                     const std::vector<PlaceOutcome>& villages,
+                                                     const std::vector<PlaceOutcome>& communes) {
+    std::map<std::string, MetricValues> out;
+    out[""] = compute_metrics(techs, villages, communes);
+    std::vector<std::string> districts;
+    for (const auto* places : {&villages, &communes})
+        for (const PlaceOutcome& p : *places)
+            if (!p.district.empty() && std::find(districts.begin(), districts.end(), p.district) == districts.end())
+                districts.push_back(p.district);
+    for (const std::string& d : districts) {
+        std::vector<PlaceOutcome> v, c;
+        std::copy_if(villages.begin(), villages.end(), std::back_inserter(v), [&](const PlaceOutcome& p) { return p.district == d; });
+        std::copy_if(communes.begin(), communes.end(), std::back_inserter(c), [&](const PlaceOutcome& p) { return p.district == d; });
+        out[d] = compute_metrics(techs, v, c);
+    }
+    return out;
+}
+
+bool is_known_metric(const std::string& name) {
+    if (name == "communes_with_signal_share") return true;
+    for (const char* prefix : kPerTechnology)
+        for (Technology t : kAllTechnologies) {
+            const std::string key(to_key(t));
+            const std::string p(prefix);
+            const std::string full = p == "villages_with_" || p == "population_" ? p + key + "_share" : p + key;
+            if (name == full) return true;
+        }
+    return false;
+}
+
+std::vector<Target> parse_targets(const std::string& text, const std::string& source) {
+    std::vector<Target> targets;
+    std::istringstream in(text);
+    std::string raw;
+    std::size_t number = 0;
+    auto fail = [&](std::size_t line, const std::string& what) -> void {
+        throw InputError({source, "line " + std::to_string(line), ""}, what);
+    };
+    auto finish = [&] {
+        if (targets.empty()) return;
+        const Target& t = targets.back();
+        if (!t.min && !t.max) fail(t.line, "target [" + t.metric + "] has neither min nor max");
+        if (t.min && t.max && *t.min > *t.max) fail(t.line, "target [" + t.metric + "] has min greater than max");
+    };
+    while (std::getline(in, raw)) {
+        ++number;
+        if (number == 1 && raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.erase(0, 3);
+        const std::string line = trimmed(raw);
+        if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+        if (line.front() == '[') {
+            if (line.back() != ']') fail(number, "section header must end with ']'");
+            finish();
+            const std::string metric = trimmed(line.substr(1, line.size() - 2));
+            if (!is_known_metric(metric))
+                fail(number, "unknown metric '" + metric +
+                                 "' (expected villages_with_<tech>_share, communes_with_signal_share, population_<tech>_share, "
+                                 "covered_population_<tech> or uncovered_population_<tech>, tech 2g-5g)");
+            targets.push_back({metric, "", std::nullopt, std::nullopt, number});
+            continue;
+        }
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) fail(number, "expected 'key = value' or a [metric] section");
+        if (targets.empty()) fail(number, "'" + line + "' is outside any [metric] section");
+        const std::string key = trimmed(line.substr(0, eq));
+        const std::string value = trimmed(line.substr(eq + 1));
+        Target& t = targets.back();
+        if (key == "district") {
+            if (value.empty()) fail(number, "district name is empty");
+            t.district = value;
+            continue;
+        }
+        if (key != "min" && key != "max") fail(number, "unknown key '" + key + "' (expected min, max or district)");
+        double v = 0.0;
+        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+        if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(v))
+            fail(number, "'" + value + "' is not a number");
+        if (is_share(t.metric) && (v < 0.0 || v > 1.0))
+            fail(number, "a share is a fraction in [0, 1], found " + value);
+        if (!is_share(t.metric) && v < 0.0) fail(number, "a number of people cannot be negative");
+        (key == "min" ? t.min : t.max) = v;
+    }
+    finish();
+    if (targets.empty()) throw InputError({source, "", ""}, "holds no target");
+    return targets;
+}
+
+std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets,
+                                         const std::map<std::string, MetricValues>& metrics, const std::string& source) {
+    std::vector<TargetOutcome> out;
+    for (const Target& t : targets) {
+        const InputLocation where{source, "line " + std::to_string(t.line), ""};
+        const auto scope = metrics.find(t.district);
+        if (scope == metrics.end()) throw InputError(where, "no district named '" + t.district + "' among the places");
+        const auto value = scope->second.find(t.metric);
+        if (value == scope->second.end())
+            throw InputError(where, "metric '" + t.metric +
+                                        "' cannot be measured from this run (its technology was not analysed, or the "
+                                        "villages or communes it needs were not given)");
+        const double m = value->second;
+        out.push_back({t, m, (!t.min || m >= *t.min) && (!t.max || m <= *t.max)});
+    }
+    return out;
+}
+
+std::string format_target_table(const std::vector<TargetOutcome>& outcomes) {
+    auto number = [](double v, bool share) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, share ? "%.4f" : "%.0f", v);
+        return std::string(buf);
+    };
+    std::vector<std::array<std::string, 5>> rows{{"metric", "scope", "target", "measured", "result"}};
+    for (const TargetOutcome& o : outcomes) {
+        const bool share = is_share(o.target.metric);
+        std::string target;
+        if (o.target.min) target += ">= " + number(*o.target.min, share);
+        if (o.target.max) target += std::string(target.empty() ? "" : ", ") + "<= " + number(*o.target.max, share);
+        rows.push_back({o.target.metric, o.target.district.empty() ? "whole area" : o.target.district, target,
+                        number(o.measured, share), o.passed ? "PASS" : "FAIL"});
+    }
+    std::array<std::size_t, 5> width{};
+    for (const auto& r : rows)
+        for (std::size_t i = 0; i < 5; ++i) width[i] = std::max(width[i], r[i].size());
+    std::string out;
+    for (const auto& r : rows) {
+        for (std::size_t i = 0; i < 5; ++i) {
+            out += r[i];
+            if (i + 1 < 5) out += std::string(width[i] - r[i].size() + 2, ' ');
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace phusong

@@ -1,0 +1,112 @@
+#include "coverage/targets.hpp"
+
+#include <gtest/gtest.h>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+const std::vector<Technology> kTechs{Technology::G3, Technology::G4};
+
+PlaceOutcome village(double people, const char* district, bool g3, bool g4) {
+    return {people, district, {g3, g4}, {g3 ? people : 0.0, g4 ? people : 0.0}, g3 || g4};
+}
+
+// Four villages of 100, 200, 300, 400 people; 3G reaches the 100 and 300 ones, 4G only the 300.
+const std::vector<PlaceOutcome> kVillages{village(100, "A", true, false), village(200, "A", false, false),
+                                          village(300, "B", true, true), village(400, "B", false, false)};
+const std::vector<PlaceOutcome> kCommunes{{600, "A", {true, false}, {100, 0}, true}, {400, "B", {false, false}, {0, 0}, false}};
+
+TEST(TargetMetrics, HandCountedValues) {
+    const MetricValues m = compute_metrics(kTechs, kVillages, kCommunes);
+    EXPECT_DOUBLE_EQ(m.at("villages_with_3g_share"), 0.5);    // 2 of 4
+    EXPECT_DOUBLE_EQ(m.at("villages_with_4g_share"), 0.25);   // 1 of 4
+    EXPECT_DOUBLE_EQ(m.at("communes_with_signal_share"), 0.5);
+    EXPECT_DOUBLE_EQ(m.at("population_3g_share"), 0.4);       // (100 + 300) / 1000
+    EXPECT_DOUBLE_EQ(m.at("covered_population_4g"), 300.0);
+    EXPECT_DOUBLE_EQ(m.at("uncovered_population_4g"), 700.0);
+    // Covered + uncovered = total, to the person.
+    EXPECT_DOUBLE_EQ(m.at("covered_population_3g") + m.at("uncovered_population_3g"), 1000.0);
+}
+
+TEST(TargetMetrics, DistrictsAddUpToTheWholeArea) {
+    const auto scopes = metrics_by_scope(kTechs, kVillages, kCommunes);
+    ASSERT_EQ(scopes.size(), 3u);  // whole area, A, B
+    EXPECT_DOUBLE_EQ(scopes.at("A").at("villages_with_3g_share"), 0.5);
+    EXPECT_DOUBLE_EQ(scopes.at("B").at("population_4g_share"), 300.0 / 700.0);
+    for (const char* metric : {"covered_population_3g", "uncovered_population_3g", "covered_population_4g"})
+        EXPECT_DOUBLE_EQ(scopes.at("A").at(metric) + scopes.at("B").at(metric), scopes.at("").at(metric)) << metric;
+}
+
+TEST(TargetMetrics, PopulationFromCommunesWhenNoVillages) {
+    const MetricValues m = compute_metrics(kTechs, {}, kCommunes);
+    EXPECT_FALSE(m.contains("villages_with_3g_share"));
+    EXPECT_DOUBLE_EQ(m.at("population_3g_share"), 0.1);  // 100 of 1000 people (commune covered shares)
+}
+
+constexpr const char* kFile = R"(# targets of the plan
+[villages_with_3g_share]
+min = 0.5
+
+; one district
+[villages_with_3g_share]
+district = B
+min = 0.6
+[uncovered_population_4g]
+max = 650
+)";
+
+TEST(Targets, ParseAndCheck) {
+    const auto targets = parse_targets(kFile, "t.ini");
+    ASSERT_EQ(targets.size(), 3u);
+    EXPECT_EQ(targets[1].district, "B");
+    EXPECT_EQ(targets[1].line, 6u);
+    const auto outcomes = check_targets(targets, metrics_by_scope(kTechs, kVillages, kCommunes), "t.ini");
+    EXPECT_TRUE(outcomes[0].passed);    // 0.5 ≥ 0.5: the bound is inclusive
+    EXPECT_FALSE(outcomes[1].passed);   // district B: 1 of 2 = 0.5 < 0.6
+    EXPECT_FALSE(outcomes[2].passed);   // 700 uncovered > 650
+    const std::string table = format_target_table(outcomes);
+    EXPECT_NE(table.find("PASS"), std::string::npos);
+    EXPECT_NE(table.find("FAIL"), std::string::npos);
+}
+
+std::string error_of(const std::string& text) {
+    try {
+        parse_targets(text, "t.ini");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(Targets, MalformedFilesNameTheLine) {
+    EXPECT_EQ(error_of("[villages_with_6g_share]\nmin = 1\n").rfind("t.ini: line 1: unknown metric 'villages_with_6g_share'", 0), 0u);
+    EXPECT_EQ(error_of("min = 0.5\n"), "t.ini: line 1: 'min = 0.5' is outside any [metric] section");
+    EXPECT_EQ(error_of("[population_3g_share]\nmin = most\n"), "t.ini: line 2: 'most' is not a number");
+    EXPECT_EQ(error_of("[population_3g_share]\nmin = 95\n"), "t.ini: line 2: a share is a fraction in [0, 1], found 95");
+    EXPECT_EQ(error_of("[population_3g_share]\n\n[villages_with_3g_share]\nmin=1\n"),
+              "t.ini: line 1: target [population_3g_share] has neither min nor max");
+    EXPECT_EQ(error_of("[population_3g_share]\nmin = 0.9\nmax = 0.8\n"),
+              "t.ini: line 1: target [population_3g_share] has min greater than max");
+    EXPECT_EQ(error_of("[population_3g_share]\ngoal = 0.9\n"), "t.ini: line 2: unknown key 'goal' (expected min, max or district)");
+    EXPECT_EQ(error_of("[population_3g_share\n"), "t.ini: line 1: section header must end with ']'");
+    EXPECT_EQ(error_of("# nothing\n"), "t.ini: holds no target");
+}
+
+TEST(Targets, UnmeasurableTargetsAreInputErrors) {
+    const auto scopes = metrics_by_scope(kTechs, kVillages, kCommunes);
+    const auto district = parse_targets("[population_3g_share]\ndistrict = Z\nmin = 0.1\n", "t.ini");
+    EXPECT_THROW(check_targets(district, scopes, "t.ini"), InputError);
+    const auto g5 = parse_targets("[villages_with_5g_share]\nmin = 0.1\n", "t.ini");  // 5G not analysed
+    try {
+        check_targets(g5, scopes, "t.ini");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("t.ini: line 1: metric 'villages_with_5g_share' cannot be measured", 0), 0u)
+            << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace phusong
