@@ -203,12 +203,14 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
     std::vector<PreparedGeometry> commune_shapes;
     for (std::size_t i = 0; i < out.communes.size(); ++i) {
         out.communes[i].district = attribute_of(*out.communes[i].place, options.district_field);
+        out.communes[i].commune = i;
         commune_shapes.push_back(prepare(commune_geoms[i].get()));
     }
     for (GriddedPlace& v : out.villages) {
+        for (std::size_t c = 0; c < commune_shapes.size() && !v.commune; ++c)
+            if (covers(commune_shapes[c].get(), v.position)) v.commune = c;
         v.district = attribute_of(*v.place, options.district_field);
-        for (std::size_t c = 0; c < commune_shapes.size() && v.district.empty(); ++c)
-            if (covers(commune_shapes[c].get(), v.position)) v.district = out.communes[c].district;
+        if (v.district.empty() && v.commune) v.district = out.communes[*v.commune].district;
     }
     for (std::size_t i = 0; i < out.villages.size(); ++i) {
         PlaceFootprint& fp = out.villages[i].footprint;

@@ -32,6 +32,7 @@ struct GriddedPlace {
     XY position;                 ///< point, or a point on the polygon's surface
     PlaceFootprint footprint;
     std::string district;        ///< from the commune's district field ("" when unknown)
+    std::optional<std::size_t> commune;  ///< index in PreparedAnalysis::communes (a commune: itself)
 };
 
 struct PreparedAnalysis {

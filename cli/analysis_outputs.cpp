@@ -20,23 +20,41 @@ std::string percent(double share) { return format_fixed(100.0 * share, 1) + "%";
 
 std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& result, const std::vector<Technology>& techs) {
     std::ostringstream out;
-    out << "kind,id,name,population,x,y";
+    // Villages per commune, and how many of them each technology covers.
+    std::vector<std::size_t> villages_in(prepared.communes.size(), 0);
+    std::vector<std::vector<std::size_t>> covered_in(prepared.communes.size(), std::vector<std::size_t>(techs.size(), 0));
+    for (std::size_t i = 0; i < prepared.villages.size(); ++i) {
+        if (!prepared.villages[i].commune) continue;
+        const std::size_t c = *prepared.villages[i].commune;
+        ++villages_in[c];
+        for (std::size_t t = 0; t < techs.size(); ++t) covered_in[c][t] += result.villages[i].per_tech[t].second.covered;
+    }
+    out << "kind,id,name,commune,district,population,x,y";
     for (Technology t : techs) {
         const std::string k(to_key(t));
         out << "," << k << "_covered," << k << "_covered_share," << k << "_covered_population," << k << "_best_dbm";
     }
-    out << ",best_technology\n";
+    out << ",best_technology,villages";
+    for (Technology t : techs) out << "," << to_key(t) << "_villages_covered";
+    out << "\n";
     auto rows = [&](const char* kind, const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
         for (std::size_t i = 0; i < places.size(); ++i) {
             const Place& p = *places[i].place;
-            out << kind << "," << csv_field(p.id) << "," << csv_field(p.name) << "," << format_number(p.population) << ","
+            const std::string commune = places[i].commune ? prepared.communes[*places[i].commune].place->name : "";
+            out << kind << "," << csv_field(p.id) << "," << csv_field(p.name) << "," << csv_field(commune) << ","
+                << csv_field(places[i].district) << "," << format_number(p.population) << ","
                 << format_fixed(places[i].position.x, 1) << "," << format_fixed(places[i].position.y, 1);
+            const bool is_commune = std::string(kind) == "commune";
             for (const auto& [tech, c] : results[i].per_tech)
+                // A covered village counts all its people (as in summary.json); a commune its covered share.
                 out << "," << (c.covered ? "yes" : "no") << "," << format_fixed(c.covered_share, 4) << ","
-                    << format_fixed(c.covered_population, 1) << ","
+                    << format_fixed(is_commune ? c.covered_population : (c.covered ? p.population : 0.0), 1) << ","
                     << (c.best_dbm ? format_fixed(*c.best_dbm, 1) : std::string());
             const auto best = best_technology(results[i].per_tech);
-            out << "," << (best ? std::string(to_string(*best)) : std::string("none")) << "\n";
+            out << "," << (best ? std::string(to_string(*best)) : std::string("none"));
+            out << "," << (is_commune ? std::to_string(villages_in[i]) : "");
+            for (std::size_t t = 0; t < techs.size(); ++t) out << "," << (is_commune ? std::to_string(covered_in[i][t]) : "");
+            out << "\n";
         }
     };
     rows("village", prepared.villages, result.villages);

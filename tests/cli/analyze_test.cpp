@@ -5,6 +5,9 @@
 #include <cstring>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
+#include "io/csv_table.hpp"
 #include "tests/cli/cli_fixture.hpp"
 
 namespace phusong {
@@ -39,8 +42,41 @@ TEST(Analyze, WritesEveryOutputAndNoTemporaryFile) {
     const std::string summary = read_file(f.out + "/summary.json");
     EXPECT_NE(summary.find("\"villages\": 3"), std::string::npos) << summary;
     EXPECT_NE(summary.find("\"commune_population\": 535"), std::string::npos) << summary;
-    // The village at the mast is covered by 3G.
-    EXPECT_NE(places.find("village,1,V1,340,"), std::string::npos) << places;
+    // All three villages lie in the fixture's one commune, "Xa Thu" (no district field).
+    EXPECT_NE(places.find("village,1,V1,Xa Thu,,340,"), std::string::npos) << places;
+    EXPECT_NE(places.find("commune,0,Xa Thu,Xa Thu,,535,"), std::string::npos) << places;
+    // The commune row ends with its 3 villages and how many each technology covers.
+    const auto commune_row = places.substr(places.find("commune,0,"));
+    EXPECT_NE(commune_row.find(",3,"), std::string::npos) << commune_row;
+}
+
+TEST(Analyze, OutputsAgreeWithEachOther) {
+    // Conservation across files: per-village rows of places.csv add up to summary.json's totals
+    // and metrics; covered + uncovered = all people; communes' village counts add up too.
+    test::CliFixture f;
+    ASSERT_EQ(test::run_phusong(f.analyze_args()).exit_status, 0);
+    const CsvTable places = read_csv_file(f.out + "/places.csv");
+    const nlohmann::json summary = nlohmann::json::parse(read_file(f.out + "/summary.json"));
+    for (const std::string tech : {"3g", "4g"}) {
+        double covered_people = 0.0, people = 0.0;
+        std::size_t villages_covered = 0, commune_tally = 0;
+        for (const CsvRecord& r : places.records) {
+            const auto field = [&](const std::string& name) { return r.fields[*places.column(name)]; };
+            if (field("kind") == "village") {
+                covered_people += std::stod(field(tech + "_covered_population"));
+                people += std::stod(field("population"));
+                villages_covered += field(tech + "_covered") == "yes";
+            } else {
+                commune_tally += std::stoul(field(tech + "_villages_covered"));
+            }
+        }
+        const auto& metrics = summary["metrics"]["whole_area"];
+        EXPECT_EQ(covered_people, summary["technologies"][tech]["village_population_covered"].get<double>()) << tech;
+        EXPECT_EQ(covered_people, metrics["covered_population_" + tech].get<double>()) << tech;
+        EXPECT_EQ(covered_people + metrics["uncovered_population_" + tech].get<double>(), people) << tech;
+        EXPECT_EQ(villages_covered, summary["technologies"][tech]["villages_covered"].get<std::size_t>()) << tech;
+        EXPECT_EQ(villages_covered, commune_tally) << tech;
+    }
 }
 
 TEST(Analyze, SameResultsWhateverTheThreadCount) {
