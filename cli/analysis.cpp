@@ -10,6 +10,7 @@
 #include "geo/errors.hpp"
 #include "geo/geos_geometry.hpp"
 #include "geo/terrain_profile.hpp"
+#include "io/atomic_output.hpp"
 #include "io/csv_table.hpp"
 
 namespace phusong {
@@ -29,10 +30,21 @@ void check_options(const AnalysisOptions& o) {
     in_range(o.rx_height_m, 0.1, 100.0, "rx-height-m");
     in_range(o.margin_db, -50.0, 50.0, "margin-db");
     in_range(o.settlement_radius_m, 0.0, 10000.0, "settlement-radius-m");
+    in_range(static_cast<double>(o.threads), 1.0, 256.0, "threads");
+    if (o.radius_km * 1000.0 < 2.0 * o.resolution_m)
+        throw InputError("--radius-km must be at least two pixels (2 x --resolution-m)");
+    const std::size_t ray_bytes = ray_table_bytes(Metres::from_kilometres(o.radius_km), Metres{o.resolution_m}, {});
+    if (ray_bytes > kMaxRayTableBytes)
+        throw InputError("--radius-km " + std::to_string(o.radius_km) + " at --resolution-m " + std::to_string(o.resolution_m) +
+                         " needs " + std::to_string(ray_bytes >> 20) + " MiB of terrain rays per mast (limit " +
+                         std::to_string(kMaxRayTableBytes >> 20) + " MiB); use a smaller radius or a coarser resolution");
+    if (o.model == "itm" && o.rx_height_m < 0.5) throw InputError("--rx-height-m must be at least 0.5 m for ITM");
     in_range(o.village_covered_share, 0.0, 1.0, "village-covered-share");
     if (!parse_propagation_model(o.model))
         throw InputError("--model: unknown model '" + o.model + "' (expected itm, deygout, fspl, hata or cost231)");
     itm_settings_from(o.itm);
+    if (!parse_hata_environment(o.environment))
+        throw InputError("--environment: '" + o.environment + "' is not urban, large-city, suburban or open");
 }
 
 Extent grow(Extent e, double by) { return {e.west - by, e.south - by, e.east + by, e.north + by}; }
@@ -173,6 +185,14 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
     out.warnings.insert(out.warnings.end(), out.dem.warnings.begin(), out.dem.warnings.end());
 
     for (const auto& [c, xy] : in_reach) {
+        if (options.model == "itm") {
+            // ITM's own limits, checked now so the message names the tower record.
+            if (c->frequency.value() > 20000.0)
+                throw InputError(c->origin + ": field 'freq_mhz': " + std::to_string(c->frequency.value()) +
+                                 " MHz is above ITM's 20000 MHz (choose another --model)");
+            if (c->antenna_height.value() < 0.5 || c->antenna_height.value() > 3000.0)
+                throw InputError(c->origin + ": field 'height_m': ITM needs antenna heights of 0.5-3000 m");
+        }
         if (!sample_bilinear(out.dem.elevation_m, xy))
             throw InputError(c->origin + ": field 'lon': tower '" + c->site_id + "' at (" + std::to_string(c->location.lon) +
                              ", " + std::to_string(c->location.lat) + ") is not covered by the DEM " + options.dem);
@@ -196,8 +216,18 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
         PlaceFootprint& fp = out.communes[i].footprint;
         fp.pixels = pixels_covered(commune_geoms[i].get(), out.grid);
         if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.communes[i].position, Metres{0.0});
-        if (people)
-            for (std::size_t px : fp.pixels) fp.weights.push_back(people->values()[px]);
+        if (people) {
+            double total = 0.0;
+            for (std::size_t px : fp.pixels) {
+                fp.weights.push_back(people->values()[px]);
+                total += fp.weights.back();
+            }
+            if (!(total > 0.0)) {
+                // Nobody in the raster here: spread the census population evenly instead.
+                fp.weights.clear();
+                out.warnings.push_back(out.communes[i].place->origin + ": no people in --population-raster; population spread evenly");
+            }
+        }
     }
     // Districts: a commune's own field; a village takes the district of the commune it lies in.
     std::vector<PreparedGeometry> commune_shapes;
@@ -229,6 +259,7 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
     settings.radius = Metres::from_kilometres(options.radius_km);
     settings.rx_height = Metres{options.rx_height_m};
     settings.itm = itm_settings_from(options.itm);
+    settings.hata_environment = *parse_hata_environment(options.environment);
     settings.threads = options.threads;
     Progress progress("predicting coverage", show_progress);
     settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress.update(done, total, "masts"); };
@@ -289,7 +320,10 @@ int run_analyze(int argc, const char* const argv[], const std::string& executabl
         for (const std::string& w : inputs.warnings) std::cerr << "warning: " << w << "\n";
         for (const std::string& w : prepared.warnings) std::cerr << "warning: " << w << "\n";
     }
+    check_output_location(options->out_dir);
     AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
+    if (verbose && result.coverage.masts_off_dem)
+        std::cerr << "warning: " << result.coverage.masts_off_dem << " mast(s) had no terrain at their foot and were skipped\n";
     // Checked before anything is written: an unmeasurable target is bad input (exit 2).
     if (!inputs.targets.empty()) result.targets = check_targets(inputs.targets, result.metrics, options->targets);
     write_outputs(inputs, prepared, result, *options, budget);

@@ -34,6 +34,7 @@ po::options_description describe_options(AnalysisOptions& o) {
     analysis.add_options()
         ("tech", po::value<std::string>()->default_value("3g,4g"), "technologies to analyse, comma-separated (2g,3g,4g,5g)")
         ("model", po::value(&o.model)->default_value(o.model), "propagation model: itm, deygout, fspl, hata, cost231")
+        ("environment", po::value(&o.environment)->default_value(o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
         ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "analysis grid resolution, metres")
         ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum prediction range per mast, km")
         ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height above ground, metres")
@@ -96,7 +97,12 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
             for (auto& opt : file.options)
                 if (is_input_path(opt.string_key) && !opt.value.empty() && fs::path(opt.value[0]).is_relative())
                     opt.value[0] = (base / opt.value[0]).lexically_normal().string();
-            po::store(file, vm);  // values already set on the command line are kept
+            // The command line wins, also for repeatable options (--budget, --tech-default),
+            // which Boost would otherwise merge with the file's.
+            std::erase_if(file.options, [&](const po::option& opt) {
+                return vm.count(opt.string_key) && !vm[opt.string_key].defaulted();
+            });
+            po::store(file, vm);
             o.config = config;
         }
         po::notify(vm);

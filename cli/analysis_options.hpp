@@ -26,6 +26,7 @@ struct AnalysisOptions {
     std::string out_dir = "phusong-out";
     std::string crs;                        ///< empty = automatic UTM zone
     std::string model = "itm";
+    std::string environment = "open";       ///< Hata / COST-231 environment
     ItmOptions itm;
     std::vector<std::string> technologies{"3g", "4g"};
     std::vector<std::string> tech_defaults; ///< "3g.freq_mhz=2100", …

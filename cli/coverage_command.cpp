@@ -45,6 +45,7 @@ int run_coverage(int argc, const char* const argv[]) {
         ("out", po::value(&o.out_dir)->required(), "output GeoPackage (.gpkg)")
         ("tech", po::value(&tech)->default_value(tech), "technologies, comma-separated (2g,3g,4g,5g)")
         ("model", po::value(&o.model)->default_value(o.model), "itm, deygout, fspl, hata or cost231")
+        ("environment", po::value(&o.environment)->default_value(o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
         ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "grid resolution, metres")
         ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum range per mast, km")
         ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height, metres")
@@ -69,9 +70,12 @@ int run_coverage(int argc, const char* const argv[]) {
         for (const std::string& w : inputs.warnings) std::cerr << "warning: " << w << "\n";
         for (const std::string& w : prepared.warnings) std::cerr << "warning: " << w << "\n";
     }
-    const AnalysisResult result = assess_coverage(prepared, o, budget, Progress::wanted(o.quiet));
-
     const fs::path dir = gpkg.has_parent_path() ? gpkg.parent_path() : fs::path(".");
+    check_output_location(dir);
+    const AnalysisResult result = assess_coverage(prepared, o, budget, Progress::wanted(o.quiet));
+    if (!o.quiet && result.coverage.masts_off_dem)
+        std::cerr << "warning: " << result.coverage.masts_off_dem << " mast(s) had no terrain at their foot and were skipped\n";
+
     ensure_output_directory(dir);
     const std::string stem = (dir / gpkg.stem()).string();
     GeoPackageWriter writer(gpkg);

@@ -27,7 +27,7 @@ struct PathlossOptions {
     double freq_mhz = 0.0;
     double tx_height_m = 0.0;
     double rx_height_m = 0.0;
-    std::string environment = "urban";
+    std::string environment = "open";
     bool json = false;
     ItmOptions itm;
 };
@@ -39,14 +39,6 @@ struct Prediction {
     std::uint32_t warning_flags = 0;
     std::optional<itm::Result> itm;
 };
-
-HataEnvironment parse_environment(const std::string& name) {
-    if (name == "urban") return HataEnvironment::Urban;
-    if (name == "large-city") return HataEnvironment::LargeCity;
-    if (name == "suburban") return HataEnvironment::Suburban;
-    if (name == "open") return HataEnvironment::Open;
-    throw InputError("--environment: '" + name + "' is not urban, large-city, suburban or open");
-}
 
 std::string mode_name(itm::PropagationMode m) {
     switch (m) {
@@ -75,9 +67,10 @@ Prediction predict(const PathlossOptions& o, const TerrainProfile& profile) {
         if (r.warnings) p.warnings.push_back(itm::describe_warnings(r.warnings));
         p.itm = r;
     } else if (o.model == "hata" || o.model == "cost231") {
-        const HataEnvironment env = parse_environment(o.environment);
-        const HataResult r = o.model == "hata" ? okumura_hata_loss(length, f, h_tx, h_rx, env)
-                                               : cost231_hata_loss(length, f, h_tx, h_rx, env);
+        const auto env = parse_hata_environment(o.environment);
+        if (!env) throw InputError("--environment: '" + o.environment + "' is not urban, large-city, suburban or open");
+        const HataResult r = o.model == "hata" ? okumura_hata_loss(length, f, h_tx, h_rx, *env)
+                                               : cost231_hata_loss(length, f, h_tx, h_rx, *env);
         p.loss_db = r.loss.value();
         p.mode = o.environment;
         p.warning_flags = r.warnings;

@@ -66,16 +66,21 @@ struct Sweep {
     [[nodiscard]] double ray_step() const { return step / static_cast<double>(subsamples); }
 };
 
+Sweep make_sweep(double radius_m, double step_m, const CoverageSettings& s) {
+    Sweep sweep;
+    sweep.step = step_m;
+    sweep.samples = static_cast<std::size_t>(std::floor(radius_m / step_m));
+    sweep.subsamples = std::max<std::size_t>(1, s.ray_subsamples);
+    const double oversampling = std::max(1.0, s.ray_oversampling);
+    sweep.rays = std::max<std::size_t>(8, static_cast<std::size_t>(std::ceil(oversampling * 2.0 * std::numbers::pi * radius_m / step_m)));
+    return sweep;
+}
+
 class MastPredictor {
 public:
-    MastPredictor(const Grid<float>& dem, const CoverageSettings& s) : dem_(dem), settings_(s) {
-        sweep_.step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
-        sweep_.samples = static_cast<std::size_t>(std::floor(s.radius.value() / sweep_.step));
-        const double oversampling = std::max(1.0, s.ray_oversampling);
-        sweep_.subsamples = std::max<std::size_t>(1, s.ray_subsamples);
-        sweep_.rays = std::max<std::size_t>(
-            8, static_cast<std::size_t>(std::ceil(oversampling * 2.0 * std::numbers::pi * s.radius.value() / sweep_.step)));
-    }
+    MastPredictor(const Grid<float>& dem, const CoverageSettings& s)
+        : dem_(dem), settings_(s),
+          sweep_(make_sweep(s.radius.value(), std::min(dem.spec().transform.dx, dem.spec().transform.dy), s)) {}
 
     MastFootprint predict(const Mast& mast) const {
         MastFootprint out;
@@ -99,7 +104,7 @@ public:
                 farthest[p.next_ray(sweep_.rays)] = std::max(farthest[p.next_ray(sweep_.rays)], reach);
             }
         // Pass 2: terrain along each ray.
-        RayTerrain terrain{std::vector<double>(sweep_.rays * sweep_.ray_length(), 0.0), std::vector<std::uint32_t>(sweep_.rays, 0)};
+        RayTerrain terrain{std::vector<float>(sweep_.rays * sweep_.ray_length(), 0.0f), std::vector<std::uint32_t>(sweep_.rays, 0)};
         parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) { trace_ray(mast, *ground, j, farthest[j], terrain); });
         // Pass 3: the model over each pixel's profile, then the level of every cell.
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
@@ -117,7 +122,7 @@ public:
 
 private:
     struct RayTerrain {
-        std::vector<double> elevation;       ///< [ray][fine sample], metres; sample 0 is the mast's foot
+        std::vector<float> elevation;        ///< [ray][fine sample], metres; sample 0 is the mast's foot
         std::vector<std::uint32_t> ray_end;  ///< last fine sample on the DEM per ray
     };
 
@@ -164,16 +169,16 @@ private:
     void trace_ray(const Mast& mast, double ground, std::size_t j, std::size_t farthest, RayTerrain& t) const {
         if (farthest == 0) return;
         farthest = std::min(farthest, sweep_.ray_length() - 1);
-        double* z = &t.elevation[j * sweep_.ray_length()];
+        float* z = &t.elevation[j * sweep_.ray_length()];
         const double bearing = 2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(sweep_.rays);
         const double sx = std::sin(bearing), sy = std::cos(bearing);
-        z[0] = ground;
+        z[0] = static_cast<float>(ground);
         std::size_t end = 0;
         for (std::size_t k = 1; k <= farthest; ++k) {
             const double d = static_cast<double>(k) * sweep_.ray_step();
             const auto h = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
             if (!h) break;
-            z[k] = *h;
+            z[k] = static_cast<float>(*h);
             end = k;
         }
         t.ray_end[j] = static_cast<std::uint32_t>(end);
@@ -254,8 +259,8 @@ private:
             if (last > t.ray_end[j0] || last > t.ray_end[j1]) continue;  // the DEM ends before the pixel
             // k intervals ending exactly at the pixel, the terrain interpolated in polar
             // coordinates between the two rays that enclose its bearing (at i·d/k).
-            const double* a = &t.elevation[j0 * sweep_.ray_length()];
-            const double* b = &t.elevation[j1 * sweep_.ray_length()];
+            const float* a = &t.elevation[j0 * sweep_.ray_length()];
+            const float* b = &t.elevation[j1 * sweep_.ray_length()];
             const double wb = p.ray_weight;
             profile.resize(k + 3);
             profile[0] = static_cast<double>(k);
@@ -348,9 +353,17 @@ std::string to_string(PropagationModel model) {
     return "?";
 }
 
+std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings) {
+    const Sweep sweep = make_sweep(radius.value(), resolution.value(), settings);
+    return sweep.rays * sweep.ray_length() * sizeof(float);
+}
+
 CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmitter> transmitters,
                                 const std::map<Technology, Dbm>& covered_levels, const CoverageSettings& settings) {
     if (!(settings.radius.value() > 0.0)) throw ModelDomainError("coverage radius must be > 0 m");
+    const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
+    if (ray_table_bytes(settings.radius, Metres{step}, settings) > kMaxRayTableBytes)
+        throw ModelDomainError("coverage radius too large for the grid resolution (terrain rays would exceed 2 GiB)");
     if (!(settings.rx_height.value() > 0.0)) throw ModelDomainError("receiver height must be > 0 m");
     CoverageResult result;
     for (const auto& [tech, level] : covered_levels)

@@ -99,6 +99,13 @@ struct CoverageResult {
     std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
 };
 
+/// Memory the per-mast terrain rays take (bytes) for a radius and grid resolution — the
+/// engine's largest allocation besides the result rasters.
+std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings);
+
+/// Above this, predict_coverage refuses to run (ModelDomainError) instead of exhausting memory.
+inline constexpr std::size_t kMaxRayTableBytes = std::size_t{2} << 30;  // 2 GiB
+
 /// Predicts coverage on the grid of `dem` (elevations in metres, analysis CRS).
 /// `covered_levels` selects the technologies to produce (an empty technology yields an
 /// all-NaN raster) and their covered thresholds (threshold + margin).

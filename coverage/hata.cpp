@@ -43,6 +43,14 @@ std::uint32_t common_warnings(double d_km, double hb, double hm) {
 
 }  // namespace
 
+std::optional<HataEnvironment> parse_hata_environment(const std::string& name) {
+    if (name == "urban") return HataEnvironment::Urban;
+    if (name == "large-city") return HataEnvironment::LargeCity;
+    if (name == "suburban") return HataEnvironment::Suburban;
+    if (name == "open") return HataEnvironment::Open;
+    return std::nullopt;
+}
+
 HataResult okumura_hata_loss(Metres distance, Megahertz frequency, Metres base_height, Metres mobile_height,
                              HataEnvironment environment) {
     check_domain(distance, frequency, base_height, mobile_height, "Okumura-Hata");

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "geo/units.hpp"
 
@@ -16,6 +18,9 @@ enum class HataEnvironment {
     Suburban,
     Open,         ///< rural open area
 };
+
+/// "urban", "large-city", "suburban", "open".
+std::optional<HataEnvironment> parse_hata_environment(const std::string& name);
 
 struct HataResult {
     Db loss;

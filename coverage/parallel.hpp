@@ -31,8 +31,15 @@ void parallel_for(std::size_t count, unsigned threads, Body&& body) {
     };
     const unsigned n = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(count, 1)));
     std::vector<std::thread> pool;
-    pool.reserve(n - 1);
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+    try {
+        pool.reserve(n - 1);
+        for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+    } catch (...) {
+        // Could not start a thread: stop the ones started, then report.
+        next = count;
+        for (auto& t : pool) t.join();
+        throw;
+    }
     worker();
     for (auto& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);

@@ -39,6 +39,15 @@ void write_text_atomically(const std::filesystem::path& path, const std::string&
     out.commit();
 }
 
+void check_output_location(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::path existing = std::filesystem::absolute(dir, ec);
+    while (!existing.empty() && !std::filesystem::exists(existing, ec)) existing = existing.parent_path();
+    if (existing.empty() || !std::filesystem::is_directory(existing, ec))
+        throw IoError("cannot write into " + dir.string() + ": " + existing.string() + " is not a folder");
+    if (::access(existing.c_str(), W_OK) != 0) throw IoError("cannot write into " + dir.string() + ": " + existing.string() + " is not writable");
+}
+
 void ensure_output_directory(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

@@ -34,4 +34,9 @@ void write_text_atomically(const std::filesystem::path& path, const std::string&
 /// Creates `dir` (and parents) if needed; IoError naming it when that fails or it is not writable.
 void ensure_output_directory(const std::filesystem::path& dir);
 
+/// Checks, without creating anything, that `dir` could be created or written: its nearest
+/// existing ancestor must be a writable folder. IoError naming `dir` otherwise. Lets a long
+/// run fail before it starts rather than after.
+void check_output_location(const std::filesystem::path& dir);
+
 }  // namespace phusong

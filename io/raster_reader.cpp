@@ -18,6 +18,8 @@ namespace phusong {
 namespace {
 
 constexpr float kNoData = std::numeric_limits<float>::quiet_NaN();
+constexpr double kLowestElevationM = -500.0;   // below the Dead Sea shore
+constexpr double kHighestElevationM = 9000.0;  // above Everest
 
 struct WarpOptionsDeleter {
     void operator()(GDALWarpAppOptions* o) const { GDALWarpAppOptionsFree(o); }
@@ -125,6 +127,24 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
     load.elevation_m = read_band(*warped, grid);
     const std::vector<char> inside = footprint_mask(raster_footprint(path), grid);
     auto& values = load.elevation_m.values();
+    // Values no terrain has (e.g. an untagged -32768 or -9999 nodata) are voids too.
+    const double to_m = feet ? 0.3048 : 1.0;
+    std::size_t implausible = 0;
+    for (float& v : values)
+        if (!std::isnan(v) && (v * to_m < kLowestElevationM || v * to_m > kHighestElevationM)) {
+            v = kNoData;
+            ++implausible;
+        }
+    if (implausible > 0) {
+        // The void filler below works on the band: give it the voids too.
+        if (warped->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, static_cast<int>(grid.width), static_cast<int>(grid.height),
+                                               values.data(), static_cast<int>(grid.width), static_cast<int>(grid.height),
+                                               GDT_Float32, 0, 0) != CE_None)
+            throw IoError("GDAL: cannot update the resampled DEM: " + last_gdal_error());
+        load.warnings.push_back(path + ": " + std::to_string(implausible) + " pixel(s) outside [" +
+                                std::to_string(static_cast<int>(kLowestElevationM)) + ", " +
+                                std::to_string(static_cast<int>(kHighestElevationM)) + "] m treated as voids");
+    }
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (!inside[i]) ++load.outside_pixels;
         else if (std::isnan(values[i])) ++load.void_pixels;

@@ -21,7 +21,8 @@ struct DemLoad {
     std::vector<std::string> warnings;
 };
 
-/// Resamples band 1 of `path` bilinearly onto `grid`. Voids (the source's nodata) are filled
+/// Resamples band 1 of `path` bilinearly onto `grid`. Voids (the source's nodata, and values
+/// outside [−500, 9000] m such as an untagged −32768) are filled
 /// by inverse-distance interpolation from their edges (GDALFillNodata) and counted. A band
 /// whose unit is feet is converted to metres. InputError naming the file when it cannot be
 /// read, has no CRS, or has no valid elevation within the grid.

@@ -44,6 +44,9 @@ TEST(Analyze, WritesEveryOutputAndNoTemporaryFile) {
     EXPECT_NE(summary.find("\"commune_population\": 535"), std::string::npos) << summary;
     // All three villages lie in the fixture's one commune, "Xa Thu" (no district field).
     EXPECT_NE(places.find("village,1,V1,Xa Thu,,340,"), std::string::npos) << places;
+    // V1 lies 250 m from the 3G mast, inside its 0° sector: covered.
+    const auto v1 = places.substr(places.find("village,1,V1,"));
+    EXPECT_NE(v1.substr(0, v1.find('\n')).find(",yes,"), std::string::npos) << v1;
     EXPECT_NE(places.find("commune,0,Xa Thu,Xa Thu,,535,"), std::string::npos) << places;
     // The commune row ends with its 3 villages and how many each technology covers.
     const auto commune_row = places.substr(places.find("commune,0,"));
@@ -98,6 +101,7 @@ TEST(Analyze, SameResultsWhateverTheThreadCount) {
     for (const char* raster : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif"}) {
         const auto a = raster_values(out1 + "/" + raster), b = raster_values(out2 + "/" + raster);
         ASSERT_FALSE(a.empty());
+        ASSERT_EQ(a.size(), b.size());
         EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << raster;
     }
 }
@@ -116,6 +120,45 @@ TEST(Analyze, ConfigFileWithRelativePathsAndCommandLineOverride) {
     ASSERT_EQ(r.exit_status, 0) << r.err;
     EXPECT_TRUE(fs::exists(f.out + "/signal_4g.tif"));   // command line won
     EXPECT_FALSE(fs::exists(f.out + "/signal_3g.tif"));
+}
+
+TEST(Analyze, CommandLineWinsOverConfigAlsoForRepeatableOptions) {
+    CliFixture f;
+    // The file sets an impossible 3G threshold; the command line's must be the one used.
+    test::write_file(f.dir.file("run.ini"), "budget = 3g.threshold_dbm=-10\n");
+    auto args = f.analyze_args();
+    args.insert(args.end(), {"--config", f.dir.file("run.ini"), "--budget", "3g.threshold_dbm=-100"});
+    ASSERT_EQ(test::run_phusong(args).exit_status, 0);
+    EXPECT_NE(read_file(f.out + "/summary.json").find("\"threshold_dbm\": -100"), std::string::npos);
+}
+
+TEST(Analyze, ImpossibleRunSettingsAreRefusedBeforeAnyWork) {
+    CliFixture f;
+    // Replaces an option's value in the fixture's arguments, or appends the option.
+    auto with = [&](std::vector<std::pair<std::string, std::string>> changes) {
+        auto args = f.analyze_args();
+        for (const auto& [option, value] : changes) {
+            const auto it = std::find(args.begin(), args.end(), option);
+            if (it != args.end()) *(it + 1) = value;
+            else args.insert(args.end(), {option, value});
+        }
+        return test::run_phusong(args);
+    };
+    auto r = with({{"--threads", "-1"}});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("--threads must be in [1"), std::string::npos) << r.err;
+    r = with({{"--radius-km", "0.1"}});  // less than two 60 m pixels
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("at least two pixels"), std::string::npos) << r.err;
+    r = with({{"--radius-km", "200"}, {"--resolution-m", "5"}});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("MiB of terrain rays per mast"), std::string::npos) << r.err;
+    test::write_file(f.towers, std::string(test::kTowerHeader) + "T1,V,103.25,22.35,30,5G,28000,58,0,65,4\n");
+    r = with({{"--tech", "5g"}});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find(f.towers + ": line 2: field 'freq_mhz': 28000.000000 MHz is above ITM's 20000 MHz"), std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(f.out));
 }
 
 TEST(Analyze, BadConfigFile) {

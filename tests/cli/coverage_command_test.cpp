@@ -66,6 +66,7 @@ TEST(CoverageCommand, OneOrTwoThreadsGiveIdenticalRasters) {
     ASSERT_EQ(test::run_phusong(coverage_args(f, f.dir.file("b.gpkg"), "2")).exit_status, 0);
     const auto a = read_raster(f.dir.file("a_signal_4g.tif")), b = read_raster(f.dir.file("b_signal_4g.tif"));
     ASSERT_FALSE(a.empty());
+    ASSERT_EQ(a.size(), b.size());
     EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0);
 }
 

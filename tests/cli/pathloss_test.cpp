@@ -28,6 +28,7 @@ TEST(Pathloss, NtiaPointToPointCasesThroughTheCli) {
     const CsvTable cases = read_csv_file((base / "p2p.csv").string());
     std::istringstream pfls(read_text_file((base / "pfls.csv").string()));
     ScratchDir dir;
+    ASSERT_EQ(cases.records.size(), 5u);
     for (const CsvRecord& c : cases.records) {
         std::string line;
         std::getline(pfls, line);
@@ -55,10 +56,14 @@ TEST(Pathloss, HataAndFreeSpaceHandValues) {
     ScratchDir dir;
     // 10 km, 900 MHz, 30 m / 1.5 m, urban Okumura–Hata: 161.628 dB (worked in hata_test.cpp).
     const std::string ten_km = flat_profile(dir, 100, 100.0);
-    auto r = run_phusong({"pathloss", "--model", "hata", "--profile", ten_km, "--freq-mhz", "900", "--tx-height-m", "30",
-                          "--rx-height-m", "1.5"});
+    auto r = run_phusong({"pathloss", "--model", "hata", "--environment", "urban", "--profile", ten_km, "--freq-mhz", "900",
+                          "--tx-height-m", "30", "--rx-height-m", "1.5"});
     ASSERT_EQ(r.exit_status, 0) << r.err;
     EXPECT_EQ(r.out, "161.63\n");
+    // Open area (the default): 133.122 dB (worked in hata_test.cpp).
+    r = run_phusong({"pathloss", "--model", "hata", "--profile", ten_km, "--freq-mhz", "900", "--tx-height-m", "30",
+                     "--rx-height-m", "1.5"});
+    EXPECT_EQ(r.out, "133.12\n");
     // Free space, 1 km at 1000 MHz: 92.448 dB.
     const std::string one_km = flat_profile(dir, 10, 100.0);
     r = run_phusong({"pathloss", "--model", "fspl", "--profile", one_km, "--freq-mhz", "1000", "--tx-height-m", "30",

@@ -198,7 +198,9 @@ TEST(ItmReference, QkpflCrystalPalaceToMursley) {
 
 TEST(ItmReference, ItmlogicAreaExample) {
     PHUSONG_REQUIRE_SHARED();
-    for (const auto& row : rows_of(propagation("derived/itmlogic_uarea_expected.csv"))) {
+    const auto rows = rows_of(propagation("derived/itmlogic_uarea_expected.csv"));
+    EXPECT_EQ(rows.size(), 6u);
+    for (const auto& row : rows) {
         const itm::Environment env = environment(row);
         const auto tx = static_cast<itm::SitingCriteria>(static_cast<int>(num(row, "tx_site_criteria")));
         const auto rx = static_cast<itm::SitingCriteria>(static_cast<int>(num(row, "rx_site_criteria")));

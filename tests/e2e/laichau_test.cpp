@@ -5,6 +5,8 @@
 #include <set>
 
 #include "geo/crs.hpp"
+#include "geo/geos_geometry.hpp"
+#include "io/csv_table.hpp"
 #include "io/places_reader.hpp"
 #include "io/raster_reader.hpp"
 #include "tests/support/test_support.hpp"
@@ -55,6 +57,48 @@ TEST(LaiChau, CoarseDemResamplesOntoTheProvinceInUtm48) {
     // Hoàng Liên Sơn range (Fansipan reads ≈ 2 540 m at this resolution) and the Đà river valley.
     EXPECT_GT(highest, 2000.0f);
     EXPECT_LT(lowest, 500.0f);
+}
+
+}  // namespace
+}  // namespace phusong
+
+namespace phusong {
+namespace {
+
+TEST(LaiChau, AnalyzeReportsEveryCommuneAndTheCensusTotal) {
+    PHUSONG_REQUIRE_SHARED();
+    // A tower set the test builds: one 3G+4G site at a point inside each of 12 communes.
+    const PlaceLoad communes = read_places(laichau("lai_chau_communes_pop2009_2019.geojson"), {"pop2019", "", "commune", ""});
+    test::ScratchDir dir;
+    std::string csv = "site_id,operator,lon,lat,height_m,tech,freq_mhz,eirp_dbm\n";
+    for (std::size_t i = 0; i < communes.layer.places.size(); i += 9) {
+        const XY at = point_on_surface(geometry_from_wkb(communes.layer.places[i].wkb_lonlat).get());
+        for (const char* cell : {"3G,2140", "4G,1845"})
+            csv += "LC" + std::to_string(i) + ",test," + std::to_string(at.x) + "," + std::to_string(at.y) + ",30," + cell + ",58\n";
+    }
+    test::write_file(dir.file("towers.csv"), csv);
+    const std::string out = dir.file("out");
+    const test::CommandResult r = test::run_phusong(
+        {"analyze", "--towers", dir.file("towers.csv"), "--dem", laichau("srtm30plus_z6_northwest_epsg4326.tif"),
+         "--communes", laichau("lai_chau_communes_pop2009_2019.geojson"), "--commune-population-field", "pop2019",
+         "--resolution-m", "1000", "--radius-km", "15", "--out", out, "--quiet"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    const std::string summary = test::read_file(out + "/summary.json");
+    EXPECT_NE(summary.find("\"commune_population\": 460196"), std::string::npos) << summary.substr(0, 2000);
+    EXPECT_NE(summary.find("\"communes\": 108"), std::string::npos);
+    const CsvTable places = read_csv_file(out + "/places.csv");
+    std::size_t commune_rows = 0;
+    double people = 0.0;
+    std::set<std::string> districts;
+    for (const CsvRecord& row : places.records)
+        if (row.fields[0] == "commune") {
+            ++commune_rows;
+            people += std::stod(row.fields[*places.column("population")]);
+            districts.insert(row.fields[*places.column("district")]);
+        }
+    EXPECT_EQ(commune_rows, 108u);
+    EXPECT_EQ(people, 460196.0);
+    EXPECT_EQ(districts.size(), 8u);  // the communes' own district field
 }
 
 }  // namespace

@@ -80,6 +80,19 @@ TEST(DemReader, VoidsAreCountedAndFilled) {
     EXPECT_NEAR(dem.elevation_m.at(9, 9), 500.0, kTolM);  // filled from a flat surrounding
 }
 
+TEST(DemReader, UntaggedNodataValuesAreVoids) {
+    // A DEM whose -32768 voids carry no nodata tag: they must not become terrain.
+    ScratchDir dir;
+    const std::string path = dir.file("untagged.tif");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 20, 20, [](double x, double) {
+        return (x - kWest) / 30.0 > 9 && (x - kWest) / 30.0 < 11 ? -32768.0 : 700.0;
+    });
+    const GridSpec grid{20, 20, {kWest, kNorth, 30.0, 30.0}, "EPSG:32648"};
+    const DemLoad dem = read_dem(path, grid);
+    EXPECT_GT(dem.void_pixels, 0u);
+    for (float v : dem.elevation_m.values()) ASSERT_NEAR(v, 700.0, kTolM);  // filled from the flat terrain
+}
+
 TEST(DemReader, OutsideTheDemIsNodataNotFilled) {
     ScratchDir dir;
     const std::string path = dir.file("half.tif");
