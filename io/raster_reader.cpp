@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "geo/crs.hpp"
 #include "geo/errors.hpp"
@@ -77,23 +78,52 @@ GDALDatasetUniquePtr open_raster_with_crs(const std::string& path) {
 }
 
 /// Pixels of `grid` inside the source raster's footprint (densified edges, transformed).
-std::vector<char> footprint_mask(const RasterFootprint& fp, const GridSpec& grid) {
-    Transformer to_grid(fp.crs_wkt, grid.crs);
-    constexpr int kPerSide = 64;
-    std::string wkt = "POLYGON((";
-    const Extent& e = fp.extent;
+/// Points along the boundary of `e`, `per_side` per side, clockwise from the north-west corner.
+std::vector<XY> densified_boundary(const Extent& e, int per_side) {
     const XY corners[] = {{e.west, e.north}, {e.east, e.north}, {e.east, e.south}, {e.west, e.south}};
+    std::vector<XY> out;
     for (int side = 0; side < 4; ++side) {
         const XY a = corners[side], b = corners[(side + 1) % 4];
-        for (int i = 0; i < kPerSide; ++i) {
-            const double t = static_cast<double>(i) / kPerSide;
-            XY p = to_grid.forward({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)});
-            wkt += std::to_string(p.x) + " " + std::to_string(p.y) + ",";
+        for (int i = 0; i < per_side; ++i) {
+            const double t = static_cast<double>(i) / per_side;
+            out.push_back({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)});
         }
     }
-    const XY first = to_grid.forward(corners[0]);
-    wkt += std::to_string(first.x) + " " + std::to_string(first.y) + "))";
+    return out;
+}
+
+/// Pixels of `grid` inside the source raster's footprint. Only the part of the footprint
+/// near the grid matters, so it is first clipped, in the raster's own CRS, to the grid's
+/// extent seen from there: a global raster's ±180° edges need never be projected.
+std::vector<char> footprint_mask(const RasterFootprint& fp, const GridSpec& grid) {
+    constexpr int kPerSide = 64;
+    Transformer to_grid(fp.crs_wkt, grid.crs);
+    Extent clip = fp.extent;
+    try {
+        std::optional<Extent> grid_in_source;
+        for (const XY& p : densified_boundary(grid.extent(), kPerSide)) {
+            const XY q = to_grid.inverse(p);
+            grid_in_source = grid_in_source ? Extent{std::min(grid_in_source->west, q.x), std::min(grid_in_source->south, q.y),
+                                                     std::max(grid_in_source->east, q.x), std::max(grid_in_source->north, q.y)}
+                                            : Extent{q.x, q.y, q.x, q.y};
+        }
+        // Grow by a tenth so curved grid edges stay inside, then intersect.
+        const double gx = 0.1 * grid_in_source->width(), gy = 0.1 * grid_in_source->height();
+        clip = {std::max(clip.west, grid_in_source->west - gx), std::max(clip.south, grid_in_source->south - gy),
+                std::min(clip.east, grid_in_source->east + gx), std::min(clip.north, grid_in_source->north + gy)};
+    } catch (const CrsError&) {
+        // The grid cannot be expressed in the raster's CRS: use the whole footprint.
+    }
     std::vector<char> inside(grid.size(), 0);
+    if (!(clip.east > clip.west) || !(clip.north > clip.south)) return inside;  // no overlap
+    std::string wkt = "POLYGON((";
+    const std::vector<XY> ring = densified_boundary(clip, kPerSide);
+    for (const XY& p : ring) {
+        const XY q = to_grid.forward(p);
+        wkt += std::to_string(q.x) + " " + std::to_string(q.y) + ",";
+    }
+    const XY first = to_grid.forward(ring.front());
+    wkt += std::to_string(first.x) + " " + std::to_string(first.y) + "))";
     for (std::size_t i : pixels_covered(geometry_from_wkt(wkt).get(), grid)) inside[i] = 1;
     return inside;
 }

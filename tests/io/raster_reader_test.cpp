@@ -106,6 +106,18 @@ TEST(DemReader, OutsideTheDemIsNodataNotFilled) {
     EXPECT_NEAR(dem.elevation_m.at(5, 5), 42.0, kTolM);
 }
 
+TEST(DemReader, GlobalGeographicDemOntoAUtmGrid) {
+    // A whole-world EPSG:4326 raster (1° pixels, 500 m everywhere): its ±180° edges cannot be
+    // projected to UTM 48N, yet a grid near Lai Châu must read fine.
+    ScratchDir dir;
+    const std::string path = dir.file("world.tif");
+    test::write_raster(path, 4326, -180.0, 90.0, 1.0, 360, 180, [](double, double) { return 500.0; });
+    const GridSpec grid = GridSpec::covering({kWest, kNorth - 3000, kWest + 3000, kNorth}, Metres{300}, "EPSG:32648");
+    const DemLoad dem = read_dem(path, grid);
+    EXPECT_EQ(dem.outside_pixels, 0u);
+    for (float v : dem.elevation_m.values()) ASSERT_NEAR(v, 500.0, kTolM);
+}
+
 TEST(DemReader, FeetAreConvertedToMetres) {
     ScratchDir dir;
     const std::string path = dir.file("feet.tif");
