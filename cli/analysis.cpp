@@ -138,6 +138,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
     const std::string crs = options.crs.empty() ? "EPSG:" + std::to_string(utm_epsg_for(centre_of(in))) : options.crs;
     validate_crs(crs);
     if (is_geographic_crs(crs)) throw CrsError("--crs: the analysis CRS must be projected (metres), not " + crs);
+    if (!has_metre_axes(crs)) throw CrsError("--crs: the analysis CRS must have axes in metres: " + crs + " does not");
     const Transformer to_grid(kWgs84, crs);
 
     // The analysed area: communes, else villages (with their settlement discs), else towers.

@@ -21,6 +21,8 @@ using PjPtr = std::unique_ptr<PJ, PjDeleter>;
 ContextPtr new_context() {
     ContextPtr ctx{proj_context_create()};
     if (!ctx) throw CrsError("PROJ: cannot create a context");
+    // PROJ would print its messages on stderr; ours carry them in exceptions instead.
+    proj_log_level(ctx.get(), PJ_LOG_NONE);
     return ctx;
 }
 
@@ -62,6 +64,26 @@ bool is_geographic_crs(const std::string& definition) {
     PjPtr crs = create_crs(ctx.get(), definition);
     const PJ_TYPE type = proj_get_type(crs.get());
     return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
+bool has_metre_axes(const std::string& definition) {
+    ContextPtr ctx = new_context();
+    PjPtr crs = create_crs(ctx.get(), definition);
+    // A compound CRS holds the horizontal one first; a bound CRS wraps its source.
+    const PJ_TYPE type = proj_get_type(crs.get());
+    if (type == PJ_TYPE_COMPOUND_CRS) crs.reset(proj_crs_get_sub_crs(ctx.get(), crs.get(), 0));
+    else if (type == PJ_TYPE_BOUND_CRS) crs.reset(proj_get_source_crs(ctx.get(), crs.get()));
+    if (!crs) return false;
+    PjPtr cs{proj_crs_get_coordinate_system(ctx.get(), crs.get())};
+    if (!cs) return false;
+    for (int axis = 0; axis < 2; ++axis) {
+        double to_metres = 0.0;
+        if (!proj_cs_get_axis_info(ctx.get(), cs.get(), axis, nullptr, nullptr, nullptr, &to_metres, nullptr, nullptr,
+                                   nullptr))
+            return false;
+        if (std::abs(to_metres - 1.0) > 1e-12) return false;
+    }
+    return true;
 }
 
 struct Transformer::Impl {

@@ -22,6 +22,9 @@ void validate_crs(const std::string& definition);
 /// True when the CRS is geographic (degrees) rather than projected.
 bool is_geographic_crs(const std::string& definition);
 
+/// True when both horizontal axes of the CRS are in metres (not feet, not degrees).
+bool has_metre_axes(const std::string& definition);
+
 /// Transforms points between two CRSs (traditional lon/lat, x/y axis order).
 class Transformer {
 public:

@@ -132,6 +132,14 @@ const BadInputCase kCases[] = {
          replace_arg(args, "--radius-km", "far");
          return std::string("the argument ('far') for option '--radius-km' is invalid");
      }},
+    {"CrsInFeet", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--crs", "EPSG:2227"});
+         return std::string("--crs: the analysis CRS must have axes in metres: EPSG:2227 does not");
+     }},
+    {"GeographicCrs", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--crs", "EPSG:4326"});
+         return std::string("--crs: the analysis CRS must be projected (metres), not EPSG:4326");
+     }},
     {"OptionOutOfRange", [](CliFixture&, auto& args) {
          replace_arg(args, "--resolution-m", "-30");
          return std::string("--resolution-m must be in [");

@@ -37,6 +37,12 @@ TEST(Transformer, AxisOrderIsLonLatAndRoundTrips) {
     EXPECT_NEAR(back.y, 22.35, kTolDeg);
 }
 
+TEST(Crs, AxisUnits) {
+    EXPECT_TRUE(has_metre_axes("EPSG:32648"));   // UTM 48N, metres
+    EXPECT_FALSE(has_metre_axes("EPSG:2227"));   // California zone 3, US survey feet
+    EXPECT_FALSE(has_metre_axes("EPSG:4326"));   // degrees
+}
+
 TEST(Transformer, UnknownCrsIsAnInputError) {
     EXPECT_THROW(Transformer(kWgs84, "EPSG:999999"), CrsError);
     EXPECT_THROW(validate_crs("not a crs"), CrsError);
