@@ -17,6 +17,28 @@ namespace {
 
 constexpr const char* kDemoConfig = "datasets/demo/analyze.ini";
 
+}  // namespace
+
+po::options_description radio_options_description(AnalysisOptions& o) {
+    po::options_description radio("Radio");
+    radio.add_options()
+        ("model", po::value(&o.model)->default_value(o.model), "propagation model: itm, deygout, fspl, hata, cost231")
+        ("environment", po::value(&o.environment)->default_value(o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
+        ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "analysis grid resolution, metres")
+        ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum prediction range per mast, km")
+        ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height above ground, metres")
+        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
+        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
+        ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells (height_m, freq_mhz, eirp_dbm); repeatable")
+        ("crs", po::value(&o.crs), "analysis CRS (e.g. EPSG:32648); default: the UTM zone of the area")
+        ("threads", po::value(&o.threads)->default_value(0), "worker threads, 1-256 (0 = all cores)")
+        ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings on stderr");
+    radio.add(itm_options_description(o.itm));
+    return radio;
+}
+
+namespace {
+
 po::options_description describe_options(AnalysisOptions& o) {
     po::options_description inputs("Inputs");
     inputs.add_options()
@@ -28,30 +50,19 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("commune-population-field", po::value(&o.commune_population_field)->default_value(o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
         ("district-field", po::value(&o.district_field)->default_value(o.district_field), "district attribute of --communes (for per-district metrics and targets)")
-        ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
-        ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells (height_m, freq_mhz, eirp_dbm); repeatable");
+        ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
     po::options_description analysis("Analysis");
     analysis.add_options()
         ("tech", po::value<std::string>()->default_value("3g,4g"), "technologies to analyse, comma-separated (2g,3g,4g,5g)")
-        ("model", po::value(&o.model)->default_value(o.model), "propagation model: itm, deygout, fspl, hata, cost231")
-        ("environment", po::value(&o.environment)->default_value(o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
-        ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "analysis grid resolution, metres")
-        ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum prediction range per mast, km")
-        ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height above ground, metres")
-        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
-        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
         ("settlement-radius-m", po::value(&o.settlement_radius_m)->default_value(o.settlement_radius_m), "radius of a village around its point, metres")
-        ("village-covered-share", po::value(&o.village_covered_share)->default_value(o.village_covered_share), "share of a village's area that must be covered, 0-1")
-        ("crs", po::value(&o.crs), "analysis CRS (e.g. EPSG:32648); default: the UTM zone of the area");
+        ("village-covered-share", po::value(&o.village_covered_share)->default_value(o.village_covered_share), "share of a village's area that must be covered, 0-1");
     po::options_description general("General");
     general.add_options()
         ("help,h", "show this help")
         ("config", po::value(&o.config), "INI file with any of these options (command line wins)")
-        ("out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder")
-        ("threads", po::value(&o.threads)->default_value(0), "worker threads (0 = all cores)")
-        ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings on stderr");
+        ("out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
     po::options_description all("Usage: phusong analyze [options]\n\nRuns the whole pipeline. With no inputs it runs the demo scenario");
-    all.add(inputs).add(analysis).add(itm_options_description(o.itm)).add(general);
+    all.add(inputs).add(analysis).add(radio_options_description(o)).add(general);
     return all;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/program_options/options_description.hpp>
+
 #include "cli/itm_options.hpp"
 
 namespace phusong {
@@ -40,6 +42,10 @@ struct AnalysisOptions {
     unsigned threads = 0;                   ///< 0 = all cores
     bool quiet = false;
 };
+
+/// The options `analyze` and `coverage` share: model and its parameters (ITM included),
+/// grid, radius, link budget, CRS, threads, quiet; bound to `o`.
+boost::program_options::options_description radio_options_description(AnalysisOptions& o);
 
 /// Parses `analyze` arguments (argv[0] is the subcommand). Returns nullopt after printing
 /// help. With no input options and no --config, uses the demo scenario's config when it

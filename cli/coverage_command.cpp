@@ -43,19 +43,8 @@ int run_coverage(int argc, const char* const argv[]) {
         ("towers", po::value(&o.towers)->required(), "tower inventory: phusong CSV, OpenCellID CSV or OGR point layer")
         ("dem", po::value(&o.dem)->required(), "terrain: any GDAL raster")
         ("out", po::value(&o.out_dir)->required(), "output GeoPackage (.gpkg)")
-        ("tech", po::value(&tech)->default_value(tech), "technologies, comma-separated (2g,3g,4g,5g)")
-        ("model", po::value(&o.model)->default_value(o.model), "itm, deygout, fspl, hata or cost231")
-        ("environment", po::value(&o.environment)->default_value(o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
-        ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "grid resolution, metres")
-        ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum range per mast, km")
-        ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height, metres")
-        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every threshold, dB")
-        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V")
-        ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells")
-        ("crs", po::value(&o.crs), "analysis CRS (default: UTM zone of the towers)")
-        ("threads", po::value(&o.threads)->default_value(0), "worker threads (0 = all cores)")
-        ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings");
-    main.add(itm_options_description(o.itm));
+        ("tech", po::value(&tech)->default_value(tech), "technologies, comma-separated (2g,3g,4g,5g)");
+    main.add(radio_options_description(o));
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "coverage", vm)) return exit_code::kOk;
     o.technologies = split_list(tech);
