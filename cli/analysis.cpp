@@ -69,6 +69,78 @@ LonLat centre_of(const LoadedInputs& in) {
     return {(box->west + box->east) / 2.0, (box->south + box->north) / 2.0};
 }
 
+std::string attribute_of(const Place& p, const std::string& field);
+
+/// The analysis CRS: --crs, else the UTM zone of the inputs; projected with metre axes.
+std::string analysis_crs(const LoadedInputs& in, const AnalysisOptions& options) {
+    const std::string crs = options.crs.empty() ? "EPSG:" + std::to_string(utm_epsg_for(centre_of(in))) : options.crs;
+    validate_crs(crs);
+    if (is_geographic_crs(crs)) throw CrsError("--crs: the analysis CRS must be projected (metres), not " + crs);
+    if (!has_metre_axes(crs)) throw CrsError("--crs: the analysis CRS must have axes in metres: " + crs + " does not");
+    return crs;
+}
+
+/// Limits of the chosen model that a cell can break, named after its tower record.
+void check_model_limits(const Cell& c, const AnalysisOptions& options) {
+    if (options.model != "itm") return;
+    if (c.frequency.value() > 20000.0)
+        throw InputError(c.origin + ": field 'freq_mhz': " + std::to_string(c.frequency.value()) +
+                         " MHz is above ITM's 20000 MHz (choose another --model)");
+    if (c.antenna_height.value() < 0.5 || c.antenna_height.value() > 3000.0)
+        throw InputError(c.origin + ": field 'height_m': ITM needs antenna heights of 0.5-3000 m");
+}
+
+Transmitter make_transmitter(const Cell& c, XY position, std::size_t index, const LinkBudget& budget) {
+    Transmitter t;
+    t.cell_index = static_cast<std::int32_t>(index);
+    t.position = position;
+    t.antenna_height = c.antenna_height;
+    t.technology = c.technology;
+    t.frequency = c.frequency;
+    t.reference_eirp = c.eirp + budget[c.technology].reference_share;
+    t.antenna.azimuth = c.azimuth;
+    t.antenna.horizontal_beamwidth = c.beamwidth;
+    t.antenna.downtilt = c.downtilt;
+    return t;
+}
+
+/// Commune pixels, weighted by the population raster when given (even spread where it has nobody).
+void place_communes(std::vector<GriddedPlace>& communes, const std::vector<Geometry>& shapes, const GridSpec& grid,
+                    const std::optional<Grid<float>>& people, std::vector<std::string>& warnings) {
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+        PlaceFootprint& fp = communes[i].footprint;
+        fp.pixels = pixels_covered(shapes[i].get(), grid);
+        if (fp.pixels.empty()) fp.pixels = pixels_within(grid, communes[i].position, Metres{0.0});
+        if (!people) continue;
+        double total = 0.0;
+        for (std::size_t px : fp.pixels) {
+            fp.weights.push_back(people->values()[px]);
+            total += fp.weights.back();
+        }
+        if (!(total > 0.0)) {
+            fp.weights.clear();
+            warnings.push_back(communes[i].place->origin + ": no people in --population-raster; population spread evenly");
+        }
+    }
+}
+
+/// A commune's district is its own field; a village takes its own field, else its commune's.
+void assign_districts(std::vector<GriddedPlace>& villages, std::vector<GriddedPlace>& communes,
+                      const std::vector<Geometry>& commune_shapes, const std::string& field) {
+    std::vector<PreparedGeometry> prepared;
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+        communes[i].district = attribute_of(*communes[i].place, field);
+        communes[i].commune = i;
+        prepared.push_back(prepare(commune_shapes[i].get()));
+    }
+    for (GriddedPlace& v : villages) {
+        for (std::size_t c = 0; c < prepared.size() && !v.commune; ++c)
+            if (covers(prepared[c].get(), v.position)) v.commune = c;
+        v.district = attribute_of(*v.place, field);
+        if (v.district.empty() && v.commune) v.district = communes[*v.commune].district;
+    }
+}
+
 std::string attribute_of(const Place& p, const std::string& field) {
     for (const auto& [name, value] : p.attributes)
         if (name == field) return value;
@@ -135,10 +207,7 @@ LoadedInputs load_inputs(const AnalysisOptions& options) {
 
 PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions& options, const LinkBudget& budget) {
     PreparedAnalysis out;
-    const std::string crs = options.crs.empty() ? "EPSG:" + std::to_string(utm_epsg_for(centre_of(in))) : options.crs;
-    validate_crs(crs);
-    if (is_geographic_crs(crs)) throw CrsError("--crs: the analysis CRS must be projected (metres), not " + crs);
-    if (!has_metre_axes(crs)) throw CrsError("--crs: the analysis CRS must have axes in metres: " + crs + " does not");
+    const std::string crs = analysis_crs(in, options);
     const Transformer to_grid(kWgs84, crs);
 
     // The analysed area: communes, else villages (with their settlement discs), else towers.
@@ -168,6 +237,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
             ++out_of_reach;
             continue;
         }
+        check_model_limits(*c, options);
         in_reach.emplace_back(c, xy);
         extent = unite(extent, Extent{xy.x, xy.y, xy.x, xy.y});
     }
@@ -186,63 +256,17 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
     out.warnings.insert(out.warnings.end(), out.dem.warnings.begin(), out.dem.warnings.end());
 
     for (const auto& [c, xy] : in_reach) {
-        if (options.model == "itm") {
-            // ITM's own limits, checked now so the message names the tower record.
-            if (c->frequency.value() > 20000.0)
-                throw InputError(c->origin + ": field 'freq_mhz': " + std::to_string(c->frequency.value()) +
-                                 " MHz is above ITM's 20000 MHz (choose another --model)");
-            if (c->antenna_height.value() < 0.5 || c->antenna_height.value() > 3000.0)
-                throw InputError(c->origin + ": field 'height_m': ITM needs antenna heights of 0.5-3000 m");
-        }
         if (!sample_bilinear(out.dem.elevation_m, xy))
             throw InputError(c->origin + ": field 'lon': tower '" + c->site_id + "' at (" + std::to_string(c->location.lon) +
                              ", " + std::to_string(c->location.lat) + ") is not covered by the DEM " + options.dem);
-        Transmitter t;
-        t.cell_index = static_cast<std::int32_t>(out.transmitter_cells.size());
-        t.position = xy;
-        t.antenna_height = c->antenna_height;
-        t.technology = c->technology;
-        t.frequency = c->frequency;
-        t.reference_eirp = c->eirp + budget[c->technology].reference_share;
-        t.antenna.azimuth = c->azimuth;
-        t.antenna.horizontal_beamwidth = c->beamwidth;
-        t.antenna.downtilt = c->downtilt;
-        out.transmitters.push_back(t);
+        out.transmitters.push_back(make_transmitter(*c, xy, out.transmitter_cells.size(), budget));
         out.transmitter_cells.push_back(c);
     }
 
     std::optional<Grid<float>> people;
     if (!options.population_raster.empty()) people = read_population_raster(options.population_raster, out.grid);
-    for (std::size_t i = 0; i < out.communes.size(); ++i) {
-        PlaceFootprint& fp = out.communes[i].footprint;
-        fp.pixels = pixels_covered(commune_geoms[i].get(), out.grid);
-        if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.communes[i].position, Metres{0.0});
-        if (people) {
-            double total = 0.0;
-            for (std::size_t px : fp.pixels) {
-                fp.weights.push_back(people->values()[px]);
-                total += fp.weights.back();
-            }
-            if (!(total > 0.0)) {
-                // Nobody in the raster here: spread the census population evenly instead.
-                fp.weights.clear();
-                out.warnings.push_back(out.communes[i].place->origin + ": no people in --population-raster; population spread evenly");
-            }
-        }
-    }
-    // Districts: a commune's own field; a village takes the district of the commune it lies in.
-    std::vector<PreparedGeometry> commune_shapes;
-    for (std::size_t i = 0; i < out.communes.size(); ++i) {
-        out.communes[i].district = attribute_of(*out.communes[i].place, options.district_field);
-        out.communes[i].commune = i;
-        commune_shapes.push_back(prepare(commune_geoms[i].get()));
-    }
-    for (GriddedPlace& v : out.villages) {
-        for (std::size_t c = 0; c < commune_shapes.size() && !v.commune; ++c)
-            if (covers(commune_shapes[c].get(), v.position)) v.commune = c;
-        v.district = attribute_of(*v.place, options.district_field);
-        if (v.district.empty() && v.commune) v.district = out.communes[*v.commune].district;
-    }
+    place_communes(out.communes, commune_geoms, out.grid, people, out.warnings);
+    assign_districts(out.villages, out.communes, commune_geoms, options.district_field);
     for (std::size_t i = 0; i < out.villages.size(); ++i) {
         PlaceFootprint& fp = out.villages[i].footprint;
         if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
@@ -280,7 +304,7 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
         std::vector<PlaceTechCoverage> v, c;
         for (std::size_t i = 0; i < village_fp.size(); ++i) {
-            v.push_back(assess_place(village_fp[i], tc, options.village_covered_share));
+            v.push_back(assess_place(village_fp[i], tc, options.village_covered_share, PopulationCount::WholeWhenCovered));
             result.villages[i].per_tech.emplace_back(tc.technology, v.back());
         }
         for (std::size_t i = 0; i < commune_fp.size(); ++i) {
@@ -291,22 +315,21 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
     }
     std::vector<Technology> techs;
     for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
-    auto outcomes = [&](const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results, bool by_flag) {
+    auto outcomes = [&](const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
         std::vector<PlaceOutcome> out;
         for (std::size_t i = 0; i < places.size(); ++i) {
             PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false};
             for (const auto& [tech, c] : results[i].per_tech) {
                 o.covered.push_back(c.covered);
-                // A covered village counts all its people; a commune counts its covered share.
-                o.covered_population.push_back(by_flag ? (c.covered ? o.population : 0.0) : c.covered_population);
+                o.covered_population.push_back(c.covered_population);
                 o.has_signal = o.has_signal || c.has_signal;
             }
             out.push_back(std::move(o));
         }
         return out;
     };
-    result.metrics = metrics_by_scope(techs, outcomes(prepared.villages, result.villages, true),
-                                      outcomes(prepared.communes, result.communes, false));
+    result.metrics = metrics_by_scope(techs, outcomes(prepared.villages, result.villages),
+                                      outcomes(prepared.communes, result.communes));
     return result;
 }
 

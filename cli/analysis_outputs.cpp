@@ -46,9 +46,8 @@ std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& r
                 << format_fixed(places[i].position.x, 1) << "," << format_fixed(places[i].position.y, 1);
             const bool is_commune = std::string(kind) == "commune";
             for (const auto& [tech, c] : results[i].per_tech)
-                // A covered village counts all its people (as in summary.json); a commune its covered share.
                 out << "," << (c.covered ? "yes" : "no") << "," << format_fixed(c.covered_share, 4) << ","
-                    << format_fixed(is_commune ? c.covered_population : (c.covered ? p.population : 0.0), 1) << ","
+                    << format_fixed(c.covered_population, 1) << ","
                     << (c.best_dbm ? format_fixed(*c.best_dbm, 1) : std::string());
             const auto best = best_technology(results[i].per_tech);
             out << "," << (best ? std::string(to_string(*best)) : std::string("none"));

@@ -13,10 +13,8 @@ TechnologySummary summarise(const TechnologyCoverage& coverage, const std::vecto
     s.villages = villages.size();
     for (std::size_t i = 0; i < villages.size(); ++i) {
         s.village_population += villages[i].population;
-        if (village_results[i].covered) {
-            ++s.villages_covered;
-            s.village_population_covered += villages[i].population;
-        }
+        s.village_population_covered += village_results[i].covered_population;
+        if (village_results[i].covered) ++s.villages_covered;
     }
     s.communes = communes.size();
     for (std::size_t i = 0; i < communes.size(); ++i) {

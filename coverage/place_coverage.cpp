@@ -4,7 +4,8 @@
 
 namespace phusong {
 
-PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCoverage& coverage, double required_share) {
+PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCoverage& coverage, double required_share,
+                               PopulationCount count) {
     PlaceTechCoverage out;
     if (place.pixels.empty()) return out;
     const auto& signal = coverage.signal_dbm.values();
@@ -27,6 +28,7 @@ PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCove
     out.has_signal = covered_pixels > 0;
     out.covered = out.has_signal && out.covered_share >= required_share;
     out.covered_population = weight_total > 0.0 ? place.population * weight_covered / weight_total : 0.0;
+    if (count == PopulationCount::WholeWhenCovered) out.covered_population = out.covered ? place.population : 0.0;
     return out;
 }
 

@@ -27,9 +27,16 @@ struct PlaceTechCoverage {
     std::optional<float> best_dbm;     ///< strongest level over the footprint
 };
 
+/// How a place's covered population is counted.
+enum class PopulationCount {
+    Proportional,      ///< people in covered pixels (communes: by area share or population raster)
+    WholeWhenCovered,  ///< everyone when the place counts as covered, else nobody (villages)
+};
+
 /// Coverage of one place by one technology; `required_share` in [0, 1] decides `covered`.
 /// A place with no pixels is not covered.
-PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCoverage& coverage, double required_share);
+PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCoverage& coverage, double required_share,
+                               PopulationCount count = PopulationCount::Proportional);
 
 /// Highest technology covering the place (by the `covered` flag), if any.
 std::optional<Technology> best_technology(const std::vector<std::pair<Technology, PlaceTechCoverage>>& per_tech);

@@ -53,6 +53,13 @@ TEST(PlaceCoverage, VillageOnTheEdgeNeedsTheRequiredShare) {
     EXPECT_DOUBLE_EQ(assess_place(village, half_covered(), 0.75).covered_population, 60.0);
 }
 
+TEST(PlaceCoverage, VillagesCountWholeWhenCovered) {
+    // Same village: covered at a 0.5 share → all 120 people; not covered at 0.75 → nobody.
+    const PlaceFootprint village{{53, 54, 55, 56}, {}, 120.0};
+    EXPECT_DOUBLE_EQ(assess_place(village, half_covered(), 0.5, PopulationCount::WholeWhenCovered).covered_population, 120.0);
+    EXPECT_DOUBLE_EQ(assess_place(village, half_covered(), 0.75, PopulationCount::WholeWhenCovered).covered_population, 0.0);
+}
+
 TEST(PlaceCoverage, EmptyTechnologyAndEmptyFootprint) {
     TechnologyCoverage none = half_covered();
     for (float& v : none.signal_dbm.values()) v = std::nanf("");
