@@ -186,20 +186,22 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
                    const AnalysisOptions& options, const LinkBudget& budget) {
     const fs::path dir = options.out_dir;
     ensure_output_directory(dir);
+    // Everything is written to temporary files first and renamed together at the end.
+    AtomicOutputSet set;
     std::vector<Technology> techs;
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
         techs.push_back(tc.technology);
         const std::string key(to_key(tc.technology));
-        write_geotiff(dir / ("signal_" + key + ".tif"), tc.signal_dbm,
-                      {"signal_" + key, "dBm"});
-        write_geotiff(dir / ("server_" + key + ".tif"), tc.server, {"server_" + key, "cell index"});
-        write_geotiff(dir / ("servers_" + key + ".tif"), tc.servers_above,
+        write_geotiff(set.add(dir / ("signal_" + key + ".tif")), tc.signal_dbm, {"signal_" + key, "dBm"});
+        write_geotiff(set.add(dir / ("server_" + key + ".tif")), tc.server, {"server_" + key, "cell index"});
+        write_geotiff(set.add(dir / ("servers_" + key + ".tif")), tc.servers_above,
                       {"servers_" + key, "cells at or above the covered level"});
     }
-    write_text_atomically(dir / "places.csv", places_csv(prepared, result, techs));
-    write_text_atomically(dir / "cells.csv", cells_csv(prepared));
-    write_text_atomically(dir / "summary.json", summary_json(inputs, prepared, result, options, budget));
-    write_text_atomically(dir / "report.md", report_md(prepared, result, options, budget));
+    write_text(set.add(dir / "places.csv"), places_csv(prepared, result, techs));
+    write_text(set.add(dir / "cells.csv"), cells_csv(prepared));
+    write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, options, budget));
+    write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
+    set.commit_all();
 }
 
 }  // namespace phusong

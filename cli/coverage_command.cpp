@@ -67,7 +67,9 @@ int run_coverage(int argc, const char* const argv[]) {
 
     ensure_output_directory(dir);
     const std::string stem = (dir / gpkg.stem()).string();
+    // The GeoPackage and the GeoTIFFs are all written before any of them is renamed into place.
     GeoPackageWriter writer(gpkg);
+    AtomicOutputSet tiffs;
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
         const std::string key(to_key(tc.technology));
         const RasterDescription signal{"signal_" + key, "dBm"}, server{"server_" + key, "cell index"},
@@ -75,11 +77,12 @@ int run_coverage(int argc, const char* const argv[]) {
         writer.add_raster(signal.name, tc.signal_dbm, signal);
         writer.add_raster(server.name, as_float(tc.server), server);
         writer.add_raster(servers.name, as_float(tc.servers_above), servers);
-        write_geotiff(stem + "_" + signal.name + ".tif", tc.signal_dbm, signal);
-        write_geotiff(stem + "_" + server.name + ".tif", tc.server, server);
-        write_geotiff(stem + "_" + servers.name + ".tif", tc.servers_above, servers);
+        write_geotiff(tiffs.add(stem + "_" + signal.name + ".tif"), tc.signal_dbm, signal);
+        write_geotiff(tiffs.add(stem + "_" + server.name + ".tif"), tc.server, server);
+        write_geotiff(tiffs.add(stem + "_" + servers.name + ".tif"), tc.servers_above, servers);
     }
     writer.commit();
+    tiffs.commit_all();
     if (!o.quiet) {
         if (result.coverage.itm_warnings)
             std::cerr << "warning: ITM flagged some links: " << itm::describe_warnings(result.coverage.itm_warnings) << "\n";

@@ -27,15 +27,26 @@ void AtomicOutput::commit() {
     committed_ = true;
 }
 
+AtomicOutput& AtomicOutputSet::add(std::filesystem::path target) {
+    outputs_.push_back(std::make_unique<AtomicOutput>(std::move(target)));
+    return *outputs_.back();
+}
+
+void AtomicOutputSet::commit_all() {
+    for (auto& out : outputs_) out->commit();
+}
+
+void write_text(const AtomicOutput& out, const std::string& content) {
+    std::ofstream file(out.temporary(), std::ios::binary | std::ios::trunc);
+    if (!file) throw IoError("cannot write " + out.target().string() + ": cannot create a file in its folder");
+    file << content;
+    file.flush();
+    if (!file) throw IoError("cannot write " + out.target().string() + " (disk full?)");
+}
+
 void write_text_atomically(const std::filesystem::path& path, const std::string& content) {
     AtomicOutput out(path);
-    {
-        std::ofstream file(out.temporary(), std::ios::binary | std::ios::trunc);
-        if (!file) throw IoError("cannot write " + path.string() + ": cannot create a file in its folder");
-        file << content;
-        file.flush();
-        if (!file) throw IoError("cannot write " + path.string() + " (disk full?)");
-    }
+    write_text(out, content);
     out.commit();
 }
 

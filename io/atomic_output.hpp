@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace phusong {
 
@@ -28,8 +30,23 @@ private:
     bool committed_ = false;
 };
 
+/// Several outputs that appear together: each is written to its temporary file, and
+/// commit_all() renames them only once all are written. Destroyed uncommitted, it removes
+/// every temporary file, so a failure part-way leaves none of the set behind.
+class AtomicOutputSet {
+public:
+    /// Reserves the next output of the set.
+    AtomicOutput& add(std::filesystem::path target);
+    void commit_all();
+
+private:
+    std::vector<std::unique_ptr<AtomicOutput>> outputs_;
+};
+
 /// Writes `content` to `path` atomically; IoError naming the path on failure.
 void write_text_atomically(const std::filesystem::path& path, const std::string& content);
+/// Writes `content` into the temporary file of `out` (the caller commits).
+void write_text(const AtomicOutput& out, const std::string& content);
 
 /// Creates `dir` (and parents) if needed; IoError naming it when that fails or it is not writable.
 void ensure_output_directory(const std::filesystem::path& dir);

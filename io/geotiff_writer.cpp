@@ -9,12 +9,11 @@ namespace phusong {
 namespace {
 
 template <class T>
-void write_any(const std::filesystem::path& path, const Grid<T>& grid, const RasterDescription& description,
-               GDALDataType type) {
+void write_any(const AtomicOutput& out, const Grid<T>& grid, const RasterDescription& description, GDALDataType type) {
     ensure_gdal();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!driver) throw IoError("GDAL has no GTiff driver");
-    AtomicOutput out(path);
+    const std::filesystem::path& path = out.target();
     const char* options[] = {"TILED=YES", "COMPRESS=DEFLATE", nullptr};
     {
         GDALDatasetUniquePtr ds{driver->Create(out.temporary().c_str(), static_cast<int>(grid.width()),
@@ -41,21 +40,36 @@ void write_any(const std::filesystem::path& path, const Grid<T>& grid, const Ras
         ds.reset();
         if (CPLGetLastErrorType() >= CE_Failure) throw IoError("cannot finish " + path.string() + ": " + last_gdal_error());
     }
+}
+
+template <class T>
+void write_committed(const std::filesystem::path& path, const Grid<T>& grid, const RasterDescription& description,
+                     GDALDataType type) {
+    AtomicOutput out(path);
+    write_any(out, grid, description, type);
     out.commit();
 }
 
 }  // namespace
 
+void write_geotiff(const AtomicOutput& out, const Grid<float>& grid, const RasterDescription& description) {
+    write_any(out, grid, description, GDT_Float32);
+}
+void write_geotiff(const AtomicOutput& out, const Grid<std::int32_t>& grid, const RasterDescription& description) {
+    write_any(out, grid, description, GDT_Int32);
+}
+void write_geotiff(const AtomicOutput& out, const Grid<std::uint16_t>& grid, const RasterDescription& description) {
+    write_any(out, grid, description, GDT_UInt16);
+}
+
 void write_geotiff(const std::filesystem::path& path, const Grid<float>& grid, const RasterDescription& description) {
-    write_any(path, grid, description, GDT_Float32);
+    write_committed(path, grid, description, GDT_Float32);
 }
-
 void write_geotiff(const std::filesystem::path& path, const Grid<std::int32_t>& grid, const RasterDescription& description) {
-    write_any(path, grid, description, GDT_Int32);
+    write_committed(path, grid, description, GDT_Int32);
 }
-
 void write_geotiff(const std::filesystem::path& path, const Grid<std::uint16_t>& grid, const RasterDescription& description) {
-    write_any(path, grid, description, GDT_UInt16);
+    write_committed(path, grid, description, GDT_UInt16);
 }
 
 }  // namespace phusong

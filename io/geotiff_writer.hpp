@@ -14,6 +14,13 @@ struct RasterDescription {
     std::string unit;   ///< band unit, e.g. "dBm"
 };
 
+class AtomicOutput;
+
+/// Writes `grid` into the temporary file of `out` (the caller commits, e.g. with a whole set).
+void write_geotiff(const AtomicOutput& out, const Grid<float>& grid, const RasterDescription& description);
+void write_geotiff(const AtomicOutput& out, const Grid<std::int32_t>& grid, const RasterDescription& description);
+void write_geotiff(const AtomicOutput& out, const Grid<std::uint16_t>& grid, const RasterDescription& description);
+
 /// Writes `grid` to `path` with its CRS and nodata. IoError on failure; no partial file is left.
 void write_geotiff(const std::filesystem::path& path, const Grid<float>& grid, const RasterDescription& description);
 /// Same for integer grids: serving-cell indices as Int32, counts as UInt16.
