@@ -19,7 +19,7 @@ GridSpec test_grid() { return {161, 161, {-2415.0, 2415.0, 30.0, 30.0}, "EPSG:32
 
 Grid<float> flat_dem(float z = 100.0f) { return Grid<float>(test_grid(), z, std::nanf("")); }
 
-/// Rolling hills from a seeded generator, so the terrain term is exercised.
+/// Rolling hills from a seeded generator, so terrain shapes the predictions.
 Grid<float> hilly_dem() {
     Grid<float> dem = flat_dem();
     std::mt19937 rng(7);
