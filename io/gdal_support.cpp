@@ -36,6 +36,15 @@ GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_fla
     return ds;
 }
 
+std::unique_ptr<OGRCoordinateTransformation> transformation_to_wgs84(const OGRSpatialReference& source) {
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference from(source);
+    from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return std::unique_ptr<OGRCoordinateTransformation>{OGRCreateCoordinateTransformation(&from, &wgs84)};
+}
+
 std::string to_wkt(const OGRSpatialReference& srs) {
     char* wkt = nullptr;
     const char* options[] = {"FORMAT=WKT2_2019", nullptr};

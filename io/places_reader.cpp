@@ -60,12 +60,7 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
     for (const char* guess : {"name", "commune", "village", "ten"})
         if (name_index < 0 && options.name_field.empty()) name_index = defn->GetFieldIndex(guess);
 
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference source_srs(*srs);
-    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> to_wgs84{OGRCreateCoordinateTransformation(&source_srs, &wgs84)};
+    const auto to_wgs84 = transformation_to_wgs84(*srs);
     if (!to_wgs84) throw CrsError({source, "", ""}, "cannot transform the layer's CRS to WGS 84");
 
     PlaceLoad load;

@@ -206,12 +206,7 @@ TowerInventory read_ogr_towers(const std::string& path) {
     OGRLayer* layer = ds->GetLayer(0);
     const OGRSpatialReference* srs = layer->GetSpatialRef();
     if (!srs) throw InputError({path, "", ""}, "layer '" + std::string(layer->GetName()) + "' has no CRS");
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference source_srs(*srs);
-    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> to_wgs84{OGRCreateCoordinateTransformation(&source_srs, &wgs84)};
+    const auto to_wgs84 = transformation_to_wgs84(*srs);
     if (!to_wgs84) throw InputError({path, "", ""}, "cannot transform its CRS to WGS 84");
     TowerInventory inv;
     inv.source = path;
