@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <tuple>
 
 #include "coverage/deygout.hpp"
 #include "coverage/fspl.hpp"
@@ -22,26 +23,31 @@ struct Mast {
     Metres antenna_height;
     std::vector<const Transmitter*> cells;
     std::vector<double> frequencies_mhz;  ///< distinct, ascending
+    std::vector<std::size_t> cell_frequency;  ///< per cell: its index in frequencies_mhz
 };
 
+/// Masts in order of first appearance (a map finds each cell's mast: inventories such as
+/// OpenCellID dumps hold hundreds of thousands of cells).
 std::vector<Mast> group_into_masts(std::span<const Transmitter> transmitters,
                                    const std::map<Technology, Dbm>& covered_levels) {
     std::vector<Mast> masts;
+    std::map<std::tuple<double, double, double>, std::size_t> index_of;
     for (const Transmitter& t : transmitters) {
         if (!covered_levels.contains(t.technology)) continue;
-        auto it = std::find_if(masts.begin(), masts.end(), [&](const Mast& m) {
-            return m.position == t.position && m.antenna_height == t.antenna_height;
-        });
-        if (it == masts.end()) {
-            masts.push_back({t.position, t.antenna_height, {}, {}});
-            it = std::prev(masts.end());
-        }
-        it->cells.push_back(&t);
-        if (std::find(it->frequencies_mhz.begin(), it->frequencies_mhz.end(), t.frequency.value()) ==
-            it->frequencies_mhz.end())
-            it->frequencies_mhz.push_back(t.frequency.value());
+        const auto [it, added] =
+            index_of.try_emplace({t.position.x, t.position.y, t.antenna_height.value()}, masts.size());
+        if (added) masts.push_back({t.position, t.antenna_height, {}, {}, {}});
+        Mast& m = masts[it->second];
+        m.cells.push_back(&t);
+        if (std::find(m.frequencies_mhz.begin(), m.frequencies_mhz.end(), t.frequency.value()) == m.frequencies_mhz.end())
+            m.frequencies_mhz.push_back(t.frequency.value());
     }
-    for (Mast& m : masts) std::sort(m.frequencies_mhz.begin(), m.frequencies_mhz.end());
+    for (Mast& m : masts) {
+        std::sort(m.frequencies_mhz.begin(), m.frequencies_mhz.end());
+        for (const Transmitter* t : m.cells)
+            m.cell_frequency.push_back(static_cast<std::size_t>(
+                std::find(m.frequencies_mhz.begin(), m.frequencies_mhz.end(), t->frequency.value()) - m.frequencies_mhz.begin()));
+    }
     return masts;
 }
 
@@ -280,10 +286,8 @@ private:
             const Degrees bearing = Degrees::from_radians(p.bearing);
             for (std::size_t c = 0; c < mast.cells.size(); ++c) {
                 const Transmitter& tx = *mast.cells[c];
-                const auto f = static_cast<std::size_t>(
-                    std::find(mast.frequencies_mhz.begin(), mast.frequencies_mhz.end(), tx.frequency.value()) -
-                    mast.frequencies_mhz.begin());
-                const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss_db[f]};
+                const Dbm level =
+                    tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss_db[mast.cell_frequency[c]]};
                 out.cell_dbm[c][row * out.cols + col] = static_cast<float>(level.value());
             }
         }
