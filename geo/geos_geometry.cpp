@@ -159,6 +159,26 @@ Geometry make_point(XY p) {
     return Geometry{checked(GEOSGeom_createPointFromXY_r(geos_context(), p.x, p.y), "cannot create point")};
 }
 
+Geometry union_all(std::vector<Geometry>& parts) {
+    auto ctx = geos_context();
+    std::vector<GEOSGeometry*> raw;
+    for (Geometry& g : parts) raw.push_back(g.release());
+    parts.clear();
+    Geometry collection{checked(GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                           static_cast<unsigned int>(raw.size())),
+                                "cannot collect geometries")};
+    return Geometry{checked(GEOSUnaryUnion_r(ctx, collection.get()), "cannot union geometries")};
+}
+
+double inscribed_width(const GEOSGeometry* polygon, double tolerance) {
+    auto ctx = geos_context();
+    // The result is a line from the circle's centre to the nearest boundary point: the radius.
+    Geometry radius{checked(GEOSMaximumInscribedCircle_r(ctx, polygon, tolerance), "cannot find the inscribed circle")};
+    double length = 0.0;
+    if (!GEOSLength_r(ctx, radius.get(), &length)) fail("cannot measure the inscribed circle");
+    return 2.0 * length;
+}
+
 PreparedGeometry prepare(const GEOSGeometry* g) {
     return PreparedGeometry{checked(GEOSPrepare_r(geos_context(), g), "cannot prepare geometry")};
 }

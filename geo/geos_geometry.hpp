@@ -53,6 +53,12 @@ Extent envelope(const GEOSGeometry* g);
 XY point_on_surface(const GEOSGeometry* g);
 Geometry make_point(XY p);
 
+/// Union of the parts (GEOS UnaryUnion of their collection); consumes them.
+Geometry union_all(std::vector<Geometry>& parts);
+/// Diameter of the largest circle that fits inside a polygon (GEOS MaximumInscribedCircle),
+/// found to within `tolerance` (CRS units): how wide the polygon is at its widest.
+double inscribed_width(const GEOSGeometry* polygon, double tolerance);
+
 PreparedGeometry prepare(const GEOSGeometry* g);
 /// True when p lies in the interior or on the boundary.
 bool covers(const GEOSPreparedGeometry* g, XY p);
