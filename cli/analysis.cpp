@@ -40,6 +40,8 @@ void check_options(const AnalysisOptions& o) {
                          std::to_string(kMaxRayTableBytes >> 20) + " MiB); use a smaller radius or a coarser resolution");
     if (o.model == "itm" && o.rx_height_m < 0.5) throw InputError("--rx-height-m must be at least 0.5 m for ITM");
     in_range(o.village_covered_share, 0.0, 1.0, "village-covered-share");
+    in_range(o.min_dead_zone_area_km2, 0.0, 1e6, "min-dead-zone-area-km2");
+    in_range(o.min_dead_zone_width_m, 0.0, 1e6, "min-dead-zone-width-m");
     if (!parse_propagation_model(o.model))
         throw InputError("--model: unknown model '" + o.model + "' (expected itm, deygout, fspl, hata or cost231)");
     itm_settings_from(o.itm);
@@ -147,6 +149,25 @@ std::string attribute_of(const Place& p, const std::string& field) {
     return {};
 }
 
+/// Footprints (pixels, population weights), communes and districts of the projected places.
+void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const AnalysisOptions& options,
+                   const std::vector<Geometry>& commune_geoms, const std::vector<Geometry>& village_geoms) {
+    std::optional<Grid<float>> people;
+    if (!options.population_raster.empty()) people = read_population_raster(options.population_raster, out.grid);
+    place_communes(out.communes, commune_geoms, out.grid, people, out.warnings);
+    assign_districts(out.villages, out.communes, commune_geoms, options.district_field);
+    for (std::size_t i = 0; i < out.villages.size(); ++i) {
+        PlaceFootprint& fp = out.villages[i].footprint;
+        if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
+        if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.villages[i].position, Metres{options.settlement_radius_m});
+    }
+    std::size_t outside = 0;
+    for (const std::vector<GriddedPlace>* places : {&out.villages, &out.communes})
+        for (const GriddedPlace& p : *places) outside += p.footprint.pixels.empty();
+    if (outside)
+        out.warnings.push_back(std::to_string(outside) + " place(s) lie outside the analysis grid and count as not covered");
+}
+
 std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, const Transformer& to_grid,
                                          std::vector<Geometry>& geometries) {
     std::vector<GriddedPlace> out;
@@ -156,6 +177,7 @@ std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, 
         GriddedPlace gp;
         gp.place = &p;
         gp.position = point_on_surface(g.get());
+        gp.wkb = geometry_to_wkb(g.get());
         gp.footprint.population = p.population;
         out.push_back(std::move(gp));
         geometries.push_back(std::move(g));
@@ -189,8 +211,10 @@ LoadedInputs load_inputs(const AnalysisOptions& options) {
     TowerDefaults defaults;
     for (const std::string& s : options.tech_defaults) defaults.apply(s);
     LoadedInputs in;
-    in.towers = read_towers(options.towers, defaults);
-    in.warnings = in.towers.warnings;
+    if (!options.towers.empty()) {
+        in.towers = read_towers(options.towers, defaults);
+        in.warnings = in.towers.warnings;
+    }
     if (!options.villages.empty()) {
         in.villages = read_places(options.villages, {options.village_population_field, "", "", ""});
         in.warnings.insert(in.warnings.end(), in.villages->warnings.begin(), in.villages->warnings.end());
@@ -263,15 +287,18 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const AnalysisOptions&
         out.transmitter_cells.push_back(c);
     }
 
-    std::optional<Grid<float>> people;
-    if (!options.population_raster.empty()) people = read_population_raster(options.population_raster, out.grid);
-    place_communes(out.communes, commune_geoms, out.grid, people, out.warnings);
-    assign_districts(out.villages, out.communes, commune_geoms, options.district_field);
-    for (std::size_t i = 0; i < out.villages.size(); ++i) {
-        PlaceFootprint& fp = out.villages[i].footprint;
-        if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
-        if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.villages[i].position, Metres{options.settlement_radius_m});
-    }
+    place_on_grid(out, in, options, commune_geoms, village_geoms);
+    return out;
+}
+
+PreparedAnalysis prepare_places(const LoadedInputs& in, const AnalysisOptions& options, const GridSpec& grid) {
+    PreparedAnalysis out;
+    out.grid = grid;
+    const Transformer to_grid(kWgs84, grid.crs);
+    std::vector<Geometry> commune_geoms, village_geoms;
+    out.communes = project_places(in.communes, to_grid, commune_geoms);
+    out.villages = project_places(in.villages, to_grid, village_geoms);
+    place_on_grid(out, in, options, commune_geoms, village_geoms);
     return out;
 }
 
@@ -288,11 +315,16 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
     settings.threads = options.threads;
     Progress progress("predicting coverage", show_progress);
     settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress.update(done, total, "masts"); };
-    AnalysisResult result;
-    result.coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);
-
+    CoverageResult coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);
     std::vector<char> terrain(prepared.grid.size());
     for (std::size_t i = 0; i < terrain.size(); ++i) terrain[i] = !std::isnan(prepared.dem.elevation_m.values()[i]);
+    return assess_places(prepared, std::move(coverage), options, terrain);
+}
+
+AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult coverage, const AnalysisOptions& options,
+                             const std::vector<char>& terrain) {
+    AnalysisResult result;
+    result.coverage = std::move(coverage);
     auto footprints = [](const std::vector<GriddedPlace>& places) {
         std::vector<PlaceFootprint> out;
         for (const GriddedPlace& p : places) out.push_back(p.footprint);
@@ -330,6 +362,15 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
     };
     result.metrics = metrics_by_scope(techs, outcomes(prepared.villages, result.villages),
                                       outcomes(prepared.communes, result.communes));
+
+    std::vector<std::optional<std::size_t>> village_pixels;
+    for (const GriddedPlace& v : prepared.villages) {
+        const auto px = prepared.grid.pixel_of(v.position);
+        village_pixels.push_back(px ? std::optional(px->second * prepared.grid.width + px->first) : std::nullopt);
+    }
+    result.area = build_area_model(prepared.grid, terrain, village_fp, village_pixels, commune_fp);
+    const DeadZoneFilter filter{options.min_dead_zone_area_km2, Metres{options.min_dead_zone_width_m}};
+    for (const TechnologyCoverage& tc : result.coverage.technologies) result.gaps.push_back(analyse_gaps(tc, result.area, filter));
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/analysis_options.hpp"
+#include "cli/gap_step.hpp"
 #include "coverage/coverage_engine.hpp"
 #include "coverage/coverage_summary.hpp"
 #include "coverage/link_budget.hpp"
@@ -30,6 +31,7 @@ struct LoadedInputs {
 struct GriddedPlace {
     const Place* place = nullptr;
     XY position;                 ///< point, or a point on the polygon's surface
+    std::vector<unsigned char> wkb;  ///< geometry in the analysis CRS (WKB)
     PlaceFootprint footprint;
     std::string district;        ///< from the commune's district field ("" when unknown)
     std::optional<std::size_t> commune;  ///< index in PreparedAnalysis::communes (a commune: itself)
@@ -55,13 +57,24 @@ struct AnalysisResult {
     std::vector<PlaceResult> communes;
     std::vector<TechnologySummary> summaries;
     std::map<std::string, MetricValues> metrics;  ///< "" = whole area, else per district
+    AreaModel area;                               ///< analysed pixels, people, communes
+    std::vector<TechnologyGaps> gaps;             ///< per technology, same order as coverage
     std::vector<TargetOutcome> targets;           ///< empty without --targets
 };
 
 LoadedInputs load_inputs(const AnalysisOptions& options);
+/// Chooses the grid (places, else towers' reach), reads the DEM onto it, places the cells
+/// and the places.
 PreparedAnalysis prepare_analysis(const LoadedInputs& inputs, const AnalysisOptions& options, const LinkBudget& budget);
+/// Places only, on a given grid (gap analysis of existing coverage rasters).
+PreparedAnalysis prepare_places(const LoadedInputs& inputs, const AnalysisOptions& options, const GridSpec& grid);
+/// Predicts coverage, then assess_places over the pixels with terrain.
 AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisOptions& options,
                                const LinkBudget& budget, bool show_progress);
+/// Places, summaries, metrics and dead zones from coverage rasters; `terrain[i]` marks the
+/// pixels that can be analysed.
+AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult coverage, const AnalysisOptions& options,
+                             const std::vector<char>& terrain);
 /// Writes every output into options.out_dir, each file atomically.
 void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
                    const AnalysisOptions& options, const LinkBudget& budget);

@@ -37,6 +37,16 @@ po::options_description radio_options_description(AnalysisOptions& o) {
     return radio;
 }
 
+po::options_description gap_options_description(AnalysisOptions& o) {
+    po::options_description gaps("Gap analysis");
+    gaps.add_options()
+        ("settlement-radius-m", po::value(&o.settlement_radius_m)->default_value(o.settlement_radius_m), "radius of a village around its point, metres")
+        ("village-covered-share", po::value(&o.village_covered_share)->default_value(o.village_covered_share), "share of a village's area that must be covered, 0-1")
+        ("min-dead-zone-area-km2", po::value(&o.min_dead_zone_area_km2)->default_value(o.min_dead_zone_area_km2), "smaller dead zones without a village are slivers, km2")
+        ("min-dead-zone-width-m", po::value(&o.min_dead_zone_width_m)->default_value(o.min_dead_zone_width_m), "narrower dead zones (largest inscribed circle) without a village are slivers, metres; 0 = off");
+    return gaps;
+}
+
 namespace {
 
 po::options_description describe_options(AnalysisOptions& o) {
@@ -53,16 +63,14 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
     po::options_description analysis("Analysis");
     analysis.add_options()
-        ("tech", po::value<std::string>()->default_value("3g,4g"), "technologies to analyse, comma-separated (2g,3g,4g,5g)")
-        ("settlement-radius-m", po::value(&o.settlement_radius_m)->default_value(o.settlement_radius_m), "radius of a village around its point, metres")
-        ("village-covered-share", po::value(&o.village_covered_share)->default_value(o.village_covered_share), "share of a village's area that must be covered, 0-1");
+        ("tech", po::value<std::string>()->default_value("3g,4g"), "technologies to analyse, comma-separated (2g,3g,4g,5g)");
     po::options_description general("General");
     general.add_options()
         ("help,h", "show this help")
         ("config", po::value(&o.config), "INI file with any of these options (command line wins)")
         ("out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
     po::options_description all("Usage: phusong analyze [options]\n\nRuns the whole pipeline. With no inputs it runs the demo scenario");
-    all.add(inputs).add(analysis).add(radio_options_description(o)).add(general);
+    all.add(inputs).add(analysis).add(gap_options_description(o)).add(radio_options_description(o)).add(general);
     return all;
 }
 

@@ -17,6 +17,7 @@ namespace phusong {
 struct AnalysisOptions {
     std::string config;                     ///< the INI file used, if any
     std::string towers;
+    std::string coverage_gpkg;              ///< `gaps`: GeoPackage with signal_<tech> rasters
     std::string dem;
     std::string villages;
     std::string village_population_field = "population";
@@ -39,6 +40,8 @@ struct AnalysisOptions {
     double margin_db = 0.0;
     double settlement_radius_m = 250.0;
     double village_covered_share = 0.5;
+    double min_dead_zone_area_km2 = 0.01;   ///< smaller dead zones are slivers (unless a village is inside)
+    double min_dead_zone_width_m = 0.0;     ///< narrower ones too; 0 = no width filter
     unsigned threads = 0;                   ///< 0 = all cores
     bool quiet = false;
 };
@@ -46,6 +49,10 @@ struct AnalysisOptions {
 /// The options `analyze` and `coverage` share: model and its parameters (ITM included),
 /// grid, radius, link budget, CRS, threads, quiet; bound to `o`.
 boost::program_options::options_description radio_options_description(AnalysisOptions& o);
+
+/// Options of the gap analysis shared by `analyze` and `gaps`: settlement radius, village
+/// covered share, dead-zone sliver filters; bound to `o`.
+boost::program_options::options_description gap_options_description(AnalysisOptions& o);
 
 /// Parses `analyze` arguments (argv[0] is the subcommand). Returns nullopt after printing
 /// help. With no input options and no --config, uses the demo scenario's config when it

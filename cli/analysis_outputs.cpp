@@ -1,4 +1,5 @@
-// Writes the results of `analyze`: rasters (GeoTIFF), places.csv, cells.csv, summary.json
+// Writes the results of `analyze` and `gaps`: rasters (GeoTIFF), places.csv, dead_zones.csv,
+// cells.csv, phusong.gpkg, summary.json
 // and report.md. Every file is written to a temporary name and renamed when complete.
 #include <cmath>
 #include <ctime>
@@ -6,7 +7,9 @@
 #include <sstream>
 
 #include "cli/analysis.hpp"
+#include "cli/gap_outputs.hpp"
 #include "io/atomic_output.hpp"
+#include "io/geopackage_writer.hpp"
 #include "io/geotiff_writer.hpp"
 #include "io/json_writer.hpp"
 #include "phusong/version.hpp"
@@ -18,47 +21,46 @@ namespace fs = std::filesystem;
 
 std::string percent(double share) { return format_fixed(100.0 * share, 1) + "%"; }
 
-std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& result, const std::vector<Technology>& techs) {
-    std::ostringstream out;
-    // Villages per commune, and how many of them each technology covers.
-    std::vector<std::size_t> villages_in(prepared.communes.size(), 0);
-    std::vector<std::vector<std::size_t>> covered_in(prepared.communes.size(), std::vector<std::size_t>(techs.size(), 0));
-    for (std::size_t i = 0; i < prepared.villages.size(); ++i) {
-        if (!prepared.villages[i].commune) continue;
-        const std::size_t c = *prepared.villages[i].commune;
-        ++villages_in[c];
-        for (std::size_t t = 0; t < techs.size(); ++t) covered_in[c][t] += result.villages[i].per_tech[t].second.covered;
+std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    // Villages and communes share the columns (without their input attributes).
+    return to_csv(place_table(prepared, result, PlaceKind::Village, false)) +
+           to_csv(place_table(prepared, result, PlaceKind::Commune, false), false);
+}
+
+std::string dead_zones_csv(const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    std::string out;
+    for (std::size_t t = 0; t < result.gaps.size(); ++t) out += to_csv(dead_zone_table(prepared, result, t), t == 0);
+    if (result.gaps.empty()) out = to_csv(AttributeTable{});
+    return out;
+}
+
+/// Every result in one GeoPackage: place layers, dead zones and covered areas per
+/// technology (vector), then the rasters.
+void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    GeoPackageWriter gpkg(output);
+    const std::string& crs = prepared.grid.crs;
+    const bool villages = !prepared.villages.empty();
+    if (villages)
+        gpkg.add_vector_layer(to_layer(place_table(prepared, result, PlaceKind::Village, true), "places",
+                                       "Villages with their coverage per technology", crs, LayerGeometry::Point));
+    if (!prepared.communes.empty())
+        gpkg.add_vector_layer(to_layer(place_table(prepared, result, PlaceKind::Commune, true), villages ? "communes" : "places",
+                                       "Communes with their coverage per technology", crs, LayerGeometry::MultiPolygon));
+    for (std::size_t t = 0; t < result.gaps.size(); ++t) {
+        const std::string key(to_key(result.gaps[t].analysis.technology)), name(to_string(result.gaps[t].analysis.technology));
+        gpkg.add_vector_layer(to_layer(dead_zone_table(prepared, result, t), "dead_zones_" + key,
+                                       name + " dead zones (no signal at the covered level), ranked by people", crs,
+                                       LayerGeometry::MultiPolygon));
+        gpkg.add_vector_layer(to_layer(covered_area_table(result, t), "coverage_" + key,
+                                       name + " covered area (best server at or above the covered level)", crs,
+                                       LayerGeometry::MultiPolygon));
     }
-    out << "kind,id,name,commune,district,population,x,y";
-    for (Technology t : techs) {
-        const std::string k(to_key(t));
-        out << "," << k << "_covered," << k << "_covered_share," << k << "_covered_population," << k << "_best_dbm";
+    for (const TechnologyCoverage& tc : result.coverage.technologies) {
+        const std::string key(to_key(tc.technology));
+        gpkg.add_raster("signal_" + key, tc.signal_dbm, {"signal_" + key, "dBm"});
+        if (!prepared.transmitters.empty())
+            gpkg.add_raster("server_" + key, convert_grid<float>(tc.server), {"server_" + key, "cell index"});
     }
-    out << ",best_technology,villages";
-    for (Technology t : techs) out << "," << to_key(t) << "_villages_covered";
-    out << "\n";
-    auto rows = [&](const char* kind, const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
-        for (std::size_t i = 0; i < places.size(); ++i) {
-            const Place& p = *places[i].place;
-            const std::string commune = places[i].commune ? prepared.communes[*places[i].commune].place->name : "";
-            out << kind << "," << csv_field(p.id) << "," << csv_field(p.name) << "," << csv_field(commune) << ","
-                << csv_field(places[i].district) << "," << format_number(p.population) << ","
-                << format_fixed(places[i].position.x, 1) << "," << format_fixed(places[i].position.y, 1);
-            const bool is_commune = std::string(kind) == "commune";
-            for (const auto& [tech, c] : results[i].per_tech)
-                out << "," << (c.covered ? "yes" : "no") << "," << format_fixed(c.covered_share, 4) << ","
-                    << format_fixed(c.covered_population, 1) << ","
-                    << (c.best_dbm ? format_fixed(*c.best_dbm, 1) : std::string());
-            const auto best = best_technology(results[i].per_tech);
-            out << "," << (best ? std::string(to_string(*best)) : std::string("none"));
-            out << "," << (is_commune ? std::to_string(villages_in[i]) : "");
-            for (std::size_t t = 0; t < techs.size(); ++t) out << "," << (is_commune ? std::to_string(covered_in[i][t]) : "");
-            out << "\n";
-        }
-    };
-    rows("village", prepared.villages, result.villages);
-    rows("commune", prepared.communes, result.communes);
-    return out.str();
 }
 
 std::string cells_csv(const PreparedAnalysis& prepared) {
@@ -88,6 +90,7 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.key("phusong_version").value(kVersion);
     j.key("inputs").begin_object();
     j.key("towers").value(o.towers).key("tower_format").value(inputs.towers.format);
+    j.key("coverage").value(o.coverage_gpkg);
     j.key("cells_read").value(inputs.towers.cells.size()).key("cells_analysed").value(prepared.transmitters.size());
     j.key("dem").value(o.dem).key("villages").value(o.villages).key("communes").value(o.communes);
     j.end_object();
@@ -131,6 +134,7 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         }
     j.end_object();
     j.end_object();
+    write_gap_summary(j, result, o);
     j.key("targets").begin_array();
     for (const TargetOutcome& t : result.targets) {
         j.begin_object();
@@ -151,18 +155,35 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
                       const LinkBudget& budget) {
     std::ostringstream md;
     md << "# phusong coverage report\n\n";
-    md << "- Towers: `" << o.towers << "` (" << prepared.transmitters.size() << " cells analysed)\n";
-    md << "- Terrain: `" << o.dem << "`; grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
-       << o.resolution_m << " m in " << prepared.grid.crs << "\n";
-    md << "- Model: " << o.model << ", radius " << o.radius_km << " km, receiver " << o.rx_height_m << " m, margin "
-       << o.margin_db << " dB\n\n";
-    md << "| technology | metric | covered at | villages covered | village population covered | communes with signal | area covered |\n";
+    if (!o.towers.empty()) {
+        md << "- Towers: `" << o.towers << "` (" << prepared.transmitters.size() << " cells analysed)\n";
+        md << "- Terrain: `" << o.dem << "`; grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
+           << o.resolution_m << " m in " << prepared.grid.crs << "\n";
+        md << "- Model: " << o.model << ", radius " << o.radius_km << " km, receiver " << o.rx_height_m << " m, margin "
+           << o.margin_db << " dB\n";
+    } else {
+        md << "- Coverage: `" << o.coverage_gpkg << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
+           << " pixels of " << format_number(prepared.grid.transform.dx) << " m in " << prepared.grid.crs << "; margin "
+           << o.margin_db << " dB\n";
+    }
+    for (const auto& [path, what] : {std::pair{o.villages, "Villages"}, std::pair{o.communes, "Communes"}})
+        if (!path.empty()) md << "- " << what << ": `" << path << "`\n";
+    md << "\n";
+    // People are counted from the villages when there are any (they locate people best), else the communes.
+    const bool by_villages = !prepared.villages.empty();
+    double people = 0.0;
+    for (const GriddedPlace& p : by_villages ? prepared.villages : prepared.communes) people += p.footprint.population;
+    md << "## Totals\n\nPopulation: " << format_number(people) << " people in "
+       << (by_villages ? prepared.villages.size() : prepared.communes.size()) << (by_villages ? " villages" : " communes");
+    if (by_villages && !prepared.communes.empty()) md << " (" << prepared.communes.size() << " communes)";
+    md << ".\n\n| technology | metric | covered at | villages covered | people covered | communes with signal | area covered |\n";
     md << "|---|---|---|---|---|---|---|\n";
     for (const TechnologySummary& s : result.summaries) {
+        const double covered = by_villages ? s.village_population_covered : s.commune_population_covered;
         md << "| " << to_string(s.technology) << " | " << budget[s.technology].metric << " | ≥ "
            << format_fixed(budget.covered_level(s.technology).value(), 1) << " dBm | " << s.villages_covered << " / "
-           << s.villages << " (" << percent(s.villages_share()) << ") | " << format_fixed(s.village_population_covered, 0)
-           << " / " << format_fixed(s.village_population, 0) << " | " << s.communes_with_signal << " / " << s.communes
+           << s.villages << " (" << percent(s.villages_share()) << ") | " << format_fixed(covered, 0) << " ("
+           << percent(people > 0 ? covered / people : 0.0) << ") | " << s.communes_with_signal << " / " << s.communes
            << " | " << percent(s.area_share()) << " |\n";
     }
     if (!result.targets.empty()) {
@@ -175,8 +196,13 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
                << target << " | " << format_fixed(t.measured, 4) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
         }
     }
-    md << "\nPer-place results: `places.csv`; serving cells: `cells.csv`; rasters: `signal_<tech>.tif` (dBm), "
-          "`server_<tech>.tif` (cell index), `servers_<tech>.tif` (cells at or above the covered level).\n";
+    write_gap_report(md, prepared, result, o);
+    md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; every layer (places, dead zones, "
+          "covered areas, signal rasters) in `phusong.gpkg`";
+    if (!o.towers.empty())
+        md << "; serving cells: `cells.csv`; rasters: `signal_<tech>.tif` (dBm), `server_<tech>.tif` (cell index), "
+              "`servers_<tech>.tif` (cells at or above the covered level)";
+    md << ".\n";
     return md.str();
 }
 
@@ -188,17 +214,18 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
     ensure_output_directory(dir);
     // Everything is written to temporary files first and renamed together at the end.
     AtomicOutputSet set;
-    std::vector<Technology> techs;
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
-        techs.push_back(tc.technology);
+        if (options.towers.empty()) continue;  // `gaps`: the rasters came from its input GeoPackage
         const std::string key(to_key(tc.technology));
         write_geotiff(set.add(dir / ("signal_" + key + ".tif")), tc.signal_dbm, {"signal_" + key, "dBm"});
         write_geotiff(set.add(dir / ("server_" + key + ".tif")), tc.server, {"server_" + key, "cell index"});
         write_geotiff(set.add(dir / ("servers_" + key + ".tif")), tc.servers_above,
                       {"servers_" + key, "cells at or above the covered level"});
     }
-    write_text(set.add(dir / "places.csv"), places_csv(prepared, result, techs));
-    write_text(set.add(dir / "cells.csv"), cells_csv(prepared));
+    write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
+    write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(prepared, result));
+    if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), cells_csv(prepared));
+    write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result);
     write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, options, budget));
     write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
     set.commit_all();

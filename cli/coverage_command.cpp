@@ -19,17 +19,6 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace phusong {
-namespace {
-
-/// An integer raster as Float32 (GeoPackage gridded coverage stores no 32-bit integers).
-template <class T>
-Grid<float> as_float(const Grid<T>& g) {
-    Grid<float> out(g.spec(), 0.0f, g.nodata() ? std::optional<float>(static_cast<float>(*g.nodata())) : std::nullopt);
-    for (std::size_t i = 0; i < g.values().size(); ++i) out.values()[i] = static_cast<float>(g.values()[i]);
-    return out;
-}
-
-}  // namespace
 
 int run_coverage(int argc, const char* const argv[]) {
     AnalysisOptions o;
@@ -75,8 +64,9 @@ int run_coverage(int argc, const char* const argv[]) {
         const RasterDescription signal{"signal_" + key, "dBm"}, server{"server_" + key, "cell index"},
             servers{"servers_" + key, "cells at or above the covered level"};
         writer.add_raster(signal.name, tc.signal_dbm, signal);
-        writer.add_raster(server.name, as_float(tc.server), server);
-        writer.add_raster(servers.name, as_float(tc.servers_above), servers);
+        // GeoPackage gridded coverage stores no 32-bit integers: Float32 holds them exactly.
+        writer.add_raster(server.name, convert_grid<float>(tc.server), server);
+        writer.add_raster(servers.name, convert_grid<float>(tc.servers_above), servers);
         write_geotiff(tiffs.add(stem + "_" + signal.name + ".tif"), tc.signal_dbm, signal);
         write_geotiff(tiffs.add(stem + "_" + server.name + ".tif"), tc.server, server);
         write_geotiff(tiffs.add(stem + "_" + servers.name + ".tif"), tc.servers_above, servers);

@@ -106,7 +106,9 @@ void filter_and_rank(GapAnalysis& gaps, const DeadZoneFilter& filter) {
     gaps.slivers = {};
     std::vector<DeadZone*> kept;
     for (DeadZone& z : gaps.zones) {
-        z.sliver = z.area_km2 < filter.min_area_km2 || (z.width && z.width->value() < filter.min_width.value());
+        // A zone with a village in it matters however small: never a sliver.
+        z.sliver = z.villages.empty() &&
+                   (z.area_km2 < filter.min_area_km2 || (z.width && z.width->value() < filter.min_width.value()));
         z.rank = 0;
         AreaTally& tally = z.sliver ? gaps.slivers : gaps.dead_area;
         tally.pixels += z.pixels;

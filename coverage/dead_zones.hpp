@@ -5,7 +5,7 @@
 //   analysed = covered + dead zones + slivers   (pixels, km², people)
 // A sliver is a dead region too small (area) or too narrow (width of its largest inscribed
 // circle, measured on its polygon by the caller) to matter; it is kept out of the ranking but
-// counted apart, never dropped.
+// counted apart, never dropped. A zone with a village inside is never a sliver.
 #pragma once
 
 #include <cstddef>

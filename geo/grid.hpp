@@ -116,6 +116,14 @@ private:
 
 namespace phusong {
 
+/// The same grid with values (and nodata) converted to U, e.g. an integer raster as Float32.
+template <class U, class T>
+Grid<U> convert_grid(const Grid<T>& g) {
+    Grid<U> out(g.spec(), U{}, g.nodata() ? std::optional<U>(static_cast<U>(*g.nodata())) : std::nullopt);
+    for (std::size_t i = 0; i < g.values().size(); ++i) out.values()[i] = static_cast<U>(g.values()[i]);
+    return out;
+}
+
 /// Row-major indices of the pixels whose centres lie within `radius` of `centre`; when none
 /// does (radius below half a pixel), the pixel containing `centre`, if any.
 std::vector<std::size_t> pixels_within(const GridSpec& grid, XY centre, Metres radius);

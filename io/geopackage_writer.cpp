@@ -7,10 +7,17 @@
 
 namespace phusong {
 
-GeoPackageWriter::GeoPackageWriter(std::filesystem::path target) : output_(std::move(target)) {
+GeoPackageWriter::GeoPackageWriter(std::filesystem::path target)
+    : owned_(std::make_unique<AtomicOutput>(std::move(target))), output_(owned_.get()) {
     ensure_gdal();
     std::error_code ignored;
-    std::filesystem::remove(output_.temporary(), ignored);
+    std::filesystem::remove(output_->temporary(), ignored);
+}
+
+GeoPackageWriter::GeoPackageWriter(AtomicOutput& output) : output_(&output) {
+    ensure_gdal();
+    std::error_code ignored;
+    std::filesystem::remove(output_->temporary(), ignored);
 }
 
 void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description) {
@@ -36,18 +43,77 @@ void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& g
     if (!empty_) options.push_back("APPEND_SUBDATASET=YES");
     options.push_back(nullptr);
     CPLErrorReset();
-    GDALDatasetUniquePtr written{gpkg->CreateCopy(output_.temporary().c_str(), source.get(), FALSE,
+    GDALDatasetUniquePtr written{gpkg->CreateCopy(output_->temporary().c_str(), source.get(), FALSE,
                                                   const_cast<char**>(options.data()), nullptr, nullptr)};
-    if (!written) throw IoError("cannot write " + table + " into " + output_.target().string() + ": " + last_gdal_error());
+    if (!written) throw IoError("cannot write " + table + " into " + output_->target().string() + ": " + last_gdal_error());
     written.reset();
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw IoError("cannot finish " + table + " in " + output_.target().string() + ": " + last_gdal_error());
+        throw IoError("cannot finish " + table + " in " + output_->target().string() + ": " + last_gdal_error());
     empty_ = false;
 }
 
+namespace {
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+        case FieldType::Integer: return OFTInteger64;
+        case FieldType::Real: return OFTReal;
+        case FieldType::Text: return OFTString;
+    }
+    return OFTString;
+}
+
+void set_field(OGRFeature& feature, int index, const FieldValue& value) {
+    if (std::holds_alternative<std::monostate>(value)) feature.SetFieldNull(index);
+    else if (const auto* i = std::get_if<std::int64_t>(&value)) feature.SetField(index, static_cast<GIntBig>(*i));
+    else if (const auto* d = std::get_if<double>(&value)) feature.SetField(index, *d);
+    else feature.SetField(index, std::get<std::string>(value).c_str());
+}
+
+}  // namespace
+
+void GeoPackageWriter::add_vector_layer(const VectorLayer& layer) {
+    GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!gpkg) throw IoError("GDAL lacks the GPKG driver");
+    const std::string where = layer.name + " in " + output_->target().string();
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds{empty_ ? gpkg->Create(output_->temporary().c_str(), 0, 0, 0, GDT_Unknown, nullptr)
+                                   : GDALDataset::Open(output_->temporary().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)};
+    if (!ds) throw IoError("cannot open " + where + ": " + last_gdal_error());
+    empty_ = false;
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(layer.crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS " + layer.crs + " for " + where);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::string description = "DESCRIPTION=" + layer.description;
+    const char* options[] = {description.c_str(), "SPATIAL_INDEX=YES", "FID=fid", nullptr};
+    const OGRwkbGeometryType type = layer.geometry == LayerGeometry::Point ? wkbPoint : wkbMultiPolygon;
+    OGRLayer* out = ds->CreateLayer(layer.name.c_str(), &srs, type, const_cast<char**>(options));
+    if (!out) throw IoError("cannot create " + where + ": " + last_gdal_error());
+    for (const FieldDefinition& f : layer.fields) {
+        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+        if (out->CreateField(&defn) != OGRERR_NONE) throw IoError("cannot add field " + f.name + " to " + where + ": " + last_gdal_error());
+    }
+    if (ds->StartTransaction() != OGRERR_NONE) throw IoError("cannot write " + where + ": " + last_gdal_error());
+    for (const VectorFeature& vf : layer.features) {
+        OGRFeature feature(out->GetLayerDefn());
+        OGRGeometry* geometry = nullptr;
+        if (OGRGeometryFactory::createFromWkb(vf.wkb.data(), &srs, &geometry, vf.wkb.size()) != OGRERR_NONE)
+            throw IoError("invalid geometry for " + where);
+        if (layer.geometry == LayerGeometry::MultiPolygon) geometry = OGRGeometryFactory::forceToMultiPolygon(geometry);
+        feature.SetGeometryDirectly(geometry);
+        for (std::size_t i = 0; i < vf.values.size() && i < layer.fields.size(); ++i)
+            set_field(feature, static_cast<int>(i), vf.values[i]);
+        if (out->CreateFeature(&feature) != OGRERR_NONE) throw IoError("cannot write a feature of " + where + ": " + last_gdal_error());
+    }
+    if (ds->CommitTransaction() != OGRERR_NONE) throw IoError("cannot write " + where + ": " + last_gdal_error());
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure) throw IoError("cannot finish " + where + ": " + last_gdal_error());
+}
+
 void GeoPackageWriter::commit() {
-    if (empty_) throw IoError("GeoPackage " + output_.target().string() + " would be empty");
-    output_.commit();
+    if (empty_) throw IoError("GeoPackage " + output_->target().string() + " would be empty");
+    if (!owned_) throw IoError("GeoPackage " + output_->target().string() + " is committed by its output set");
+    output_->commit();
 }
 
 }  // namespace phusong

@@ -3,27 +3,37 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "geo/grid.hpp"
 #include "io/atomic_output.hpp"
 #include "io/geotiff_writer.hpp"
+#include "io/vector_layer.hpp"
 
 namespace phusong {
 
 class GeoPackageWriter {
 public:
     explicit GeoPackageWriter(std::filesystem::path target);
+    /// Writes into `output`'s temporary file; the owner of `output` (an AtomicOutputSet)
+    /// renames it, so commit() is not used.
+    explicit GeoPackageWriter(AtomicOutput& output);
 
     /// Adds a Float32 raster table (GeoPackage tiled gridded coverage, TIFF tiles) with the
     /// grid's CRS and nodata. IoError on failure.
     void add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description);
 
+    /// Adds a vector table with a spatial index. Polygons are stored as MultiPolygons (the
+    /// layer type GeoPackage readers expect when a layer mixes both). IoError on failure.
+    void add_vector_layer(const VectorLayer& layer);
+
     /// Moves the finished file onto the target.
     void commit();
 
 private:
-    AtomicOutput output_;
+    std::unique_ptr<AtomicOutput> owned_;
+    AtomicOutput* output_;
     bool empty_ = true;
 };
 

@@ -170,6 +170,17 @@ TEST(DeadZones, SliversAreFilteredByAreaAndWidthButStillCounted) {
     expect_conservation(g);
 }
 
+TEST(DeadZones, AZoneWithAVillageIsNeverASliver) {
+    // One dead pixel (row 0, column 9) with a village on it survives any area filter.
+    const auto tc = coverage_where([](std::size_t c, std::size_t r) { return !(r == 0 && c == 9); });
+    GapAnalysis g = find_gaps(tc, build_area_model(kGrid, kAllTerrain, {{{9}, {}, 12.0}}, {9}, {}));
+    filter_and_rank(g, {1.0, Metres{0.0}});
+    ASSERT_EQ(g.zones.size(), 1u);
+    EXPECT_FALSE(g.zones[0].sliver);
+    EXPECT_EQ(g.zones[0].rank, 1u);
+    EXPECT_NEAR(g.zones[0].population, 12.0, kTolPeople);
+}
+
 TEST(DeadZones, PixelsWithoutTerrainAreNotAnalysed) {
     std::vector<char> terrain(100, 1);
     for (std::size_t i = 90; i < 100; ++i) terrain[i] = 0;  // last row: no DEM

@@ -1,0 +1,70 @@
+#include "io/coverage_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/errors.hpp"
+#include "io/gdal_support.hpp"
+
+namespace phusong {
+namespace {
+
+std::string crs_of(const GDALDataset& ds) {
+    const OGRSpatialReference* srs = ds.GetSpatialRef();
+    if (!srs) return {};
+    const char* authority = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (authority && code && std::string(authority) == "EPSG") return std::string("EPSG:") + code;
+    return to_wkt(*srs);
+}
+
+/// Names of the gridded-coverage (raster) tables listed in the GeoPackage's contents.
+std::vector<std::string> raster_tables(const std::string& path) {
+    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_RASTER, "GeoPackage");
+    if (std::string(ds->GetDriverName()) != "GPKG") throw InputError({path, "", ""}, "is not a GeoPackage");
+    OGRLayer* rows = ds->ExecuteSQL("SELECT table_name FROM gpkg_contents WHERE data_type = '2d-gridded-coverage'", nullptr, nullptr);
+    std::vector<std::string> out;
+    if (rows) {
+        for (auto& row : *rows) out.emplace_back(row->GetFieldAsString(0));
+        ds->ReleaseResultSet(rows);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SignalRaster> read_signal_rasters(const std::string& path) {
+    ensure_gdal();
+    std::vector<SignalRaster> out;
+    for (const std::string& table : raster_tables(path)) {
+        if (table.rfind("signal_", 0) != 0) continue;
+        const auto tech = parse_technology(table.substr(7));
+        if (!tech || to_key(*tech) != table.substr(7)) continue;
+        const InputLocation where{path, "table " + table, ""};
+        GDALDatasetUniquePtr ds = open_dataset("GPKG:" + path + ":" + table, GDAL_OF_RASTER, "GeoPackage raster");
+        double gt[6];
+        if (ds->GetGeoTransform(gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[5] >= 0.0)
+            throw InputError(where, "has no north-up geotransform");
+        GridSpec spec{static_cast<std::size_t>(ds->GetRasterXSize()), static_cast<std::size_t>(ds->GetRasterYSize()),
+                      {gt[0], gt[3], gt[1], -gt[5]}, crs_of(*ds)};
+        if (spec.crs.empty()) throw InputError(where, "has no CRS");
+        SignalRaster raster{*tech, Grid<float>(spec, 0.0f, std::nanf(""))};
+        GDALRasterBand* band = ds->GetRasterBand(1);
+        int has_nodata = 0;
+        const double nodata = band->GetNoDataValue(&has_nodata);
+        if (band->RasterIO(GF_Read, 0, 0, ds->GetRasterXSize(), ds->GetRasterYSize(), raster.signal_dbm.values().data(),
+                           ds->GetRasterXSize(), ds->GetRasterYSize(), GDT_Float32, 0, 0) != CE_None)
+            throw InputError(where, "cannot be read: " + last_gdal_error());
+        if (has_nodata && !std::isnan(nodata))
+            for (float& v : raster.signal_dbm.values())
+                if (v == static_cast<float>(nodata)) v = std::nanf("");
+        if (!out.empty() && !(out.front().signal_dbm.spec() == spec))
+            throw InputError(where, "is not on the same grid as signal_" + std::string(to_key(out.front().technology)));
+        out.push_back(std::move(raster));
+    }
+    if (out.empty()) throw InputError({path, "", ""}, "holds no signal_<tech> raster (write it with `phusong coverage`)");
+    std::sort(out.begin(), out.end(), [](const SignalRaster& a, const SignalRaster& b) { return a.technology < b.technology; });
+    return out;
+}
+
+}  // namespace phusong
