@@ -12,6 +12,7 @@
 #include "geo/terrain_profile.hpp"
 #include "io/atomic_output.hpp"
 #include "io/csv_table.hpp"
+#include "io/json_writer.hpp"
 
 namespace phusong {
 namespace {
@@ -23,7 +24,7 @@ constexpr std::size_t kMaxGridPixels = 250'000'000;
 void check_options(const AnalysisOptions& o) {
     auto in_range = [](double v, double lo, double hi, const char* name) {
         if (!(v >= lo && v <= hi))
-            throw InputError(std::string("--") + name + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+            throw InputError(std::string("--") + name + " must be in [" + format_number(lo) + ", " + format_number(hi) + "]");
     };
     in_range(o.resolution_m, 1.0, 10000.0, "resolution-m");
     in_range(o.radius_km, 0.1, 200.0, "radius-km");
@@ -331,6 +332,12 @@ AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult co
         return out;
     };
     const std::vector<PlaceFootprint> village_fp = footprints(prepared.villages), commune_fp = footprints(prepared.communes);
+    std::vector<std::optional<std::size_t>> village_pixels;
+    for (const GriddedPlace& v : prepared.villages) {
+        const auto px = prepared.grid.pixel_of(v.position);
+        village_pixels.push_back(px ? std::optional(px->second * prepared.grid.width + px->first) : std::nullopt);
+    }
+    result.area = build_area_model(prepared.grid, terrain, village_fp, village_pixels, commune_fp);
     result.villages.resize(village_fp.size());
     result.communes.resize(commune_fp.size());
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
@@ -343,7 +350,7 @@ AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult co
             c.push_back(assess_place(commune_fp[i], tc, 0.0));
             result.communes[i].per_tech.emplace_back(tc.technology, c.back());
         }
-        result.summaries.push_back(summarise(tc, village_fp, v, commune_fp, c, terrain));
+        result.summaries.push_back(summarise(tc, village_fp, v, commune_fp, c, result.area.analysed));
     }
     std::vector<Technology> techs;
     for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
@@ -363,50 +370,55 @@ AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult co
     result.metrics = metrics_by_scope(techs, outcomes(prepared.villages, result.villages),
                                       outcomes(prepared.communes, result.communes));
 
-    std::vector<std::optional<std::size_t>> village_pixels;
-    for (const GriddedPlace& v : prepared.villages) {
-        const auto px = prepared.grid.pixel_of(v.position);
-        village_pixels.push_back(px ? std::optional(px->second * prepared.grid.width + px->first) : std::nullopt);
-    }
-    result.area = build_area_model(prepared.grid, terrain, village_fp, village_pixels, commune_fp);
     const DeadZoneFilter filter{options.min_dead_zone_area_km2, Metres{options.min_dead_zone_width_m}};
     for (const TechnologyCoverage& tc : result.coverage.technologies) result.gaps.push_back(analyse_gaps(tc, result.area, filter));
     return result;
 }
 
-int run_analyze(int argc, const char* const argv[], const std::string& executable) {
-    const auto options = parse_analysis_options(argc, argv, executable);
-    if (!options) return exit_code::kOk;
-    const bool verbose = !options->quiet;
-    const LinkBudget budget = budget_from(*options);
-    const LoadedInputs inputs = load_inputs(*options);
-    const PreparedAnalysis prepared = prepare_analysis(inputs, *options, budget);
-    if (verbose) {
-        for (const std::string& w : inputs.warnings) std::cerr << "warning: " << w << "\n";
-        for (const std::string& w : prepared.warnings) std::cerr << "warning: " << w << "\n";
-    }
-    check_output_location(options->out_dir);
-    AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
-    if (verbose && result.coverage.masts_off_dem)
-        std::cerr << "warning: " << result.coverage.masts_off_dem << " mast(s) had no terrain at their foot and were skipped\n";
+int report_and_write(const LoadedInputs& inputs, const PreparedAnalysis& prepared, AnalysisResult& result,
+                     const AnalysisOptions& options, const LinkBudget& budget) {
+    const bool verbose = !options.quiet;
     // Checked before anything is written: an unmeasurable target is bad input (exit 2).
-    if (!inputs.targets.empty()) result.targets = check_targets(inputs.targets, result.metrics, options->targets);
-    write_outputs(inputs, prepared, result, *options, budget);
+    if (!inputs.targets.empty()) result.targets = check_targets(inputs.targets, result.metrics, options.targets);
+    write_outputs(inputs, prepared, result, options, budget);
     if (verbose && result.coverage.itm_warnings)
         std::cerr << "warning: ITM flagged some links (results valid, use with care): "
                   << itm::describe_warnings(result.coverage.itm_warnings) << "\n";
     if (verbose) {
         std::cerr << "analysed " << prepared.grid.width << " x " << prepared.grid.height << " pixels ("
-                  << options->resolution_m << " m, " << prepared.grid.crs << "), " << prepared.transmitters.size()
-                  << " cells; outputs in " << options->out_dir << "/\n";
-        for (const TechnologySummary& s : result.summaries)
+                  << prepared.grid.transform.dx << " m, " << prepared.grid.crs << "), " << prepared.transmitters.size()
+                  << " cells; outputs in " << options.out_dir << "/\n";
+        for (std::size_t t = 0; t < result.summaries.size(); ++t) {
+            const TechnologySummary& s = result.summaries[t];
             std::cerr << "  " << to_string(s.technology) << ": " << s.villages_covered << "/" << s.villages
-                      << " villages covered, " << static_cast<int>(std::round(100.0 * s.area_share())) << "% of the area\n";
+                      << " villages covered, " << static_cast<int>(std::round(100.0 * s.area_share())) << "% of the area, "
+                      << ranked_zones(result.gaps[t].analysis).size() << " dead zones\n";
+        }
     }
     if (result.targets.empty()) return exit_code::kOk;
     std::cout << format_target_table(result.targets);
     const bool all_pass = std::all_of(result.targets.begin(), result.targets.end(), [](const TargetOutcome& t) { return t.passed; });
     return all_pass ? exit_code::kOk : exit_code::kTargetsNotMet;
+}
+
+void print_warnings(const std::vector<std::string>& warnings, bool quiet) {
+    if (quiet) return;
+    for (const std::string& w : warnings) std::cerr << "warning: " << w << "\n";
+}
+
+int run_analyze(int argc, const char* const argv[], const std::string& executable) {
+    const auto options = parse_analysis_options(argc, argv, executable);
+    if (!options) return exit_code::kOk;
+    const LinkBudget budget = budget_from(*options);
+    const LoadedInputs inputs = load_inputs(*options);
+    const PreparedAnalysis prepared = prepare_analysis(inputs, *options, budget);
+    print_warnings(inputs.warnings, options->quiet);
+    print_warnings(prepared.warnings, options->quiet);
+    check_output_location(options->out_dir);
+    AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
+    if (!options->quiet && result.coverage.masts_off_dem)
+        std::cerr << "warning: " << result.coverage.masts_off_dem << " mast(s) had no terrain at their foot and were skipped\n";
+    return report_and_write(inputs, prepared, result, *options, budget);
 }
 
 }  // namespace phusong

@@ -84,6 +84,13 @@ std::vector<Technology> selected_technologies(const AnalysisOptions& options);
 /// Link budget from options (margin and --budget settings).
 LinkBudget budget_from(const AnalysisOptions& options);
 
+/// Checks the targets, writes every output, prints a short summary (unless quiet) and the
+/// targets table; returns the exit status (3 when a target fails).
+int report_and_write(const LoadedInputs& inputs, const PreparedAnalysis& prepared, AnalysisResult& result,
+                     const AnalysisOptions& options, const LinkBudget& budget);
+/// Prints "warning: …" lines on stderr unless quiet.
+void print_warnings(const std::vector<std::string>& warnings, bool quiet);
+
 /// `phusong analyze`; returns the exit status.
 int run_analyze(int argc, const char* const argv[], const std::string& executable);
 

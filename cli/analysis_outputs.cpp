@@ -95,17 +95,21 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.key("dem").value(o.dem).key("villages").value(o.villages).key("communes").value(o.communes);
     j.end_object();
     j.key("grid").begin_object();
-    j.key("crs").value(prepared.grid.crs).key("resolution_m").value(o.resolution_m);
+    j.key("crs").value(prepared.grid.crs).key("resolution_m").value(prepared.grid.transform.dx);
     j.key("width").value(prepared.grid.width).key("height").value(prepared.grid.height);
     const Extent e = prepared.grid.extent();
     j.key("extent").begin_array().value(e.west).value(e.south).value(e.east).value(e.north).end_array();
     j.key("dem_void_pixels").value(prepared.dem.void_pixels).key("dem_filled_pixels").value(prepared.dem.filled_pixels);
     j.end_object();
-    j.key("model").begin_object();
+    j.key("model");
+    if (o.towers.empty()) j.null();  // `gaps`: the prediction was made by an earlier run
+    else {
+    j.begin_object();
     j.key("name").value(o.model).key("radius_km").value(o.radius_km).key("rx_height_m").value(o.rx_height_m);
     j.key("margin_db").value(o.margin_db).key("warning_flags").value(static_cast<std::int64_t>(result.coverage.model_warnings));
     j.key("itm_warning_flags").value(static_cast<std::int64_t>(result.coverage.itm_warnings));
     j.end_object();
+    }
     j.key("technologies").begin_object();
     for (const TechnologySummary& s : result.summaries) {
         const TechnologyBudget& b = budget[s.technology];

@@ -7,7 +7,7 @@ namespace phusong {
 TechnologySummary summarise(const TechnologyCoverage& coverage, const std::vector<PlaceFootprint>& villages,
                             const std::vector<PlaceTechCoverage>& village_results,
                             const std::vector<PlaceFootprint>& communes,
-                            const std::vector<PlaceTechCoverage>& commune_results, const std::vector<char>& terrain_pixels) {
+                            const std::vector<PlaceTechCoverage>& commune_results, const std::vector<char>& analysed) {
     TechnologySummary s;
     s.technology = coverage.technology;
     s.villages = villages.size();
@@ -25,7 +25,7 @@ TechnologySummary summarise(const TechnologyCoverage& coverage, const std::vecto
     const auto& signal = coverage.signal_dbm.values();
     const float level = static_cast<float>(coverage.covered_level.value());
     for (std::size_t i = 0; i < signal.size(); ++i) {
-        if (!terrain_pixels[i]) continue;
+        if (!analysed[i]) continue;
         ++s.analysed_pixels;
         if (!std::isnan(signal[i]) && signal[i] >= level) ++s.covered_pixels;
     }

@@ -19,7 +19,7 @@ struct TechnologySummary {
     std::size_t communes_with_signal = 0;
     double commune_population = 0.0;
     double commune_population_covered = 0.0;
-    std::size_t analysed_pixels = 0;     ///< pixels with terrain
+    std::size_t analysed_pixels = 0;     ///< pixels of the analysed area (communes, else all, with terrain)
     std::size_t covered_pixels = 0;      ///< of those, at or above the covered level
 
     [[nodiscard]] double villages_share() const { return villages ? double(villages_covered) / double(villages) : 0.0; }
@@ -31,10 +31,10 @@ struct TechnologySummary {
     }
 };
 
-/// Sums per-place results; `terrain_pixels[i]` is true where the grid has terrain.
+/// Sums per-place results; `analysed[i]` is true where the grid is part of the analysed area.
 TechnologySummary summarise(const TechnologyCoverage& coverage, const std::vector<PlaceFootprint>& villages,
                             const std::vector<PlaceTechCoverage>& village_results,
                             const std::vector<PlaceFootprint>& communes,
-                            const std::vector<PlaceTechCoverage>& commune_results, const std::vector<char>& terrain_pixels);
+                            const std::vector<PlaceTechCoverage>& commune_results, const std::vector<char>& analysed);
 
 }  // namespace phusong

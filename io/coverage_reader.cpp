@@ -41,7 +41,10 @@ std::vector<SignalRaster> read_signal_rasters(const std::string& path) {
         const auto tech = parse_technology(table.substr(7));
         if (!tech || to_key(*tech) != table.substr(7)) continue;
         const InputLocation where{path, "table " + table, ""};
-        GDALDatasetUniquePtr ds = open_dataset("GPKG:" + path + ":" + table, GDAL_OF_RASTER, "GeoPackage raster");
+        const std::string table_option = "TABLE=" + table;
+        const char* open_options[] = {table_option.c_str(), nullptr};
+        GDALDatasetUniquePtr ds{GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, open_options)};
+        if (!ds) throw InputError(where, "cannot be read: " + last_gdal_error());
         double gt[6];
         if (ds->GetGeoTransform(gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[5] >= 0.0)
             throw InputError(where, "has no north-up geotransform");

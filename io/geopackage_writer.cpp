@@ -1,5 +1,6 @@
 #include "io/geopackage_writer.hpp"
 
+#include <cmath>
 #include <vector>
 
 #include "geo/errors.hpp"
@@ -34,12 +35,23 @@ void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& g
     source->SetSpatialRef(&srs);
     GDALRasterBand* band = source->GetRasterBand(1);
     band->SetUnitType(description.unit.c_str());
-    if (grid.nodata()) band->SetNoDataValue(static_cast<double>(*grid.nodata()));
-    if (band->RasterIO(GF_Write, 0, 0, w, h, const_cast<float*>(grid.values().data()), w, h, GDT_Float32, 0, 0) != CE_None)
+    // GeoPackage stores no NaN nodata (and leaves all-nodata tiles out, which read back as the
+    // nodata value): NaN becomes kNanNodata, a value no phusong raster holds.
+    std::vector<float> values = grid.values();
+    if (grid.nodata()) {
+        const bool nan = std::isnan(*grid.nodata());
+        if (nan)
+            for (float& v : values)
+                if (std::isnan(v)) v = kGeoPackageNanNodata;
+        band->SetNoDataValue(nan ? kGeoPackageNanNodata : static_cast<double>(*grid.nodata()));
+    }
+    if (band->RasterIO(GF_Write, 0, 0, w, h, values.data(), w, h, GDT_Float32, 0, 0) != CE_None)
         throw IoError("cannot stage raster " + table + ": " + last_gdal_error());
     const std::string table_option = "RASTER_TABLE=" + table;
     const std::string description_option = "RASTER_DESCRIPTION=" + description.name + " (" + description.unit + ")";
-    std::vector<const char*> options{table_option.c_str(), description_option.c_str(), "TILE_FORMAT=TIFF"};
+    // Pixel-is-area, as every phusong grid.
+    std::vector<const char*> options{table_option.c_str(), description_option.c_str(), "TILE_FORMAT=TIFF",
+                                     "GRID_CELL_ENCODING=grid-value-is-area"};
     if (!empty_) options.push_back("APPEND_SUBDATASET=YES");
     options.push_back(nullptr);
     CPLErrorReset();

@@ -13,6 +13,9 @@
 
 namespace phusong {
 
+/// Nodata written for rasters whose nodata is NaN (GeoPackage cannot store NaN nodata).
+inline constexpr float kGeoPackageNanNodata = -9999.0f;
+
 class GeoPackageWriter {
 public:
     explicit GeoPackageWriter(std::filesystem::path target);
@@ -20,8 +23,8 @@ public:
     /// renames it, so commit() is not used.
     explicit GeoPackageWriter(AtomicOutput& output);
 
-    /// Adds a Float32 raster table (GeoPackage tiled gridded coverage, TIFF tiles) with the
-    /// grid's CRS and nodata. IoError on failure.
+    /// Adds a Float32 raster table (GeoPackage tiled gridded coverage, TIFF tiles, pixel-is-area)
+    /// with the grid's CRS and nodata (NaN stored as kGeoPackageNanNodata). IoError on failure.
     void add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description);
 
     /// Adds a vector table with a spatial index. Polygons are stored as MultiPolygons (the

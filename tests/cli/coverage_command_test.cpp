@@ -12,13 +12,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// Band 1 as floats, its nodata value (GeoPackage: −9999, GeoTIFF: NaN) read back as NaN.
 std::vector<float> read_raster(const std::string& name) {
     GDALAllRegister();
     GDALDatasetUniquePtr ds{GDALDataset::Open(name.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY)};
     if (!ds) return {};
     const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
     std::vector<float> v(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_Float32, 0, 0) != CE_None) return {};
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    if (band->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_Float32, 0, 0) != CE_None) return {};
+    int has_nodata = 0;
+    const double nodata = band->GetNoDataValue(&has_nodata);
+    if (has_nodata && !std::isnan(nodata))
+        for (float& x : v)
+            if (x == static_cast<float>(nodata)) x = std::nanf("");
     return v;
 }
 

@@ -99,6 +99,13 @@ TEST(LaiChau, AnalyzeReportsEveryCommuneAndTheCensusTotal) {
     EXPECT_EQ(commune_rows, 108u);
     EXPECT_EQ(people, 460196.0);
     EXPECT_EQ(districts.size(), 8u);  // the communes' own district field
+    // The report's total and its dead zones: every zone lies in one of the 108 communes.
+    EXPECT_NE(test::read_file(out + "/report.md").find("Population: 460196 people in 108 communes."), std::string::npos);
+    std::set<std::string> names;
+    for (const CsvRecord& row : places.records) names.insert(row.fields[*places.column("name")]);
+    const CsvTable zones = read_csv_file(out + "/dead_zones.csv");
+    EXPECT_GT(zones.records.size(), 0u);
+    for (const CsvRecord& z : zones.records) EXPECT_TRUE(names.count(z.fields[*zones.column("commune")])) << z.fields[0];
 }
 
 }  // namespace

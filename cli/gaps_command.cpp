@@ -1,0 +1,92 @@
+#include "cli/gaps_command.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+
+#include "cli/analysis.hpp"
+#include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
+#include "geo/errors.hpp"
+#include "io/atomic_output.hpp"
+#include "io/coverage_reader.hpp"
+
+namespace po = boost::program_options;
+
+namespace phusong {
+namespace {
+
+/// The signal rasters as coverage results at this run's covered levels (no serving cells).
+CoverageResult coverage_from(std::vector<SignalRaster> rasters, const LinkBudget& budget) {
+    CoverageResult out;
+    for (SignalRaster& r : rasters) {
+        const GridSpec spec = r.signal_dbm.spec();
+        out.technologies.push_back({r.technology, budget.covered_level(r.technology), std::move(r.signal_dbm),
+                                    Grid<std::int32_t>(spec, -1, -1), Grid<std::uint16_t>(spec, 0)});
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_gaps(int argc, const char* const argv[]) {
+    AnalysisOptions o;
+    std::string places, population_field = "population", tech;
+    po::options_description main("Usage: phusong gaps --coverage OUT.gpkg --places FILE --population-field NAME --out DIR\n\n"
+                                 "Dead zones, per-place coverage, metrics and targets from the signal_<tech> rasters of a\n"
+                                 "GeoPackage written by `phusong coverage` (or `analyze`), at this run's thresholds.\n"
+                                 "--places may be villages (points) or communes (polygons)");
+    main.add_options()
+        ("help,h", "show this help")
+        ("coverage", po::value(&o.coverage_gpkg)->required(), "GeoPackage with signal_<tech> rasters (dBm)")
+        ("places", po::value(&places)->required(), "villages (OGR points) or communes (OGR polygons) with population")
+        ("population-field", po::value(&population_field)->default_value(population_field), "population attribute of --places")
+        ("communes", po::value(&o.communes), "communes (OGR polygons) when --places are villages")
+        ("commune-population-field", po::value(&o.commune_population_field)->default_value(o.commune_population_field), "population attribute of --communes")
+        ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster to spread commune population")
+        ("district-field", po::value(&o.district_field)->default_value(o.district_field), "district attribute of the communes")
+        ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
+        ("tech", po::value(&tech), "technologies, comma-separated (default: every signal_<tech> in --coverage)")
+        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
+        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V; repeatable")
+        ("out", po::value(&o.out_dir)->required(), "output folder")
+        ("quiet,q", po::bool_switch(&o.quiet), "no warnings or summary on stderr");
+    main.add(gap_options_description(o));
+    po::variables_map vm;
+    if (!parse_command_line(argc, argv, main, "gaps", vm)) return exit_code::kOk;
+
+    o.threads = 1;  // nothing to predict: the gap analysis itself is sequential
+    const LinkBudget budget = budget_from(o);
+    std::vector<SignalRaster> rasters = read_signal_rasters(o.coverage_gpkg);
+    if (!tech.empty()) {
+        o.technologies = split_list(tech);
+        const std::vector<Technology> wanted = selected_technologies(o);
+        for (Technology t : wanted)
+            if (std::none_of(rasters.begin(), rasters.end(), [t](const SignalRaster& r) { return r.technology == t; }))
+                throw InputError({o.coverage_gpkg, "", "signal_" + std::string(to_key(t))}, "no such raster table (--tech)");
+        std::erase_if(rasters, [&](const SignalRaster& r) { return std::find(wanted.begin(), wanted.end(), r.technology) == wanted.end(); });
+    }
+    o.technologies.clear();
+    for (const SignalRaster& r : rasters) o.technologies.emplace_back(to_key(r.technology));
+
+    // Points are villages; polygons are communes.
+    if (read_places(places, {population_field, "", "", ""}).layer.geometry == PlaceGeometry::Polygon) {
+        if (!o.communes.empty()) throw InputError("gaps: --communes is for villages; --places " + places + " are polygons already");
+        o.communes = places;
+        o.commune_population_field = population_field;
+    } else {
+        o.villages = places;
+        o.village_population_field = population_field;
+    }
+    const LoadedInputs inputs = load_inputs(o);
+    const GridSpec grid = rasters.front().signal_dbm.spec();
+    const PreparedAnalysis prepared = prepare_places(inputs, o, grid);
+    print_warnings(inputs.warnings, o.quiet);
+    print_warnings(prepared.warnings, o.quiet);
+    check_output_location(o.out_dir);
+    // Every pixel of the rasters is analysed: where no cell reaches, the signal is NaN (not covered).
+    AnalysisResult result = assess_places(prepared, coverage_from(std::move(rasters), budget), o, std::vector<char>(grid.size(), 1));
+    return report_and_write(inputs, prepared, result, o, budget);
+}
+
+}  // namespace phusong
