@@ -173,6 +173,17 @@ TEST(GapsCli, TargetsPassFailAndPolygonPlaces) {
     EXPECT_NEAR(g3["dead_zones"]["population"].get<double>(), 20 * 10.0 + 20 * 25.0, kTolPeople);
     EXPECT_EQ(s["metrics"]["whole_area"]["communes_with_signal_share"].get<double>(), 1.0);
     EXPECT_NE(read_file(f.out + "/report.md").find("Population: 1400 people in 2 communes"), std::string::npos);
+    // Per-commune rows add up to their district's metrics and to the whole area's.
+    const CsvTable places = read_csv_file(f.out + "/places.csv");
+    double whole = 0.0;
+    for (const CsvRecord& row : places.records) {
+        const double covered = std::stod(row.fields[*places.column("3g_covered_population")]);
+        const std::string district = row.fields[*places.column("district")];
+        EXPECT_NEAR(covered, s["metrics"]["districts"][district]["covered_population_3g"].get<double>(), kTolPeople) << district;
+        whole += covered;
+    }
+    EXPECT_NEAR(whole, s["metrics"]["whole_area"]["covered_population_3g"].get<double>(), kTolPeople);
+    EXPECT_NEAR(whole, 20 * 10.0 + 20 * 25.0, kTolPeople);  // the west halves of A and B
 }
 
 TEST(GapsCli, MissingRasterTableIsBadInput) {
