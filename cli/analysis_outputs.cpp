@@ -8,6 +8,8 @@
 
 #include "cli/analysis.hpp"
 #include "cli/gap_outputs.hpp"
+#include "cli/map_style.hpp"
+#include "geo/geos_geometry.hpp"
 #include "io/atomic_output.hpp"
 #include "io/geopackage_writer.hpp"
 #include "io/geotiff_writer.hpp"
@@ -34,11 +36,65 @@ std::string dead_zones_csv(const PreparedAnalysis& prepared, const AnalysisResul
     return out;
 }
 
-/// Every result in one GeoPackage: place layers, dead zones and covered areas per
-/// technology (vector), then the rasters.
-void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, const AnalysisResult& result) {
+/// One row per analysed cell, at its mast.
+AttributeTable cell_table(const PreparedAnalysis& prepared) {
+    AttributeTable table;
+    table.add_field("cell_index", FieldType::Integer);
+    for (const char* name : {"site_id", "operator", "tech"}) table.add_field(name, FieldType::Text);
+    for (const char* name : {"freq_mhz", "eirp_dbm", "height_m", "azimuth_deg"}) table.add_field(name, FieldType::Real);
+    table.add_field("x", FieldType::Real, 1);
+    table.add_field("y", FieldType::Real, 1);
+    for (std::size_t i = 0; i < prepared.transmitters.size(); ++i) {
+        const Transmitter& t = prepared.transmitters[i];
+        const Cell& c = *prepared.transmitter_cells[i];
+        std::vector<FieldValue>& row = table.add_row(geometry_to_wkb(make_point(t.position).get()));
+        append(row, std::int64_t{t.cell_index}, c.site_id, c.operator_name, std::string(to_string(c.technology)),
+               c.frequency.value(), c.eirp.value(), c.antenna_height.value());
+        append_optional(row, c.azimuth ? std::optional(c.azimuth->value()) : std::nullopt);
+        append(row, t.position.x, t.position.y);
+    }
+    return table;
+}
+
+/// When and how the run was made, for the GeoPackage metadata.
+std::vector<std::pair<std::string, std::string>> run_metadata(const AnalysisOptions& o, const LinkBudget& budget,
+                                                              const AnalysisResult& result, const GridSpec& grid) {
+    const std::time_t now = std::time(nullptr);
+    char created[32];
+    std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    std::vector<std::pair<std::string, std::string>> m{
+        {"phusong_version", kVersion}, {"created_utc", created}, {"command", o.towers.empty() ? "gaps" : "analyze"},
+        {"crs", grid.crs}, {"resolution_m", format_number(grid.transform.dx)}};
+    for (const auto& [key, value] : {std::pair{"towers", o.towers}, std::pair{"dem", o.dem}, std::pair{"coverage", o.coverage_gpkg},
+                                     std::pair{"villages", o.villages}, std::pair{"communes", o.communes},
+                                     std::pair{"population_raster", o.population_raster}, std::pair{"targets", o.targets}})
+        if (!value.empty()) m.emplace_back(std::string("input_") + key, value);
+    if (!o.towers.empty()) {
+        m.insert(m.end(), {{"model", o.model}, {"radius_km", format_number(o.radius_km)}, {"rx_height_m", format_number(o.rx_height_m)}});
+        if (o.model == "itm")
+            m.insert(m.end(), {{"itm_climate", std::to_string(o.itm.climate)}, {"itm_n0", format_number(o.itm.n0)},
+                               {"itm_polarization", o.itm.polarization}, {"itm_epsilon", format_number(o.itm.epsilon)},
+                               {"itm_sigma_s_per_m", format_number(o.itm.sigma)}, {"itm_mdvar", std::to_string(o.itm.mdvar)},
+                               {"itm_time_percent", format_number(o.itm.time)}, {"itm_location_percent", format_number(o.itm.location)},
+                               {"itm_situation_percent", format_number(o.itm.situation)}});
+    }
+    m.emplace_back("margin_db", format_number(o.margin_db));
+    for (const TechnologyCoverage& tc : result.coverage.technologies)
+        m.emplace_back("covered_level_" + std::string(to_key(tc.technology)) + "_dbm", format_number(budget.covered_level(tc.technology).value()));
+    m.insert(m.end(), {{"settlement_radius_m", format_number(o.settlement_radius_m)},
+                       {"village_covered_share", format_number(o.village_covered_share)},
+                       {"min_dead_zone_area_km2", format_number(o.min_dead_zone_area_km2)},
+                       {"min_dead_zone_width_m", format_number(o.min_dead_zone_width_m)}});
+    return m;
+}
+
+/// Every result in one GeoPackage: place layers, towers, dead zones and covered areas per
+/// technology (vector), the rasters, QGIS default styles and the run's metadata.
+void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                      const AnalysisOptions& options, const LinkBudget& budget) {
     GeoPackageWriter gpkg(output);
     const std::string& crs = prepared.grid.crs;
+    StyledLayers styled;
     const bool villages = !prepared.villages.empty();
     if (villages)
         gpkg.add_vector_layer(to_layer(place_table(prepared, result, PlaceKind::Village, true), "places",
@@ -46,35 +102,35 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
     if (!prepared.communes.empty())
         gpkg.add_vector_layer(to_layer(place_table(prepared, result, PlaceKind::Commune, true), villages ? "communes" : "places",
                                        "Communes with their coverage per technology", crs, LayerGeometry::MultiPolygon));
+    styled.places = villages || !prepared.communes.empty();
+    styled.places_are_points = villages;
+    styled.communes = villages && !prepared.communes.empty();
+    if (!result.coverage.technologies.empty())
+        styled.places_signal_field = std::string(to_key(result.coverage.technologies.back().technology)) + "_best_dbm";
+    if (!prepared.transmitters.empty()) {
+        gpkg.add_vector_layer(to_layer(cell_table(prepared), "towers", "Cells analysed (one point per cell, at its mast)", crs,
+                                       LayerGeometry::Point));
+        styled.towers = true;
+    }
     for (std::size_t t = 0; t < result.gaps.size(); ++t) {
-        const std::string key(to_key(result.gaps[t].analysis.technology)), name(to_string(result.gaps[t].analysis.technology));
+        const Technology tech = result.gaps[t].analysis.technology;
+        const std::string key(to_key(tech)), name(to_string(tech));
         gpkg.add_vector_layer(to_layer(dead_zone_table(prepared, result, t), "dead_zones_" + key,
                                        name + " dead zones (no signal at the covered level), ranked by people", crs,
                                        LayerGeometry::MultiPolygon));
         gpkg.add_vector_layer(to_layer(covered_area_table(result, t), "coverage_" + key,
                                        name + " covered area (best server at or above the covered level)", crs,
                                        LayerGeometry::MultiPolygon));
+        styled.technologies.push_back(tech);
     }
+    gpkg.add_layer_styles(layer_styles(styled));
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
         const std::string key(to_key(tc.technology));
         gpkg.add_raster("signal_" + key, tc.signal_dbm, {"signal_" + key, "dBm"});
         if (!prepared.transmitters.empty())
             gpkg.add_raster("server_" + key, convert_grid<float>(tc.server), {"server_" + key, "cell index"});
     }
-}
-
-std::string cells_csv(const PreparedAnalysis& prepared) {
-    std::ostringstream out;
-    out << "cell_index,site_id,operator,tech,freq_mhz,eirp_dbm,height_m,azimuth_deg,x,y\n";
-    for (std::size_t i = 0; i < prepared.transmitters.size(); ++i) {
-        const Transmitter& t = prepared.transmitters[i];
-        const Cell& c = *prepared.transmitter_cells[i];
-        out << t.cell_index << "," << csv_field(c.site_id) << "," << csv_field(c.operator_name) << "," << to_string(c.technology)
-            << "," << format_number(c.frequency.value()) << "," << format_number(c.eirp.value()) << ","
-            << format_number(c.antenna_height.value()) << "," << (c.azimuth ? format_number(c.azimuth->value()) : "") << ","
-            << format_fixed(t.position.x, 1) << "," << format_fixed(t.position.y, 1) << "\n";
-    }
-    return out.str();
+    gpkg.set_metadata(run_metadata(options, budget, result, prepared.grid));
 }
 
 void write_metrics(JsonWriter& j, const MetricValues& values) {
@@ -228,8 +284,8 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
     }
     write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
     write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(prepared, result));
-    if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), cells_csv(prepared));
-    write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result);
+    if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
+    write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result, options, budget);
     write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, options, budget));
     write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
     set.commit_all();

@@ -2,6 +2,7 @@
 // output (places, dead zones, …) rendered both as CSV and as a GeoPackage layer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,13 @@ struct AttributeTable {
 template <class... Values>
 void append(std::vector<FieldValue>& row, Values&&... values) {
     (row.emplace_back(std::forward<Values>(values)), ...);
+}
+
+/// Appends the value, or null when there is none.
+template <class T>
+void append_optional(std::vector<FieldValue>& row, const std::optional<T>& value) {
+    if (value) row.emplace_back(*value);
+    else row.emplace_back();
 }
 
 /// CSV text: header line (unless `with_header` is false) and one line per row; Text quoted

@@ -71,12 +71,12 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
                                gp.position.y);
         for (const auto& [tech, c] : results[i].per_tech) {
             append(row, std::string(c.covered ? "yes" : "no"), c.covered_share, c.covered_population);
-            row.push_back(c.best_dbm ? FieldValue{static_cast<double>(*c.best_dbm)} : FieldValue{});
+            append_optional(row, c.best_dbm ? std::optional(static_cast<double>(*c.best_dbm)) : std::nullopt);
         }
         const auto best = best_technology(results[i].per_tech);
         row.push_back(best ? std::string(to_string(*best)) : std::string("none"));
-        row.push_back(communes ? FieldValue{villages_in[i]} : FieldValue{});
-        for (std::size_t t = 0; t < techs; ++t) row.push_back(communes ? FieldValue{covered_in[i][t]} : FieldValue{});
+        append_optional(row, communes ? std::optional(villages_in[i]) : std::nullopt);
+        for (std::size_t t = 0; t < techs; ++t) append_optional(row, communes ? std::optional(covered_in[i][t]) : std::nullopt);
         for (const std::string& name : inputs) {
             FieldValue value;
             for (const auto& [field, text] : gp.place->attributes)
@@ -115,7 +115,7 @@ AttributeTable dead_zone_table(const PreparedAnalysis& prepared, const AnalysisR
                                commune_name(prepared, z->commune),
                                z->commune ? prepared.communes[*z->commune].district : std::string(),
                                static_cast<std::int64_t>(z->communes_touched));
-        row.push_back(z->width ? FieldValue{z->width->value()} : FieldValue{});
+        append_optional(row, z->width ? std::optional(z->width->value()) : std::nullopt);
         append(row, gaps.zone_label_point[k].x, gaps.zone_label_point[k].y);
     }
     return table;

@@ -122,6 +122,59 @@ void GeoPackageWriter::add_vector_layer(const VectorLayer& layer) {
     if (CPLGetLastErrorType() >= CE_Failure) throw IoError("cannot finish " + where + ": " + last_gdal_error());
 }
 
+void GeoPackageWriter::add_layer_styles(const std::vector<LayerStyle>& styles) {
+    if (empty_) throw IoError("GeoPackage " + output_->target().string() + ": styles need layers first");
+    const std::string where = "layer_styles in " + output_->target().string();
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds{GDALDataset::Open(output_->temporary().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)};
+    if (!ds) throw IoError("cannot open " + where + ": " + last_gdal_error());
+    // The table as QGIS creates it (QgsOgrProviderUtils), so QGIS finds and extends it.
+    OGRLayer* table = ds->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (!table) throw IoError("cannot create " + where + ": " + last_gdal_error());
+    struct Column {
+        const char* name;
+        OGRFieldType type;
+        int width;
+    };
+    for (const Column& c : {Column{"f_table_catalog", OFTString, 256}, Column{"f_table_schema", OFTString, 256},
+                            Column{"f_table_name", OFTString, 256}, Column{"f_geometry_column", OFTString, 256},
+                            Column{"styleName", OFTString, 30}, Column{"styleQML", OFTString, 0},
+                            Column{"styleSLD", OFTString, 0}, Column{"useAsDefault", OFTInteger, 0},
+                            Column{"description", OFTString, 0}, Column{"owner", OFTString, 30},
+                            Column{"ui", OFTString, 30}, Column{"update_time", OFTDateTime, 0}}) {
+        OGRFieldDefn field(c.name, c.type);
+        field.SetWidth(c.width);
+        if (std::string(c.name) == "useAsDefault") field.SetSubType(OFSTBoolean);
+        if (table->CreateField(&field) != OGRERR_NONE) throw IoError("cannot create " + where + ": " + last_gdal_error());
+    }
+    for (const LayerStyle& style : styles) {
+        OGRFeature row(table->GetLayerDefn());
+        row.SetField("f_table_catalog", "");
+        row.SetField("f_table_schema", "");
+        row.SetField("f_table_name", style.table.c_str());
+        row.SetField("f_geometry_column", style.geometry_column.c_str());
+        row.SetField("styleName", style.name.c_str());
+        row.SetField("styleQML", style.qml.c_str());
+        row.SetField("styleSLD", "");
+        row.SetField("useAsDefault", 1);
+        row.SetField("description", style.description.c_str());
+        if (table->CreateFeature(&row) != OGRERR_NONE) throw IoError("cannot write " + where + ": " + last_gdal_error());
+    }
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure) throw IoError("cannot finish " + where + ": " + last_gdal_error());
+}
+
+void GeoPackageWriter::set_metadata(const std::vector<std::pair<std::string, std::string>>& items) {
+    if (empty_) throw IoError("GeoPackage " + output_->target().string() + ": metadata needs layers first");
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds{GDALDataset::Open(output_->temporary().c_str(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_UPDATE)};
+    if (!ds) throw IoError("cannot open " + output_->target().string() + ": " + last_gdal_error());
+    for (const auto& [key, value] : items) ds->SetMetadataItem(key.c_str(), value.c_str());
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw IoError("cannot write metadata into " + output_->target().string() + ": " + last_gdal_error());
+}
+
 void GeoPackageWriter::commit() {
     if (empty_) throw IoError("GeoPackage " + output_->target().string() + " would be empty");
     if (!owned_) throw IoError("GeoPackage " + output_->target().string() + " is committed by its output set");

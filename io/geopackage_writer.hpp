@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "geo/grid.hpp"
 #include "io/atomic_output.hpp"
 #include "io/geotiff_writer.hpp"
+#include "io/qgis_style.hpp"
 #include "io/vector_layer.hpp"
 
 namespace phusong {
@@ -30,6 +33,13 @@ public:
     /// Adds a vector table with a spatial index. Polygons are stored as MultiPolygons (the
     /// layer type GeoPackage readers expect when a layer mixes both). IoError on failure.
     void add_vector_layer(const VectorLayer& layer);
+
+    /// Writes the `layer_styles` table QGIS reads default styles from (one row per style,
+    /// marked as the default of its layer). Call once, after the layers.
+    void add_layer_styles(const std::vector<LayerStyle>& styles);
+
+    /// Run metadata (key → value) in the GeoPackage metadata tables, for the whole file.
+    void set_metadata(const std::vector<std::pair<std::string, std::string>>& items);
 
     /// Moves the finished file onto the target.
     void commit();

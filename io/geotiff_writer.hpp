@@ -1,4 +1,5 @@
-// Writes Float32 grids as GeoTIFF (tiled, deflate-compressed), atomically.
+// Writes grids as Cloud Optimized GeoTIFF (tiled, deflate-compressed, nearest-neighbour
+// overviews, band description, unit and nodata set), atomically.
 #pragma once
 
 #include <cstdint>
