@@ -9,6 +9,8 @@
 #include "cli/analysis.hpp"
 #include "cli/gap_outputs.hpp"
 #include "cli/map_style.hpp"
+#include "cli/maps.hpp"
+#include "geo/hillshade.hpp"
 #include "geo/geos_geometry.hpp"
 #include "io/atomic_output.hpp"
 #include "io/geopackage_writer.hpp"
@@ -131,6 +133,25 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
             gpkg.add_raster("server_" + key, convert_grid<float>(tc.server), {"server_" + key, "cell index"});
     }
     gpkg.set_metadata(run_metadata(options, budget, result, prepared.grid));
+}
+
+/// One map per technology over the analysis grid.
+void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    std::optional<Grid<float>> shade;
+    if (prepared.dem.elevation_m.width() > 0) shade = hillshade(prepared.dem.elevation_m);
+    std::vector<std::vector<unsigned char>> boundaries;
+    for (const GriddedPlace& c : prepared.communes) boundaries.push_back(c.wkb);
+    for (std::size_t t = 0; t < result.coverage.technologies.size(); ++t) {
+        const TechnologyCoverage& tc = result.coverage.technologies[t];
+        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries, {}, {}};
+        for (const std::vector<unsigned char>& wkb : result.gaps[t].zone_wkb)
+            if (!wkb.empty()) data.dead_zones.push_back(wkb);
+        for (std::size_t v = 0; v < prepared.villages.size(); ++v)
+            data.villages.emplace_back(prepared.villages[v].position, result.villages[v].per_tech[t].second.covered);
+        for (const Transmitter& tx : prepared.transmitters)
+            if (tx.technology == tc.technology) data.towers.push_back(tx.position);
+        render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
+    }
 }
 
 void write_metrics(JsonWriter& j, const MetricValues& values) {
@@ -286,6 +307,7 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
     write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(prepared, result));
     if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
     write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result, options, budget);
+    write_maps(set, dir, prepared, result);
     write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, options, budget));
     write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
     set.commit_all();

@@ -1,5 +1,7 @@
 #include "cli/gap_outputs.hpp"
 
+#include "cli/maps.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -159,6 +161,8 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
            << format_fixed(analysed, 2) << " km²), " << format_fixed(g.dead_area.population, 0) << " people\n\n";
         md << "Slivers: " << (g.zones.size() - zones.size()) << ", " << format_fixed(g.slivers.area_km2, 2) << " km², "
            << format_fixed(g.slivers.population, 0) << " people.\n\n";
+        md << "![" << to_string(g.technology) << ": received level, dead zones and villages](" << map_file_name(g.technology)
+           << ")\n\n";
         if (zones.empty()) continue;
         md << "| rank | area (km²) | people | villages inside | commune | district |\n|---|---|---|---|---|---|\n";
         for (std::size_t r = 0; r < std::min(top_n, zones.size()); ++r) {

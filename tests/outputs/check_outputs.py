@@ -6,7 +6,8 @@ independently of phusong's C++ code, and checks it against the run's summary.jso
 - layer names, feature counts and field names are as documented;
 - signal rasters in the GeoPackage agree with the GeoTIFFs and with the covered shares;
 - every GeoTIFF is a valid Cloud Optimized GeoTIFF with its unit and nodata;
-- dead-zone + covered polygons + slivers add up to the analysed area (to 0.1 %).
+- dead-zone + covered polygons + slivers add up to the analysed area (to 0.1 %);
+- the PNG maps exist, are embedded in report.md, have the expected size and are not blank.
 
 Usage: check_outputs.py OUT_DIR        (exit status 0 when every check passes)
 """
@@ -100,6 +101,18 @@ def main(out_dir):
         level = summary["technologies"][t]["covered_level_dbm"]
         covered_pixels = int(np.sum(np.nan_to_num(from_tif, nan=-1e9) >= level))
         check(covered_pixels >= gaps["covered"]["pixels"], f"signal_{t}: fewer covered pixels than the summary counts")
+        png = os.path.join(out_dir, f"map_{t}.png")
+        check(os.path.exists(png), f"map_{t}.png is missing")
+        if os.path.exists(png):
+            picture = gdal.Open(png)
+            check(picture.RasterXSize >= 1000 and picture.RasterYSize >= 400, f"map_{t}.png is too small")
+            rgb = np.dstack([picture.GetRasterBand(b).ReadAsArray() for b in (1, 2, 3)]).reshape(-1, 3)
+            colours = len(np.unique(rgb[:: 7], axis=0))
+            check(colours > 500, f"map_{t}.png has only {colours} colours: blank?")
+            reddish = np.sum((rgb[:, 0] > 150) & (rgb[:, 1] < 110) & (rgb[:, 2] < 110))
+            check(reddish > 1000, f"map_{t}.png shows no dead zones")
+        check(f"](map_{t}.png)" in open(os.path.join(out_dir, "report.md"), encoding="utf-8").read(),
+              f"report.md does not embed map_{t}.png")
         for name in (f"server_{t}.tif", f"servers_{t}.tif"):
             check(validate_cloud_optimized_geotiff.validate(gdal.Open(os.path.join(out_dir, name)))[1] == [],
                   f"{name} is not a valid COG")

@@ -1,0 +1,41 @@
+#include "cli/maps.hpp"
+
+#include "cli/map_style.hpp"
+
+namespace phusong {
+
+std::string map_file_name(Technology t) { return "map_" + std::string(to_key(t)) + ".png"; }
+
+MapScene technology_map(const TechnologyMapData& data) {
+    const std::string name(to_string(data.technology));
+    MapScene scene;
+    scene.extent = data.extent;
+    scene.shade = data.shade;
+    scene.signal_dbm = data.signal_dbm;
+    // The weakest class is left unpainted: below it lie the dead zones, drawn in red on the relief.
+    scene.signal_classes = signal_classes();
+    scene.signal_classes.erase(scene.signal_classes.begin());
+    scene.title = name + ": received level, dead zones and villages";
+    scene.polygons.push_back({data.boundaries, {0, 0, 0, 0}, {60, 60, 60, 255}, 1.2});
+    scene.polygons.push_back({data.dead_zones, {215, 25, 28, 110}, kDeadZoneOutline, 0.8});
+    const Rgba covered{77, 175, 74, 255}, uncovered{215, 25, 28, 255};
+    for (const auto& [at, is_covered] : data.villages)
+        scene.points.push_back({at, MarkerShape::Circle, is_covered ? covered : uncovered, 7.0, ""});
+    for (const XY& at : data.towers) scene.points.push_back({at, MarkerShape::Triangle, kTowerColour, 11.0, ""});
+
+    scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, name + " level (dBm)"});
+    for (auto it = scene.signal_classes.rbegin(); it != scene.signal_classes.rend(); ++it) {
+        Rgba c = it->colour;
+        c.a = 160;  // as blended over the relief
+        scene.legend.push_back({LegendItem::Kind::Swatch, c, {}, it->label});
+    }
+    scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, "Features"});
+    scene.legend.push_back({LegendItem::Kind::Swatch, {215, 25, 28, 110}, {}, "dead zone (" + name + ")"});
+    scene.legend.push_back({LegendItem::Kind::Swatch, {255, 255, 255, 255}, {}, "commune boundary"});
+    scene.legend.push_back({LegendItem::Kind::Marker, covered, MarkerShape::Circle, "village with " + name});
+    scene.legend.push_back({LegendItem::Kind::Marker, uncovered, MarkerShape::Circle, "village without " + name});
+    scene.legend.push_back({LegendItem::Kind::Marker, kTowerColour, MarkerShape::Triangle, name + " site"});
+    return scene;
+}
+
+}  // namespace phusong

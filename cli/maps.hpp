@@ -1,0 +1,35 @@
+// Map pictures of a run: per technology, signal classes over hillshade, dead zones, commune
+// boundaries, villages (covered or not) and towers, with a legend (io/map_renderer draws them).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/network.hpp"
+#include "io/map_renderer.hpp"
+
+namespace phusong {
+
+/// What one technology's map shows; polygons as WKB in the map CRS.
+struct TechnologyMapData {
+    Technology technology = Technology::G3;
+    Extent extent;
+    const Grid<float>* shade = nullptr;         ///< optional hillshade
+    const Grid<float>* signal_dbm = nullptr;    ///< optional best-server level
+    std::vector<std::vector<unsigned char>> dead_zones;
+    std::vector<std::vector<unsigned char>> boundaries;   ///< communes (or place polygons)
+    std::vector<std::pair<XY, bool>> villages;            ///< position, covered by this technology
+    std::vector<XY> towers;                               ///< cells of this technology
+};
+
+/// The scene for one technology's map.
+MapScene technology_map(const TechnologyMapData& data);
+
+/// File name of a technology's map: "map_3g.png".
+std::string map_file_name(Technology t);
+
+/// Width of the map part of the pictures, pixels.
+inline constexpr int kMapWidthPx = 1000;
+
+}  // namespace phusong
