@@ -9,6 +9,7 @@
 #include "cli/analysis.hpp"
 #include "cli/coverage_command.hpp"
 #include "cli/gaps_command.hpp"
+#include "cli/map_command.hpp"
 #include "cli/pathloss_command.hpp"
 #include "cli/targets_command.hpp"
 #include "cli/exit_codes.hpp"
@@ -24,6 +25,7 @@ Commands:
              with no options it runs the bundled demo scenario into ./phusong-out/
   coverage   best-server signal and serving-cell rasters (GeoPackage + GeoTIFF)
   gaps       dead zones, place coverage, targets and reports from coverage rasters
+  map        map pictures (PNG) from a run's GeoPackage
   pathloss   basic transmission loss over one terrain profile (ITM, Hata, …)
   targets    check coverage targets against a finished run (exit status 3 when one fails)
 
@@ -51,6 +53,7 @@ int dispatch(int argc, const char* const argv[]) {
     if (command == "analyze") return run_analyze(argc - 1, argv + 1, argv[0]);
     if (command == "coverage") return run_coverage(argc - 1, argv + 1);
     if (command == "gaps") return run_gaps(argc - 1, argv + 1);
+    if (command == "map") return run_map(argc - 1, argv + 1);
     if (command == "pathloss") return run_pathloss(argc - 1, argv + 1);
     if (command == "targets") return run_targets(argc - 1, argv + 1);
     std::cerr << "phusong: unknown command '" << command << "'\n\n" << kUsage;

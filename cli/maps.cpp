@@ -31,10 +31,12 @@ MapScene technology_map(const TechnologyMapData& data) {
     }
     scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, "Features"});
     scene.legend.push_back({LegendItem::Kind::Swatch, {215, 25, 28, 110}, {}, "dead zone (" + name + ")"});
-    scene.legend.push_back({LegendItem::Kind::Swatch, {255, 255, 255, 255}, {}, "commune boundary"});
-    scene.legend.push_back({LegendItem::Kind::Marker, covered, MarkerShape::Circle, "village with " + name});
-    scene.legend.push_back({LegendItem::Kind::Marker, uncovered, MarkerShape::Circle, "village without " + name});
-    scene.legend.push_back({LegendItem::Kind::Marker, kTowerColour, MarkerShape::Triangle, name + " site"});
+    if (!data.boundaries.empty()) scene.legend.push_back({LegendItem::Kind::Swatch, {255, 255, 255, 255}, {}, "commune boundary"});
+    if (!data.villages.empty()) {
+        scene.legend.push_back({LegendItem::Kind::Marker, covered, MarkerShape::Circle, "village with " + name});
+        scene.legend.push_back({LegendItem::Kind::Marker, uncovered, MarkerShape::Circle, "village without " + name});
+    }
+    if (!data.towers.empty()) scene.legend.push_back({LegendItem::Kind::Marker, kTowerColour, MarkerShape::Triangle, name + " site"});
     return scene;
 }
 

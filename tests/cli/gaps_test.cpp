@@ -200,3 +200,56 @@ TEST(GapsCli, MissingRasterTableIsBadInput) {
 
 }  // namespace
 }  // namespace phusong
+
+namespace phusong {
+namespace {
+
+/// Pixels of a PNG whose colour is close to `rgb`, and its size, read with GDAL.
+struct PngCount {
+    int width = 0, height = 0;
+    std::size_t matching = 0;
+};
+PngCount count_colour(const std::string& png, int r, int g, int b, int tolerance) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds{GDALDataset::Open(png.c_str(), GDAL_OF_RASTER)};
+    if (!ds || ds->GetRasterCount() < 3) return {};
+    PngCount out{ds->GetRasterXSize(), ds->GetRasterYSize(), 0};
+    std::vector<std::uint8_t> bands[3];
+    for (int k = 0; k < 3; ++k) {
+        bands[k].resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+        if (ds->GetRasterBand(k + 1)->RasterIO(GF_Read, 0, 0, out.width, out.height, bands[k].data(), out.width, out.height,
+                                               GDT_Byte, 0, 0) != CE_None)
+            return {};
+    }
+    for (std::size_t i = 0; i < bands[0].size(); ++i)
+        out.matching += std::abs(bands[0][i] - r) <= tolerance && std::abs(bands[1][i] - g) <= tolerance &&
+                        std::abs(bands[2][i] - b) <= tolerance;
+    return out;
+}
+
+TEST(MapCli, DrawsEveryTechnologyFromARunsGeoPackage) {
+    GapsFixture f;
+    ASSERT_EQ(test::run_phusong(f.args()).exit_status, 0);
+    const std::string maps = f.dir.file("maps");
+    const test::CommandResult r = test::run_phusong({"map", "--gpkg", f.out + "/phusong.gpkg", "--out", maps, "--quiet"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    // The 1 km × 1 km grid is drawn 1000 px wide; the legend panel adds 250 px and margins 24.
+    // No DEM: the background is light grey (245). Dead zones are red (215, 25, 28) at alpha
+    // 110/255 = 0.431 over it: 245·0.569 + 215·0.431 = 232, 245·0.569 + 25·0.431 = 150,
+    // 245·0.569 + 28·0.431 = 152. 3G: the communes' east halves; 4G (no signal): all of them.
+    const PngCount g3 = count_colour(maps + "/map_3g.png", 232, 150, 152, 3);
+    const PngCount g4 = count_colour(maps + "/map_4g.png", 232, 150, 152, 3);
+    EXPECT_EQ(g3.width, 1000 + 250 + 24);
+    EXPECT_EQ(g3.height, 1000 + 36 + 12);
+    EXPECT_GT(g3.matching, 200'000u);   // 0.3 km² of dead zones ≈ 300,000 px of 1 m²
+    EXPECT_GT(g4.matching, 1.7 * static_cast<double>(g3.matching));  // 0.8 km² dead
+    // The same report embeds them.
+    EXPECT_NE(read_file(f.out + "/report.md").find("](map_4g.png)"), std::string::npos);
+    // A coverage GeoPackage has no dead zones: bad input.
+    const test::CommandResult bad = test::run_phusong({"map", "--gpkg", f.coverage, "--out", maps});
+    EXPECT_EQ(bad.exit_status, 2);
+    EXPECT_NE(bad.err.find("dead_zones_3g"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace phusong
