@@ -6,9 +6,8 @@
 #include <numbers>
 #include <tuple>
 
-#include "coverage/deygout.hpp"
-#include "coverage/fspl.hpp"
 #include "coverage/parallel.hpp"
+#include "coverage/path_model.hpp"
 #include "geo/errors.hpp"
 #include "geo/terrain_profile.hpp"
 
@@ -85,7 +84,7 @@ Sweep make_sweep(double radius_m, double step_m, const CoverageSettings& s) {
 class MastPredictor {
 public:
     MastPredictor(const Grid<float>& dem, const CoverageSettings& s)
-        : dem_(dem), settings_(s),
+        : dem_(dem), settings_(s), model_(s),
           sweep_(make_sweep(s.radius.value(), std::min(dem.spec().transform.dx, dem.spec().transform.dy), s)) {}
 
     MastFootprint predict(const Mast& mast) const {
@@ -190,64 +189,6 @@ private:
         t.ray_end[j] = static_cast<std::uint32_t>(end);
     }
 
-    /// Model loss per frequency over a profile in NTIA PFL layout ({k, spacing, z0 … zk}).
-    void evaluate_losses(const Mast& mast, const std::vector<double>& pfl, double* loss_db, std::uint32_t& warnings,
-                         std::uint32_t& itm_warnings) const {
-        const std::size_t nf = mast.frequencies_mhz.size();
-        const auto k = static_cast<std::size_t>(pfl[0]);
-        const double spacing = pfl[1];
-        const double* z = pfl.data() + 2;
-        const Metres d{spacing * static_cast<double>(k)};
-        switch (settings_.model) {
-            case PropagationModel::Itm: {
-                const ItmSettings& s = settings_.itm;
-                const itm::Environment env{s.climate, s.N_0, 0.0, s.polarization, s.epsilon, s.sigma, s.mdvar};
-                thread_local std::vector<itm::Result> results;
-                results.resize(nf);
-                itm::p2p_tls_frequencies(mast.antenna_height.value(), settings_.rx_height.value(), pfl, env,
-                                         mast.frequencies_mhz, {s.time, s.location, s.situation}, results);
-                for (std::size_t f = 0; f < nf; ++f) {
-                    if (!results[f].ok())
-                        throw ModelDomainError("ITM: " + itm::describe_return_code(results[f].return_code));
-                    itm_warnings |= results[f].warnings;
-                    loss_db[f] = results[f].A__db;
-                }
-                return;
-            }
-            case PropagationModel::Deygout: {
-                thread_local std::vector<double> resampled;
-                const auto [profile, profile_spacing] = deygout_profile(z, k, spacing, resampled);
-                const DeygoutGeometry g = deygout_geometry(profile, Metres{profile_spacing}, mast.antenna_height,
-                                                           settings_.rx_height, settings_.earth_radius_factor);
-                for (std::size_t f = 0; f < nf; ++f) {
-                    const Megahertz freq{mast.frequencies_mhz[f]};
-                    loss_db[f] = (free_space_loss(d, freq) + deygout_diffraction_loss(g, freq)).value();
-                }
-                return;
-            }
-            default:
-                for (std::size_t f = 0; f < nf; ++f)
-                    loss_db[f] = distance_loss(d, Megahertz{mast.frequencies_mhz[f]}, mast.antenna_height, warnings).value();
-        }
-    }
-
-    /// Deygout: k+1 elevations, resampled to at most max_profile_points intervals.
-    std::pair<std::span<const double>, double> deygout_profile(const double* z, std::size_t k, double spacing,
-                                                               std::vector<double>& resampled) const {
-        const std::size_t limit = std::max<std::size_t>(2, settings_.max_profile_points);
-        if (k <= limit) return {std::span<const double>(z, k + 1), spacing};
-        resampled.resize(limit + 1);
-        const double ratio = static_cast<double>(k) / static_cast<double>(limit);
-        for (std::size_t i = 0; i <= limit; ++i) {
-            const double pos = static_cast<double>(i) * ratio;
-            const auto lo = std::min(static_cast<std::size_t>(pos), k);
-            const auto hi = std::min(lo + 1, k);
-            const double t = pos - static_cast<double>(lo);
-            resampled[i] = z[lo] * (1.0 - t) + z[hi] * t;
-        }
-        return {std::span<const double>(resampled), spacing * ratio};
-    }
-
     void fill_row(const Mast& mast, double tx_top, std::size_t row, const std::vector<std::uint32_t>& sample_of,
                   const RayTerrain& t, MastFootprint& out, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
         const std::size_t nf = mast.frequencies_mhz.size();
@@ -280,7 +221,7 @@ private:
                 const double za = a[lo] + (a[hi] - a[lo]) * w, zb = b[lo] + (b[hi] - b[lo]) * w;
                 z[i] = za + (zb - za) * wb;
             }
-            evaluate_losses(mast, profile, loss_db.data(), warnings, itm_warnings);
+            model_.losses(profile, mast.antenna_height, mast.frequencies_mhz, loss_db, warnings, itm_warnings);
             const double rx_top = z[k] + settings_.rx_height.value();
             const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
             const Degrees bearing = Degrees::from_radians(p.bearing);
@@ -293,24 +234,9 @@ private:
         }
     }
 
-    Db distance_loss(Metres d, Megahertz f, Metres tx_height, std::uint32_t& warnings) const {
-        switch (settings_.model) {
-            case PropagationModel::OkumuraHata: {
-                const HataResult h = okumura_hata_loss(d, f, tx_height, settings_.rx_height, settings_.hata_environment);
-                warnings |= h.warnings;
-                return h.loss;
-            }
-            case PropagationModel::Cost231Hata: {
-                const HataResult h = cost231_hata_loss(d, f, tx_height, settings_.rx_height, settings_.hata_environment);
-                warnings |= h.warnings;
-                return h.loss;
-            }
-            default: return free_space_loss(d, f);
-        }
-    }
-
     const Grid<float>& dem_;
     const CoverageSettings& settings_;
+    PathModel model_;
     Sweep sweep_;
 };
 

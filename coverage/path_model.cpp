@@ -1,0 +1,87 @@
+#include "coverage/path_model.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "coverage/deygout.hpp"
+#include "coverage/fspl.hpp"
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+/// Deygout: k+1 elevations, resampled to at most `limit` intervals (keeps its cost bounded).
+std::pair<std::span<const double>, double> deygout_profile(const double* z, std::size_t k, double spacing, std::size_t limit,
+                                                           std::vector<double>& resampled) {
+    limit = std::max<std::size_t>(2, limit);
+    if (k <= limit) return {std::span<const double>(z, k + 1), spacing};
+    resampled.resize(limit + 1);
+    const double ratio = static_cast<double>(k) / static_cast<double>(limit);
+    for (std::size_t i = 0; i <= limit; ++i) {
+        const double pos = static_cast<double>(i) * ratio;
+        const auto lo = std::min(static_cast<std::size_t>(pos), k);
+        const auto hi = std::min(lo + 1, k);
+        const double t = pos - static_cast<double>(lo);
+        resampled[i] = z[lo] * (1.0 - t) + z[hi] * t;
+    }
+    return {std::span<const double>(resampled), spacing * ratio};
+}
+
+Db distance_loss(const CoverageSettings& s, Metres d, Megahertz f, Metres tx_height, std::uint32_t& warnings) {
+    switch (s.model) {
+        case PropagationModel::OkumuraHata: {
+            const HataResult h = okumura_hata_loss(d, f, tx_height, s.rx_height, s.hata_environment);
+            warnings |= h.warnings;
+            return h.loss;
+        }
+        case PropagationModel::Cost231Hata: {
+            const HataResult h = cost231_hata_loss(d, f, tx_height, s.rx_height, s.hata_environment);
+            warnings |= h.warnings;
+            return h.loss;
+        }
+        default: return free_space_loss(d, f);
+    }
+}
+
+}  // namespace
+
+void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
+                       std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
+    const std::size_t nf = frequencies_mhz.size();
+    const auto k = static_cast<std::size_t>(pfl[0]);
+    const double spacing = pfl[1];
+    const double* z = pfl.data() + 2;
+    const Metres d{spacing * static_cast<double>(k)};
+    switch (settings_.model) {
+        case PropagationModel::Itm: {
+            const ItmSettings& s = settings_.itm;
+            const itm::Environment env{s.climate, s.N_0, 0.0, s.polarization, s.epsilon, s.sigma, s.mdvar};
+            thread_local std::vector<itm::Result> results;
+            results.resize(nf);
+            itm::p2p_tls_frequencies(tx_height.value(), settings_.rx_height.value(), pfl, env, frequencies_mhz,
+                                     {s.time, s.location, s.situation}, results);
+            for (std::size_t f = 0; f < nf; ++f) {
+                if (!results[f].ok()) throw ModelDomainError("ITM: " + itm::describe_return_code(results[f].return_code));
+                itm_warnings |= results[f].warnings;
+                loss_db[f] = results[f].A__db;
+            }
+            return;
+        }
+        case PropagationModel::Deygout: {
+            thread_local std::vector<double> resampled;
+            const auto [profile, profile_spacing] = deygout_profile(z, k, spacing, settings_.max_profile_points, resampled);
+            const DeygoutGeometry g = deygout_geometry(profile, Metres{profile_spacing}, tx_height, settings_.rx_height,
+                                                       settings_.earth_radius_factor);
+            for (std::size_t f = 0; f < nf; ++f) {
+                const Megahertz freq{frequencies_mhz[f]};
+                loss_db[f] = (free_space_loss(d, freq) + deygout_diffraction_loss(g, freq)).value();
+            }
+            return;
+        }
+        default:
+            for (std::size_t f = 0; f < nf; ++f)
+                loss_db[f] = distance_loss(settings_, d, Megahertz{frequencies_mhz[f]}, tx_height, warnings).value();
+    }
+}
+
+}  // namespace phusong

@@ -1,0 +1,29 @@
+// The propagation model of a coverage run, applied to one terrain profile: shared by the
+// raster engine and by point predictions (candidate sites scored at demand points).
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "coverage/coverage_engine.hpp"
+
+namespace phusong {
+
+class PathModel {
+public:
+    explicit PathModel(const CoverageSettings& settings) : settings_(settings) {}
+
+    /// Basic transmission loss (dB) at each of `frequencies_mhz` over `pfl` — NTIA layout
+    /// {k, spacing (m), z0 … zk (m)} — from a transmitter `tx_height` above z0 to a receiver
+    /// settings.rx_height above zk. ITM's terrain analysis is shared by the frequencies; Deygout
+    /// profiles longer than settings.max_profile_points are resampled. Validity flags are
+    /// OR-ed into `warnings` (Hata models) and `itm_warnings`; ModelDomainError when ITM rejects
+    /// the path.
+    void losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
+                std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const;
+
+private:
+    const CoverageSettings& settings_;
+};
+
+}  // namespace phusong

@@ -1,0 +1,79 @@
+#include "coverage/point_levels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "coverage/parallel.hpp"
+#include "coverage/path_model.hpp"
+#include "geo/errors.hpp"
+#include "geo/terrain_profile.hpp"
+
+namespace phusong {
+
+std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::span<const Transmitter> cells,
+                                                 std::span<const XY> points, const CoverageSettings& settings,
+                                                 std::uint32_t& warnings, std::uint32_t& itm_warnings) {
+    constexpr float kNoSignal = std::numeric_limits<float>::quiet_NaN();
+    std::vector<std::vector<float>> out(cells.size(), std::vector<float>(points.size(), kNoSignal));
+    if (cells.empty()) return out;
+    const XY mast = cells.front().position;
+    const Metres height = cells.front().antenna_height;
+    for (const Transmitter& t : cells)
+        if (!(t.position == mast) || t.antenna_height.value() != height.value())
+            throw ModelDomainError("levels_at_points: the cells do not share one mast");
+    const auto ground = sample_bilinear(dem, mast);
+    if (!ground) return out;
+    std::vector<double> frequencies;
+    for (const Transmitter& t : cells) frequencies.push_back(t.frequency.value());
+    std::sort(frequencies.begin(), frequencies.end());
+    frequencies.erase(std::unique(frequencies.begin(), frequencies.end()), frequencies.end());
+    std::vector<std::size_t> frequency_of;
+    for (const Transmitter& t : cells)
+        frequency_of.push_back(static_cast<std::size_t>(
+            std::lower_bound(frequencies.begin(), frequencies.end(), t.frequency.value()) - frequencies.begin()));
+
+    const PathModel model(settings);
+    const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
+    const double tx_top = *ground + height.value();
+    std::vector<std::uint32_t> point_warnings(points.size(), 0), point_itm(points.size(), 0);
+    parallel_for(points.size(), settings.threads, [&](std::size_t i) {
+        const double dx = points[i].x - mast.x, dy = points[i].y - mast.y;
+        const double d = std::hypot(dx, dy);
+        if (d > settings.radius.value()) return;
+        // As the engine: at least one interval, a receiver within half a pixel of the mast at half a pixel.
+        const double length = std::max(d, step / 2.0);
+        const auto k = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(length / step)));
+        thread_local std::vector<double> pfl;
+        pfl.assign(k + 3, 0.0);
+        pfl[0] = static_cast<double>(k);
+        pfl[1] = length / static_cast<double>(k);
+        const double ux = d > 0 ? dx / d : 0.0, uy = d > 0 ? dy / d : 1.0;
+        for (std::size_t j = 0; j <= k; ++j) {
+            const double along = static_cast<double>(j) * pfl[1];
+            const auto z = j == 0 ? ground : sample_bilinear(dem, {mast.x + along * ux, mast.y + along * uy});
+            if (!z) return;  // the DEM ends before the point
+            pfl[2 + j] = *z;
+        }
+        thread_local std::vector<double> loss;
+        loss.resize(frequencies.size());
+        model.losses(pfl, height, frequencies, loss, point_warnings[i], point_itm[i]);
+        const double rx_top = pfl[2 + k] + settings.rx_height.value();
+        const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, length));
+        double bearing = std::atan2(dx, dy);
+        if (bearing < 0) bearing += 2.0 * std::numbers::pi;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const Dbm level = cells[c].reference_eirp + cells[c].antenna.relative_gain(Degrees::from_radians(bearing), below) -
+                              Db{loss[frequency_of[c]]};
+            out[c][i] = static_cast<float>(level.value());
+        }
+    });
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        warnings |= point_warnings[i];
+        itm_warnings |= point_itm[i];
+    }
+    return out;
+}
+
+}  // namespace phusong
