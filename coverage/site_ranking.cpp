@@ -1,0 +1,195 @@
+#include "coverage/site_ranking.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace phusong {
+namespace {
+
+/// Coverage state while picks are made.
+class CoverState {
+public:
+    explicit CoverState(const CoverageProblem& p)
+        : p_(p), element_covered_(p.element_people.size(), 0), village_count_(p.village_covered),
+          village_done_(p.village_needed.size(), 0), commune_done_(p.commune_has_signal) {
+        for (std::size_t v = 0; v < village_done_.size(); ++v) village_done_[v] = village_count_[v] >= p.village_needed[v];
+    }
+
+    /// What candidate c would add now.
+    [[nodiscard]] Gain gain_of(std::size_t c) const {
+        Gain g;
+        thread_local std::vector<std::uint32_t> touched_villages;
+        thread_local std::vector<std::int32_t> touched_communes;
+        touched_villages.clear();
+        touched_communes.clear();
+        for (std::uint32_t e : p_.covers[c]) {
+            if (element_covered_[e]) continue;
+            g.population += p_.element_people[e];
+            for (std::uint32_t v : p_.element_villages[e])
+                if (!village_done_[v]) touched_villages.push_back(v);
+            const std::int32_t m = p_.element_commune[e];
+            if (m >= 0 && !commune_done_[static_cast<std::size_t>(m)]) touched_communes.push_back(m);
+        }
+        std::sort(touched_villages.begin(), touched_villages.end());
+        for (std::size_t i = 0; i < touched_villages.size();) {
+            std::size_t j = i;
+            while (j < touched_villages.size() && touched_villages[j] == touched_villages[i]) ++j;
+            const std::uint32_t v = touched_villages[i];
+            if (village_count_[v] + (j - i) >= p_.village_needed[v]) {
+                ++g.villages;
+                g.village_people += p_.village_people[v];
+            }
+            i = j;
+        }
+        std::sort(touched_communes.begin(), touched_communes.end());
+        g.communes = static_cast<std::size_t>(std::unique(touched_communes.begin(), touched_communes.end()) - touched_communes.begin());
+        return g;
+    }
+
+    /// Applies candidate c; returns the elements whose state (or whose village's or commune's) changed.
+    std::vector<std::uint32_t> apply(std::size_t c) {
+        std::vector<std::uint32_t> changed;
+        std::vector<std::uint32_t> villages;
+        std::vector<std::int32_t> communes;
+        for (std::uint32_t e : p_.covers[c]) {
+            if (element_covered_[e]) continue;
+            element_covered_[e] = 1;
+            changed.push_back(e);
+            for (std::uint32_t v : p_.element_villages[e])
+                if (!village_done_[v]) {
+                    ++village_count_[v];
+                    villages.push_back(v);
+                }
+            const std::int32_t m = p_.element_commune[e];
+            if (m >= 0 && !commune_done_[static_cast<std::size_t>(m)]) {
+                commune_done_[static_cast<std::size_t>(m)] = 1;
+                communes.push_back(m);
+            }
+        }
+        for (std::uint32_t v : villages)
+            if (village_count_[v] >= p_.village_needed[v]) village_done_[v] = 1;
+        if (!villages.empty() || !communes.empty()) {
+            std::sort(villages.begin(), villages.end());
+            villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
+            for (std::uint32_t e = 0; e < p_.element_people.size(); ++e) {
+                bool related = p_.element_commune[e] >= 0 &&
+                               std::find(communes.begin(), communes.end(), p_.element_commune[e]) != communes.end();
+                for (std::uint32_t v : p_.element_villages[e])
+                    related = related || std::binary_search(villages.begin(), villages.end(), v);
+                if (related) changed.push_back(e);
+            }
+        }
+        return changed;
+    }
+
+private:
+    const CoverageProblem& p_;
+    std::vector<char> element_covered_;
+    std::vector<std::size_t> village_count_;
+    std::vector<char> village_done_;
+    std::vector<char> commune_done_;
+};
+
+void add(Gain& total, const Gain& g) {
+    total.population += g.population;
+    total.villages += g.villages;
+    total.village_people += g.village_people;
+    total.communes += g.communes;
+}
+
+void check(const CoverageProblem& p) {
+    const std::size_t n = p.element_people.size();
+    if (p.element_villages.size() != n || p.element_commune.size() != n) throw std::invalid_argument("coverage problem: element arrays differ in size");
+    if (p.cost.size() != p.covers.size()) throw std::invalid_argument("coverage problem: one cost per candidate needed");
+    if (p.village_covered.size() != p.village_needed.size() || p.village_people.size() != p.village_needed.size())
+        throw std::invalid_argument("coverage problem: village arrays differ in size");
+    for (const auto& elements : p.covers)
+        for (std::uint32_t e : elements)
+            if (e >= n) throw std::invalid_argument("coverage problem: element index out of range");
+}
+
+}  // namespace
+
+std::optional<Objective> parse_objective(const std::string& name) {
+    if (name == "population") return Objective::Population;
+    if (name == "villages") return Objective::Villages;
+    if (name == "communes") return Objective::Communes;
+    return std::nullopt;
+}
+
+double objective_value(const Gain& gain, Objective objective) {
+    switch (objective) {
+        case Objective::Population: return gain.population;
+        case Objective::Villages: return static_cast<double>(gain.villages);
+        case Objective::Communes: return static_cast<double>(gain.communes);
+    }
+    return 0.0;
+}
+
+std::vector<Pick> evaluate_sequence(const CoverageProblem& problem, const std::vector<std::size_t>& order) {
+    check(problem);
+    CoverState state(problem);
+    std::vector<Pick> picks;
+    Gain total;
+    double spent = 0.0;
+    for (std::size_t c : order) {
+        const Gain g = state.gain_of(c);
+        state.apply(c);
+        add(total, g);
+        spent += problem.cost[c];
+        picks.push_back({c, g, total, problem.cost[c], spent});
+    }
+    return picks;
+}
+
+std::vector<Pick> greedy_select(const CoverageProblem& problem, Objective objective, std::size_t count,
+                                std::optional<double> budget) {
+    check(problem);
+    const std::size_t n = problem.covers.size();
+    // Which candidates cover each element: they are the ones to re-score when it changes.
+    std::vector<std::vector<std::uint32_t>> covered_by(problem.element_people.size());
+    for (std::size_t c = 0; c < n; ++c)
+        for (std::uint32_t e : problem.covers[c]) covered_by[e].push_back(static_cast<std::uint32_t>(c));
+    CoverState state(problem);
+    std::vector<Gain> gain(n);
+    for (std::size_t c = 0; c < n; ++c) gain[c] = state.gain_of(c);
+    std::vector<char> picked(n, 0), stale(n, 0);
+    std::vector<std::size_t> order;
+    double spent = 0.0;
+    while (order.size() < count) {
+        std::optional<std::size_t> best;
+        double best_key = 0.0;
+        for (std::size_t c = 0; c < n; ++c) {
+            if (picked[c] || (budget && spent + problem.cost[c] > *budget + 1e-9)) continue;
+            const double value = objective_value(gain[c], objective);
+            if (value <= 0.0) continue;
+            const double key = budget ? value / problem.cost[c] : value;
+            const bool better = !best || key > best_key ||
+                                (key == best_key && (value > objective_value(gain[*best], objective) ||
+                                                     (value == objective_value(gain[*best], objective) &&
+                                                      problem.cost[c] < problem.cost[*best])));
+            if (better) {
+                best = c;
+                best_key = key;
+            }
+        }
+        if (!best) break;  // nothing left adds anything (or fits the budget)
+        picked[*best] = 1;
+        order.push_back(*best);
+        spent += problem.cost[*best];
+        std::vector<std::size_t> rescore;
+        for (std::uint32_t e : state.apply(*best))
+            for (std::uint32_t c : covered_by[e])
+                if (!picked[c] && !stale[c]) {
+                    stale[c] = 1;
+                    rescore.push_back(c);
+                }
+        for (std::size_t c : rescore) {
+            gain[c] = state.gain_of(c);
+            stale[c] = 0;
+        }
+    }
+    return evaluate_sequence(problem, order);
+}
+
+}  // namespace phusong
