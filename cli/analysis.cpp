@@ -11,6 +11,7 @@
 #include "geo/geos_geometry.hpp"
 #include "geo/terrain_profile.hpp"
 #include "io/atomic_output.hpp"
+#include "io/candidate_reader.hpp"
 #include "io/csv_table.hpp"
 #include "io/json_writer.hpp"
 
@@ -46,6 +47,13 @@ void check_options(const AnalysisOptions& o) {
     if (!parse_propagation_model(o.model))
         throw InputError("--model: unknown model '" + o.model + "' (expected itm, deygout, fspl, hata or cost231)");
     itm_settings_from(o.itm);
+    if (!parse_objective(o.objective))
+        throw InputError("--objective: '" + o.objective + "' is not population, villages or communes");
+    if (!o.candidates.empty() && o.auto_candidates > 0) throw InputError("--candidates and --auto: give one of them, not both");
+    in_range(static_cast<double>(o.select), 1.0, 100000.0, "select");
+    in_range(static_cast<double>(o.auto_candidates), 0.0, 100000.0, "auto");
+    in_range(o.site_budget, 0.0, 1e15, "budget");
+    in_range(o.exact_time_limit_s, 0.1, 86400.0, "exact-time-limit-s");
     if (!parse_hata_environment(o.environment))
         throw InputError("--environment: '" + o.environment + "' is not urban, large-city, suburban or open");
 }
@@ -200,6 +208,17 @@ std::vector<Technology> selected_technologies(const AnalysisOptions& options) {
     return out;
 }
 
+CoverageSettings coverage_settings(const AnalysisOptions& options) {
+    CoverageSettings settings;
+    settings.model = *parse_propagation_model(options.model);
+    settings.radius = Metres::from_kilometres(options.radius_km);
+    settings.rx_height = Metres{options.rx_height_m};
+    settings.itm = itm_settings_from(options.itm);
+    settings.hata_environment = *parse_hata_environment(options.environment);
+    settings.threads = options.threads;
+    return settings;
+}
+
 LinkBudget budget_from(const AnalysisOptions& options) {
     LinkBudget budget;
     budget.set_margin(Db{options.margin_db});
@@ -227,6 +246,7 @@ LoadedInputs load_inputs(const AnalysisOptions& options) {
         in.warnings.insert(in.warnings.end(), in.communes->warnings.begin(), in.communes->warnings.end());
     }
     if (!options.targets.empty()) in.targets = parse_targets(read_text_file(options.targets), options.targets);
+    if (!options.candidates.empty()) in.candidates = read_candidates(options.candidates);
     return in;
 }
 
@@ -307,13 +327,7 @@ AnalysisResult assess_coverage(const PreparedAnalysis& prepared, const AnalysisO
                                const LinkBudget& budget, bool show_progress) {
     std::map<Technology, Dbm> levels;
     for (Technology t : selected_technologies(options)) levels[t] = budget.covered_level(t);
-    CoverageSettings settings;
-    settings.model = *parse_propagation_model(options.model);
-    settings.radius = Metres::from_kilometres(options.radius_km);
-    settings.rx_height = Metres{options.rx_height_m};
-    settings.itm = itm_settings_from(options.itm);
-    settings.hata_environment = *parse_hata_environment(options.environment);
-    settings.threads = options.threads;
+    CoverageSettings settings = coverage_settings(options);
     Progress progress("predicting coverage", show_progress);
     settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress.update(done, total, "masts"); };
     CoverageResult coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);
@@ -418,6 +432,9 @@ int run_analyze(int argc, const char* const argv[], const std::string& executabl
     AnalysisResult result = assess_coverage(prepared, *options, budget, Progress::wanted(options->quiet));
     if (!options->quiet && result.coverage.masts_off_dem)
         std::cerr << "warning: " << result.coverage.masts_off_dem << " mast(s) had no terrain at their foot and were skipped\n";
+    result.ranking = rank_candidates(inputs, prepared, result, *options, budget, prepared.dem.elevation_m,
+                                     Progress::wanted(options->quiet));
+    if (result.ranking) print_warnings(result.ranking->warnings, options->quiet);
     return report_and_write(inputs, prepared, result, *options, budget);
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/analysis_options.hpp"
 #include "cli/gap_step.hpp"
+#include "cli/ranking_step.hpp"
 #include "coverage/coverage_engine.hpp"
 #include "coverage/coverage_summary.hpp"
 #include "coverage/link_budget.hpp"
@@ -24,6 +25,7 @@ struct LoadedInputs {
     std::optional<PlaceLoad> villages;
     std::optional<PlaceLoad> communes;
     std::vector<Target> targets;            ///< empty without --targets
+    std::vector<CandidateSite> candidates;  ///< empty without --candidates
     std::vector<std::string> warnings;
 };
 
@@ -60,6 +62,7 @@ struct AnalysisResult {
     AreaModel area;                               ///< analysed pixels, people, communes
     std::vector<TechnologyGaps> gaps;             ///< per technology, same order as coverage
     std::vector<TargetOutcome> targets;           ///< empty without --targets
+    std::optional<RankingResult> ranking;         ///< with --candidates or --auto
 };
 
 LoadedInputs load_inputs(const AnalysisOptions& options);
@@ -81,7 +84,9 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
 
 /// Technologies named in options (InputError for unknown names).
 std::vector<Technology> selected_technologies(const AnalysisOptions& options);
-/// Link budget from options (margin and --budget settings).
+/// Model, radius, receiver height, ITM parameters and threads from options (validated).
+CoverageSettings coverage_settings(const AnalysisOptions& options);
+/// Link budget from options (margin and --link-budget settings).
 LinkBudget budget_from(const AnalysisOptions& options);
 
 /// Checks the targets, writes every output, prints a short summary (unless quiet) and the

@@ -28,7 +28,7 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum prediction range per mast, km")
         ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height above ground, metres")
         ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
-        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
+        ("link-budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
         ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells (height_m, freq_mhz, eirp_dbm); repeatable")
         ("crs", po::value(&o.crs), "analysis CRS (e.g. EPSG:32648); default: the UTM zone of the area")
         ("threads", po::value(&o.threads)->default_value(0), "worker threads, 1-256 (0 = all cores)")
@@ -45,6 +45,20 @@ po::options_description gap_options_description(AnalysisOptions& o) {
         ("min-dead-zone-area-km2", po::value(&o.min_dead_zone_area_km2)->default_value(o.min_dead_zone_area_km2), "smaller dead zones without a village are slivers, km2")
         ("min-dead-zone-width-m", po::value(&o.min_dead_zone_width_m)->default_value(o.min_dead_zone_width_m), "narrower dead zones (largest inscribed circle) without a village are slivers, metres; 0 = off");
     return gaps;
+}
+
+po::options_description ranking_options_description(AnalysisOptions& o) {
+    po::options_description rank("Site ranking");
+    rank.add_options()
+        ("candidates", po::value(&o.candidates), "candidate sites: CSV (candidate_id, name, lon, lat, height_m, tech, cost) or OGR points")
+        ("auto", po::value(&o.auto_candidates)->default_value(o.auto_candidates), "generate N candidates: high ground near uncovered villages, then a grid over dead zones")
+        ("select", po::value(&o.select)->default_value(o.select), "number of sites to pick")
+        ("objective", po::value(&o.objective)->default_value(o.objective), "what a pick maximises: population, villages or communes")
+        ("budget", po::value(&o.site_budget)->default_value(o.site_budget), "total cost of the picks (candidates' cost field; 0 = no budget)")
+        ("exact", po::bool_switch(&o.exact), "also solve the maximal covering problem exactly (GLPK) and report greedy's distance from it")
+        ("exact-time-limit-s", po::value(&o.exact_time_limit_s)->default_value(o.exact_time_limit_s), "time limit of --exact, seconds")
+        ("rank-tech", po::value(&o.rank_tech), "technology the new sites bring (default: the highest analysed)");
+    return rank;
 }
 
 namespace {
@@ -70,7 +84,7 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("config", po::value(&o.config), "INI file with any of these options (command line wins)")
         ("out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
     po::options_description all("Usage: phusong analyze [options]\n\nRuns the whole pipeline. With no inputs it runs the demo scenario");
-    all.add(inputs).add(analysis).add(gap_options_description(o)).add(radio_options_description(o)).add(general);
+    all.add(inputs).add(analysis).add(gap_options_description(o)).add(ranking_options_description(o)).add(radio_options_description(o)).add(general);
     return all;
 }
 
@@ -87,7 +101,7 @@ std::string find_demo_config(const std::string& executable) {
 
 bool is_input_path(const std::string& key) {
     return key == "towers" || key == "dem" || key == "villages" || key == "communes" || key == "population-raster" ||
-           key == "targets";
+           key == "targets" || key == "candidates";
 }
 
 }  // namespace
@@ -116,7 +130,7 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
             for (auto& opt : file.options)
                 if (is_input_path(opt.string_key) && !opt.value.empty() && fs::path(opt.value[0]).is_relative())
                     opt.value[0] = (base / opt.value[0]).lexically_normal().string();
-            // The command line wins, also for repeatable options (--budget, --tech-default),
+            // The command line wins, also for repeatable options (--link-budget, --tech-default),
             // which Boost would otherwise merge with the file's.
             std::erase_if(file.options, [&](const po::option& opt) {
                 return vm.count(opt.string_key) && !vm[opt.string_key].defaulted();

@@ -42,6 +42,15 @@ struct AnalysisOptions {
     double village_covered_share = 0.5;
     double min_dead_zone_area_km2 = 0.01;   ///< smaller dead zones are slivers (unless a village is inside)
     double min_dead_zone_width_m = 0.0;     ///< narrower ones too; 0 = no width filter
+    // Site ranking (when candidates or auto_candidates are given).
+    std::string candidates;                 ///< candidate sites file
+    std::size_t auto_candidates = 0;        ///< generate this many candidates (0 = none)
+    std::size_t select = 10;                ///< sites to pick
+    std::string objective = "population";   ///< population, villages or communes
+    double site_budget = 0.0;               ///< total cost allowed (0 = no budget)
+    bool exact = false;                     ///< also solve the exact covering problem
+    double exact_time_limit_s = 60.0;
+    std::string rank_tech;                  ///< technology to rank for (default: the highest analysed)
     unsigned threads = 0;                   ///< 0 = all cores
     bool quiet = false;
 };
@@ -53,6 +62,10 @@ boost::program_options::options_description radio_options_description(AnalysisOp
 /// Options of the gap analysis shared by `analyze` and `gaps`: settlement radius, village
 /// covered share, dead-zone sliver filters; bound to `o`.
 boost::program_options::options_description gap_options_description(AnalysisOptions& o);
+
+/// Site-ranking options shared by `analyze` and `rank`: --candidates, --auto, --select,
+/// --objective, --budget, --exact, --exact-time-limit-s, --rank-tech; bound to `o`.
+boost::program_options::options_description ranking_options_description(AnalysisOptions& o);
 
 /// Parses `analyze` arguments (argv[0] is the subcommand). Returns nullopt after printing
 /// help. With no input options and no --config, uses the demo scenario's config when it

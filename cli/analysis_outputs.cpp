@@ -10,6 +10,7 @@
 #include "cli/gap_outputs.hpp"
 #include "cli/map_style.hpp"
 #include "cli/maps.hpp"
+#include "cli/ranking_outputs.hpp"
 #include "geo/hillshade.hpp"
 #include "geo/geos_geometry.hpp"
 #include "io/atomic_output.hpp"
@@ -109,6 +110,12 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
     styled.communes = villages && !prepared.communes.empty();
     if (!result.coverage.technologies.empty())
         styled.places_signal_field = std::string(to_key(result.coverage.technologies.back().technology)) + "_best_dbm";
+    if (result.ranking) {
+        gpkg.add_vector_layer(to_layer(candidate_table(*result.ranking, !result.targets.empty()), "candidates",
+                                       "Candidate sites, ranked by what they add (rank is empty for those not picked)", crs,
+                                       LayerGeometry::Point));
+        styled.candidates = true;
+    }
     if (!prepared.transmitters.empty()) {
         gpkg.add_vector_layer(to_layer(cell_table(prepared), "towers", "Cells analysed (one point per cell, at its mast)", crs,
                                        LayerGeometry::Point));
@@ -143,13 +150,15 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
     for (const GriddedPlace& c : prepared.communes) boundaries.push_back(c.wkb);
     for (std::size_t t = 0; t < result.coverage.technologies.size(); ++t) {
         const TechnologyCoverage& tc = result.coverage.technologies[t];
-        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries, {}, {}};
+        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries, {}, {}, {}};
         for (const std::vector<unsigned char>& wkb : result.gaps[t].zone_wkb)
             if (!wkb.empty()) data.dead_zones.push_back(wkb);
         for (std::size_t v = 0; v < prepared.villages.size(); ++v)
             data.villages.emplace_back(prepared.villages[v].position, result.villages[v].per_tech[t].second.covered);
         for (const Transmitter& tx : prepared.transmitters)
             if (tx.technology == tc.technology) data.towers.push_back(tx.position);
+        if (result.ranking && result.ranking->technology == tc.technology)
+            for (const Pick& pick : result.ranking->picks) data.new_sites.push_back(result.ranking->positions[pick.candidate]);
         render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
     }
 }
@@ -216,6 +225,7 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.end_object();
     j.end_object();
     write_gap_summary(j, result, o);
+    if (result.ranking) write_ranking_summary(j, *result.ranking, o);
     j.key("targets").begin_array();
     for (const TargetOutcome& t : result.targets) {
         j.begin_object();
@@ -278,6 +288,7 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
         }
     }
     write_gap_report(md, prepared, result, o);
+    if (result.ranking) write_ranking_report(md, *result.ranking, o, !result.targets.empty());
     md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; every layer (places, dead zones, "
           "covered areas, signal rasters) in `phusong.gpkg`";
     if (!o.towers.empty())
@@ -305,6 +316,7 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
     }
     write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
     write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(prepared, result));
+    if (result.ranking) write_text(set.add(dir / "candidates.csv"), to_csv(candidate_table(*result.ranking, !result.targets.empty())));
     if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
     write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result, options, budget);
     write_maps(set, dir, prepared, result);

@@ -3,13 +3,16 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <thread>
 
 #include "cli/analysis.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
 #include "geo/errors.hpp"
 #include "io/atomic_output.hpp"
 #include "io/coverage_reader.hpp"
+#include "io/raster_reader.hpp"
 
 namespace po = boost::program_options;
 
@@ -27,15 +30,21 @@ CoverageResult coverage_from(std::vector<SignalRaster> rasters, const LinkBudget
     return out;
 }
 
-}  // namespace
-
-int run_gaps(int argc, const char* const argv[]) {
+/// `gaps`, and `rank` (gaps, then site ranking over the terrain of --dem).
+int run_gap_command(int argc, const char* const argv[], bool ranking) {
     AnalysisOptions o;
     std::string places, population_field = "population", tech;
-    po::options_description main("Usage: phusong gaps --coverage OUT.gpkg --places FILE --population-field NAME --out DIR\n\n"
-                                 "Dead zones, per-place coverage, metrics and targets from the signal_<tech> rasters of a\n"
-                                 "GeoPackage written by `phusong coverage` (or `analyze`), at this run's thresholds.\n"
-                                 "--places may be villages (points) or communes (polygons)");
+    po::options_description main(
+        ranking ? "Usage: phusong rank --coverage OUT.gpkg --dem FILE --places FILE --population-field NAME\n"
+                  "                    (--candidates FILE | --auto N) --select K [--objective population|villages|communes]\n"
+                  "                    [--budget B] [--exact] --out DIR\n\n"
+                  "Ranks candidate sites by what they add to the coverage in the signal_<tech> rasters of OUT.gpkg:\n"
+                  "each candidate is predicted with the propagation options below (use those of the coverage run)\n"
+                  "at the people without the technology; writes the gaps outputs plus candidates.csv"
+                : "Usage: phusong gaps --coverage OUT.gpkg --places FILE --population-field NAME --out DIR\n\n"
+                  "Dead zones, per-place coverage, metrics and targets from the signal_<tech> rasters of a\n"
+                  "GeoPackage written by `phusong coverage` (or `analyze`), at this run's thresholds.\n"
+                  "--places may be villages (points) or communes (polygons)");
     main.add_options()
         ("help,h", "show this help")
         ("coverage", po::value(&o.coverage_gpkg)->required(), "GeoPackage with signal_<tech> rasters (dBm)")
@@ -47,15 +56,21 @@ int run_gaps(int argc, const char* const argv[]) {
         ("district-field", po::value(&o.district_field)->default_value(o.district_field), "district attribute of the communes")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
         ("tech", po::value(&tech), "technologies, comma-separated (default: every signal_<tech> in --coverage)")
-        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
-        ("budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V; repeatable")
-        ("out", po::value(&o.out_dir)->required(), "output folder")
-        ("quiet,q", po::bool_switch(&o.quiet), "no warnings or summary on stderr");
+        ("out", po::value(&o.out_dir)->required(), "output folder");
     main.add(gap_options_description(o));
+    if (ranking) {
+        main.add_options()("dem", po::value(&o.dem)->required(), "terrain for predicting the candidates: any GDAL raster");
+        main.add(ranking_options_description(o)).add(radio_options_description(o));
+    } else {
+        main.add_options()
+            ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
+            ("link-budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
+            ("quiet,q", po::bool_switch(&o.quiet), "no warnings or summary on stderr");
+    }
     po::variables_map vm;
-    if (!parse_command_line(argc, argv, main, "gaps", vm)) return exit_code::kOk;
-
-    o.threads = 1;  // nothing to predict: the gap analysis itself is sequential
+    if (!parse_command_line(argc, argv, main, ranking ? "rank" : "gaps", vm)) return exit_code::kOk;
+    if (ranking && o.candidates.empty() && o.auto_candidates == 0) throw InputError("rank: give --candidates FILE or --auto N");
+    if (o.threads == 0) o.threads = ranking ? std::max(1u, std::thread::hardware_concurrency()) : 1;
     const LinkBudget budget = budget_from(o);
     std::vector<SignalRaster> rasters = read_signal_rasters(o.coverage_gpkg);
     if (!tech.empty()) {
@@ -86,7 +101,18 @@ int run_gaps(int argc, const char* const argv[]) {
     check_output_location(o.out_dir);
     // Every pixel of the rasters is analysed: where no cell reaches, the signal is NaN (not covered).
     AnalysisResult result = assess_places(prepared, coverage_from(std::move(rasters), budget), o, std::vector<char>(grid.size(), 1));
+    if (ranking) {
+        const DemLoad dem = read_dem(o.dem, grid);
+        print_warnings(dem.warnings, o.quiet);
+        result.ranking = rank_candidates(inputs, prepared, result, o, budget, dem.elevation_m, Progress::wanted(o.quiet));
+        print_warnings(result.ranking->warnings, o.quiet);
+    }
     return report_and_write(inputs, prepared, result, o, budget);
 }
+
+}  // namespace
+
+int run_gaps(int argc, const char* const argv[]) { return run_gap_command(argc, argv, false); }
+int run_rank(int argc, const char* const argv[]) { return run_gap_command(argc, argv, true); }
 
 }  // namespace phusong

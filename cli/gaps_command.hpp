@@ -8,4 +8,7 @@ namespace phusong {
 /// Returns the exit status. argv[0] is the subcommand name.
 int run_gaps(int argc, const char* const argv[]);
 
+/// `phusong rank`: `gaps`, then candidate sites ranked by what they add (needs --dem).
+int run_rank(int argc, const char* const argv[]);
+
 }  // namespace phusong

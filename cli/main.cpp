@@ -26,6 +26,7 @@ Commands:
   coverage   best-server signal and serving-cell rasters (GeoPackage + GeoTIFF)
   gaps       dead zones, place coverage, targets and reports from coverage rasters
   map        map pictures (PNG) from a run's GeoPackage
+  rank       rank candidate sites by people newly covered (greedy, optionally exact)
   pathloss   basic transmission loss over one terrain profile (ITM, Hata, …)
   targets    check coverage targets against a finished run (exit status 3 when one fails)
 
@@ -53,6 +54,7 @@ int dispatch(int argc, const char* const argv[]) {
     if (command == "analyze") return run_analyze(argc - 1, argv + 1, argv[0]);
     if (command == "coverage") return run_coverage(argc - 1, argv + 1);
     if (command == "gaps") return run_gaps(argc - 1, argv + 1);
+    if (command == "rank") return run_rank(argc - 1, argv + 1);
     if (command == "map") return run_map(argc - 1, argv + 1);
     if (command == "pathloss") return run_pathloss(argc - 1, argv + 1);
     if (command == "targets") return run_targets(argc - 1, argv + 1);

@@ -72,7 +72,7 @@ int run_map(int argc, const char* const argv[]) {
     AtomicOutputSet set;
     for (const SignalRaster& r : rasters) {
         const std::string key(to_key(r.technology));
-        TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}};
+        TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}, {}};
         const LayerContent zones = read_layer(gpkg, "dead_zones_" + key, {});
         if (!zones.found) throw InputError({gpkg, "", "dead_zones_" + key}, "no such layer: is this a GeoPackage written by `analyze` or `gaps`?");
         data.dead_zones = zones.wkb;

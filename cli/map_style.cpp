@@ -11,6 +11,12 @@ std::vector<ColourBin> signal_classes() {
             {-80.0, -70.0, {102, 189, 99, 255}, "-80 to -70 dBm"},    {-70.0, 0.0, {26, 152, 80, 255}, ">= -70 dBm"}};
 }
 
+std::vector<ColourBin> rank_classes() {
+    // Blues, apart from the reds of dead zones and weak signal.
+    return {{1, 4, {8, 48, 107, 255}, "ranks 1-3"}, {4, 11, {33, 113, 181, 255}, "ranks 4-10"},
+            {11, 1e6, {107, 174, 214, 255}, "later ranks"}};
+}
+
 Rgba covered_colour(Technology t) {
     switch (t) {
         case Technology::G2: return {150, 150, 150, 110};
@@ -33,6 +39,9 @@ std::vector<LayerStyle> layer_styles(const StyledLayers& layers) {
     }
     if (layers.communes)
         out.push_back({"communes", "geom", "phusong", "Commune boundaries", qml_with_labels(qml_fill(no_fill, boundary, 0.4), "name", 8)});
+    if (layers.candidates)
+        out.push_back({"candidates", "geom", "phusong", "Candidate sites by rank (unranked ones hidden)",
+                       qml_with_labels(qml_graduated_marker("rank", rank_classes(), 5.0, "star"), "rank", 9)});
     if (layers.towers) out.push_back({"towers", "geom", "phusong", "Cells (one point per cell)", qml_marker(kTowerColour, kTowerColour, 3.0, "triangle")});
     for (Technology t : layers.technologies) {
         const std::string key(to_key(t)), name(to_string(t));

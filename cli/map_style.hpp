@@ -17,6 +17,8 @@ inline constexpr Rgba kDeadZoneFill{215, 25, 28, 170};
 inline constexpr Rgba kDeadZoneOutline{140, 0, 0, 255};
 inline constexpr Rgba kTowerColour{20, 20, 20, 255};
 inline constexpr Rgba kVillageColour{255, 255, 255, 255};
+/// Picked candidate sites: classes by rank (1–3, 4–10, later).
+std::vector<ColourBin> rank_classes();
 /// Translucent fill of a technology's covered area.
 Rgba covered_colour(Technology t);
 
@@ -27,6 +29,7 @@ struct StyledLayers {
     std::string places_signal_field;     ///< e.g. "4g_best_dbm": colours the places by level
     bool communes = false;               ///< separate `communes` layer
     bool towers = false;
+    bool candidates = false;
     std::vector<Technology> technologies;
 };
 

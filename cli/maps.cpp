@@ -2,6 +2,8 @@
 
 #include "cli/map_style.hpp"
 
+#include <string>
+
 namespace phusong {
 
 std::string map_file_name(Technology t) { return "map_" + std::string(to_key(t)) + ".png"; }
@@ -22,6 +24,14 @@ MapScene technology_map(const TechnologyMapData& data) {
     for (const auto& [at, is_covered] : data.villages)
         scene.points.push_back({at, MarkerShape::Circle, is_covered ? covered : uncovered, 7.0, ""});
     for (const XY& at : data.towers) scene.points.push_back({at, MarkerShape::Triangle, kTowerColour, 11.0, ""});
+    const auto ranks = rank_classes();
+    for (std::size_t i = 0; i < data.new_sites.size(); ++i) {
+        const double rank = static_cast<double>(i + 1);
+        Rgba colour = ranks.back().colour;
+        for (const ColourBin& bin : ranks)
+            if (rank >= bin.lower && rank < bin.upper) colour = bin.colour;
+        scene.points.push_back({data.new_sites[i], MarkerShape::Star, colour, 14.0, std::to_string(i + 1)});
+    }
 
     scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, name + " level (dBm)"});
     for (auto it = scene.signal_classes.rbegin(); it != scene.signal_classes.rend(); ++it) {
@@ -37,6 +47,8 @@ MapScene technology_map(const TechnologyMapData& data) {
         scene.legend.push_back({LegendItem::Kind::Marker, uncovered, MarkerShape::Circle, "village without " + name});
     }
     if (!data.towers.empty()) scene.legend.push_back({LegendItem::Kind::Marker, kTowerColour, MarkerShape::Triangle, name + " site"});
+    if (!data.new_sites.empty())
+        scene.legend.push_back({LegendItem::Kind::Marker, ranks.front().colour, MarkerShape::Star, "proposed site (rank)"});
     return scene;
 }
 

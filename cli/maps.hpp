@@ -21,6 +21,7 @@ struct TechnologyMapData {
     std::vector<std::vector<unsigned char>> boundaries;   ///< communes (or place polygons)
     std::vector<std::pair<XY, bool>> villages;            ///< position, covered by this technology
     std::vector<XY> towers;                               ///< cells of this technology
+    std::vector<XY> new_sites;                            ///< picked candidates, in rank order
 };
 
 /// The scene for one technology's map.

@@ -40,6 +40,17 @@ struct Cell {
     std::string origin;         ///< "file: line N" — for messages about this cell
 };
 
+/// A place where a new site could be built (candidates for site ranking).
+struct CandidateSite {
+    std::string id;
+    std::string name;
+    LonLat location;                         ///< WGS 84, degrees
+    std::optional<Metres> antenna_height;    ///< above ground; none = the technology's default
+    std::optional<Technology> technology;    ///< none = the technology being ranked
+    double cost = 1.0;                       ///< any unit (> 0), for --budget
+    std::string origin;                      ///< "file: line N" / "file: feature N"
+};
+
 /// Kind of geometry a place layer holds.
 enum class PlaceGeometry { Point, Polygon };
 

@@ -69,13 +69,14 @@ std::string qml_marker(Rgba fill, Rgba outline, double size_mm, const std::strin
     return document(single(marker_symbol("0", fill, outline, size_mm, shape)));
 }
 
-std::string qml_graduated_marker(const std::string& field, const std::vector<ColourBin>& bins, double size_mm) {
+std::string qml_graduated_marker(const std::string& field, const std::vector<ColourBin>& bins, double size_mm,
+                                 const std::string& shape) {
     std::ostringstream ranges, symbols;
     for (std::size_t i = 0; i < bins.size(); ++i) {
         const std::string name = std::to_string(i);
         ranges << "<range lower=\"" << format_number(bins[i].lower) << "\" upper=\"" << format_number(bins[i].upper)
                << "\" symbol=\"" << name << "\" label=\"" << xml_escape(bins[i].label) << "\" render=\"true\"/>";
-        symbols << marker_symbol(name, bins[i].colour, {40, 40, 40, 255}, size_mm, "circle");
+        symbols << marker_symbol(name, bins[i].colour, {40, 40, 40, 255}, size_mm, shape);
     }
     return document("<renderer-v2 type=\"graduatedSymbol\" attr=\"" + xml_escape(field) +
                     "\" graduatedMethod=\"GraduatedColor\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\">"

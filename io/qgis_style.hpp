@@ -25,7 +25,8 @@ std::string qml_fill(Rgba fill, Rgba outline, double outline_mm);
 /// Points as markers of `size_mm` (shape: circle, triangle, square, star, …).
 std::string qml_marker(Rgba fill, Rgba outline, double size_mm, const std::string& shape = "circle");
 /// Points coloured by the class of `field`; features outside every class are not drawn.
-std::string qml_graduated_marker(const std::string& field, const std::vector<ColourBin>& bins, double size_mm);
+std::string qml_graduated_marker(const std::string& field, const std::vector<ColourBin>& bins, double size_mm,
+                                 const std::string& shape = "circle");
 /// `base` (a QML document from the functions above) with labels from `field` added.
 std::string qml_with_labels(const std::string& base, const std::string& field, double size_pt);
 

@@ -125,9 +125,9 @@ TEST(Analyze, ConfigFileWithRelativePathsAndCommandLineOverride) {
 TEST(Analyze, CommandLineWinsOverConfigAlsoForRepeatableOptions) {
     CliFixture f;
     // The file sets an impossible 3G threshold; the command line's must be the one used.
-    test::write_file(f.dir.file("run.ini"), "budget = 3g.threshold_dbm=-10\n");
+    test::write_file(f.dir.file("run.ini"), "link-budget = 3g.threshold_dbm=-10\n");
     auto args = f.analyze_args();
-    args.insert(args.end(), {"--config", f.dir.file("run.ini"), "--budget", "3g.threshold_dbm=-100"});
+    args.insert(args.end(), {"--config", f.dir.file("run.ini"), "--link-budget", "3g.threshold_dbm=-100"});
     ASSERT_EQ(test::run_phusong(args).exit_status, 0);
     EXPECT_NE(read_file(f.out + "/summary.json").find("\"threshold_dbm\": -100"), std::string::npos);
 }

@@ -1,0 +1,25 @@
+// Outputs of the ranking step: the candidates table (CSV and GeoPackage layer), the report
+// section and the summary.json object.
+#pragma once
+
+#include <ostream>
+
+#include "cli/analysis.hpp"
+#include "cli/attribute_table.hpp"
+#include "io/json_writer.hpp"
+
+namespace phusong {
+
+/// Picked sites in rank order, then the others in input order: rank (null when not picked),
+/// candidate_id, name, tech, lon, lat, x, y, height_m, cost, standalone_population, marginal
+/// and cumulative population / villages / village people / communes, cumulative_cost,
+/// villages_with_<tech>_share, targets_met (with targets), in_exact_optimum (with --exact).
+AttributeTable candidate_table(const RankingResult& ranking, bool with_targets);
+
+/// "## Candidate sites" section of report.md.
+void write_ranking_report(std::ostream& md, const RankingResult& ranking, const AnalysisOptions& options, bool with_targets);
+
+/// The "ranking" object of summary.json.
+void write_ranking_summary(JsonWriter& json, const RankingResult& ranking, const AnalysisOptions& options);
+
+}  // namespace phusong

@@ -1,0 +1,325 @@
+#include "cli/ranking_step.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <cmath>
+#include <mutex>
+#include <unordered_map>
+
+#include "cli/analysis.hpp"
+#include "cli/progress.hpp"
+#include "coverage/parallel.hpp"
+#include "coverage/point_levels.hpp"
+#include "geo/crs.hpp"
+#include "geo/errors.hpp"
+#include "geo/terrain_profile.hpp"
+#include "io/tower_reader.hpp"
+
+namespace phusong {
+namespace {
+
+/// Radius around an uncovered village searched for high ground by --auto, metres.
+constexpr double kHillSearchRadiusM = 1500.0;
+
+std::size_t technology_index(const AnalysisResult& result, const AnalysisOptions& o) {
+    const auto& techs = result.coverage.technologies;
+    if (techs.empty()) throw InputError("site ranking: no technology analysed");
+    if (o.rank_tech.empty()) return techs.size() - 1;
+    const auto t = parse_technology(o.rank_tech);
+    if (!t) throw InputError("--rank-tech: unknown technology '" + o.rank_tech + "'");
+    for (std::size_t i = 0; i < techs.size(); ++i)
+        if (techs[i].technology == *t) return i;
+    throw InputError("--rank-tech: " + o.rank_tech + " was not analysed (add it to --tech)");
+}
+
+/// Uncovered demand: pixels where people live without the technology, and the uncovered
+/// pixels of villages' footprints (they decide when a village counts as covered).
+struct Demand {
+    CoverageProblem problem;
+    std::vector<std::size_t> element_pixel;
+    std::size_t villages_covered_before = 0;
+};
+
+Demand build_demand(const PreparedAnalysis& prepared, const AnalysisResult& result, std::size_t t, double village_share) {
+    const TechnologyCoverage& tc = result.coverage.technologies[t];
+    const auto& signal = tc.signal_dbm.values();
+    const auto level = static_cast<float>(tc.covered_level.value());
+    const AreaModel& area = result.area;
+    Demand d;
+    CoverageProblem& p = d.problem;
+    std::vector<std::int32_t> element_of(prepared.grid.size(), -1);
+    auto element = [&](std::size_t px) {
+        if (element_of[px] < 0) {
+            element_of[px] = static_cast<std::int32_t>(d.element_pixel.size());
+            d.element_pixel.push_back(px);
+            p.element_people.push_back(area.people[px]);
+            p.element_villages.emplace_back();
+            p.element_commune.push_back(area.commune[px]);
+        }
+        return static_cast<std::uint32_t>(element_of[px]);
+    };
+    for (std::size_t px = 0; px < signal.size(); ++px)
+        if (area.analysed[px] && area.people[px] > 0.0 && !(signal[px] >= level)) element(px);
+    for (std::size_t v = 0; v < prepared.villages.size(); ++v) {
+        const std::vector<std::size_t>& pixels = prepared.villages[v].footprint.pixels;
+        // Covered when at least `needed` pixels are: the share rule of assess_place.
+        const double share_pixels = village_share * static_cast<double>(pixels.size());
+        const auto needed = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(share_pixels - 1e-9)));
+        std::size_t covered = 0;
+        for (std::size_t px : pixels) {
+            if (signal[px] >= level) ++covered;
+            else p.element_villages[element(px)].push_back(static_cast<std::uint32_t>(v));
+        }
+        p.village_needed.push_back(pixels.empty() ? 1 : needed);
+        p.village_covered.push_back(covered);
+        p.village_people.push_back(prepared.villages[v].footprint.population);
+        d.villages_covered_before += result.villages[v].per_tech[t].second.covered;
+    }
+    for (const PlaceResult& c : result.communes) p.commune_has_signal.push_back(c.per_tech[t].second.has_signal);
+    return d;
+}
+
+/// --auto: high ground near uncovered villages (most people first), then the highest point of
+/// each cell of a grid laid over the dead zones, sized so that about `count` cells hold some.
+std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const PreparedAnalysis& prepared,
+                                                       const AnalysisResult& result, std::size_t t, const Grid<float>& dem) {
+    const GridSpec& grid = prepared.grid;
+    std::vector<std::pair<XY, std::string>> out;
+    std::vector<char> used(grid.size(), 0);
+    auto take = [&](std::size_t px, std::string name) {
+        if (used[px]) return;
+        used[px] = 1;
+        out.emplace_back(grid.centre(px % grid.width, px / grid.width), std::move(name));
+    };
+    std::vector<std::size_t> uncovered;
+    for (std::size_t v = 0; v < prepared.villages.size(); ++v)
+        if (!result.villages[v].per_tech[t].second.covered) uncovered.push_back(v);
+    std::stable_sort(uncovered.begin(), uncovered.end(), [&](std::size_t a, std::size_t b) {
+        return prepared.villages[a].footprint.population > prepared.villages[b].footprint.population;
+    });
+    const std::size_t near_villages = (count + 1) / 2;
+    for (std::size_t v : uncovered) {
+        if (out.size() >= near_villages) break;
+        std::optional<std::size_t> best;
+        for (std::size_t px : pixels_within(grid, prepared.villages[v].position, Metres{kHillSearchRadiusM}))
+            if (!std::isnan(dem.values()[px]) && (!best || dem.values()[px] > dem.values()[*best])) best = px;
+        if (best) take(*best, "high ground near " + prepared.villages[v].place->name);
+    }
+    // The dead zones of the technology (not slivers).
+    const GapAnalysis& gaps = result.gaps[t].analysis;
+    std::vector<std::size_t> dead;
+    for (std::size_t px = 0; px < grid.size(); ++px) {
+        const std::int32_t label = gaps.dead.labels[px];
+        if (label > 0 && !gaps.zones[static_cast<std::size_t>(label - 1)].sliver && !std::isnan(dem.values()[px])) dead.push_back(px);
+    }
+    const std::size_t remaining = count > out.size() ? count - out.size() : 0;
+    if (remaining == 0 || dead.empty()) return out;
+    auto cell_of = [&](std::size_t px, std::size_t size) {
+        return (px / grid.width / size) * (grid.width / size + 1) + (px % grid.width) / size;
+    };
+    auto best_per_cell = [&](std::size_t size) {
+        std::map<std::size_t, std::size_t> best;  // cell → highest pixel (ordered: raster order of cells)
+        for (std::size_t px : dead) {
+            auto [it, fresh] = best.try_emplace(cell_of(px, size), px);
+            if (!fresh && dem.values()[px] > dem.values()[it->second]) it->second = px;
+        }
+        return best;
+    };
+    auto size = std::max<std::size_t>(1, static_cast<std::size_t>(std::sqrt(static_cast<double>(dead.size()) / static_cast<double>(remaining))));
+    auto cells = best_per_cell(size);
+    while (cells.size() > remaining) cells = best_per_cell(size = size + std::max<std::size_t>(1, size / 4));
+    std::size_t n = 0;
+    for (const auto& [cell, px] : cells) take(px, "dead-zone grid " + std::to_string(++n));
+    return out;
+}
+
+/// Elements bucketed on a square grid of `size` metres, for finding those within reach.
+class ElementIndex {
+public:
+    ElementIndex(const std::vector<XY>& points, double size) : size_(size) {
+        for (std::size_t e = 0; e < points.size(); ++e) buckets_[key(points[e])].push_back(static_cast<std::uint32_t>(e));
+    }
+    [[nodiscard]] std::vector<std::uint32_t> near(XY p, const std::vector<XY>& points, double radius) const {
+        std::vector<std::uint32_t> out;
+        const auto bx = static_cast<std::int64_t>(std::floor(p.x / size_)), by = static_cast<std::int64_t>(std::floor(p.y / size_));
+        for (std::int64_t dy = -1; dy <= 1; ++dy)
+            for (std::int64_t dx = -1; dx <= 1; ++dx) {
+                const auto it = buckets_.find(pack(bx + dx, by + dy));
+                if (it == buckets_.end()) continue;
+                for (std::uint32_t e : it->second)
+                    if (std::hypot(points[e].x - p.x, points[e].y - p.y) <= radius) out.push_back(e);
+            }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+private:
+    static std::int64_t pack(std::int64_t x, std::int64_t y) { return (x << 32) ^ (y & 0xffffffff); }
+    [[nodiscard]] std::int64_t key(XY p) const {
+        return pack(static_cast<std::int64_t>(std::floor(p.x / size_)), static_cast<std::int64_t>(std::floor(p.y / size_)));
+    }
+    double size_;
+    std::unordered_map<std::int64_t, std::vector<std::uint32_t>> buckets_;
+};
+
+/// Targets passing after each pick: the ranked technology's village and commune outcomes updated.
+std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                                       const AnalysisOptions& o, std::size_t t, const Demand& demand,
+                                       const std::vector<Pick>& picks, std::size_t& before) {
+    std::vector<std::size_t> out;
+    if (in.targets.empty()) return out;
+    std::vector<Technology> techs;
+    for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
+    auto outcomes = [&](const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
+        std::vector<PlaceOutcome> list;
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            PlaceOutcome po{places[i].footprint.population, places[i].district, {}, {}, false};
+            for (const auto& [tech, c] : results[i].per_tech) {
+                po.covered.push_back(c.covered);
+                po.covered_population.push_back(c.covered_population);
+                po.has_signal = po.has_signal || c.has_signal;
+            }
+            list.push_back(std::move(po));
+        }
+        return list;
+    };
+    std::vector<PlaceOutcome> villages = outcomes(prepared.villages, result.villages);
+    std::vector<PlaceOutcome> communes = outcomes(prepared.communes, result.communes);
+    auto passing = [&] {
+        const auto checked = check_targets(in.targets, metrics_by_scope(techs, villages, communes), o.targets);
+        return static_cast<std::size_t>(std::count_if(checked.begin(), checked.end(), [](const TargetOutcome& x) { return x.passed; }));
+    };
+    before = passing();
+    const CoverageProblem& p = demand.problem;
+    std::vector<char> covered(p.element_people.size(), 0);
+    std::vector<std::size_t> village_count = p.village_covered;
+    for (const Pick& pick : picks) {
+        for (std::uint32_t e : p.covers[pick.candidate]) {
+            if (covered[e]) continue;
+            covered[e] = 1;
+            for (std::uint32_t v : p.element_villages[e]) {
+                ++village_count[v];
+                villages[v].has_signal = true;
+                if (village_count[v] >= p.village_needed[v] && !villages[v].covered[t]) {
+                    villages[v].covered[t] = true;
+                    villages[v].covered_population[t] = villages[v].population;
+                }
+            }
+            if (const std::int32_t m = p.element_commune[e]; m >= 0) {
+                PlaceOutcome& c = communes[static_cast<std::size_t>(m)];
+                c.covered[t] = c.has_signal = true;
+                c.covered_population[t] += p.element_people[e];
+            }
+        }
+        out.push_back(passing());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<RankingResult> rank_candidates(const LoadedInputs& in, const PreparedAnalysis& prepared,
+                                             const AnalysisResult& result, const AnalysisOptions& o,
+                                             const LinkBudget& budget, const Grid<float>& dem, bool show_progress) {
+    if (o.candidates.empty() && o.auto_candidates == 0) return std::nullopt;
+    const std::size_t t = technology_index(result, o);
+    RankingResult out;
+    out.technology = result.coverage.technologies[t].technology;
+    out.covered_level = result.coverage.technologies[t].covered_level;
+    out.objective = *parse_objective(o.objective);
+    out.generated = o.auto_candidates > 0;
+    TowerDefaults defaults;
+    for (const std::string& s : o.tech_defaults) defaults.apply(s);
+    const GridSpec& grid = prepared.grid;
+
+    // The candidates that can stand: on the grid, on the DEM, offering the ranked technology.
+    std::size_t off_grid = 0, other_tech = 0;
+    if (out.generated) {
+        std::size_t n = 0;
+        const Transformer to_lonlat(grid.crs, kWgs84);
+        for (auto& [xy, name] : generate_sites(o.auto_candidates, prepared, result, t, dem)) {
+            const XY ll = to_lonlat.forward(xy);
+            char id[16];
+            std::snprintf(id, sizeof id, "A%03zu", ++n);
+            out.sites.push_back({id, name, {ll.x, ll.y}, std::nullopt, std::nullopt, 1.0, "--auto"});
+            out.positions.push_back(xy);
+        }
+    } else {
+        const Transformer to_grid(kWgs84, grid.crs);
+        for (const CandidateSite& c : in.candidates) {
+            if (c.technology && *c.technology != out.technology) {
+                ++other_tech;
+                continue;
+            }
+            const XY xy = to_grid.forward({c.location.lon, c.location.lat});
+            const auto px = grid.pixel_of(xy);
+            if (!px || std::isnan(dem.at(px->first, px->second)) || !sample_bilinear(dem, xy)) {
+                ++off_grid;
+                continue;
+            }
+            out.sites.push_back(c);
+            out.positions.push_back(xy);
+        }
+    }
+    if (off_grid) out.warnings.push_back(std::to_string(off_grid) + " candidate site(s) outside the analysis grid or the DEM were skipped");
+    if (other_tech)
+        out.warnings.push_back(std::to_string(other_tech) + " candidate site(s) for another technology than " +
+                               std::string(to_string(out.technology)) + " were skipped");
+    for (const CandidateSite& c : out.sites) out.heights.push_back(c.antenna_height.value_or(defaults[out.technology].antenna_height));
+
+    Demand demand = build_demand(prepared, result, t, o.village_covered_share);
+    CoverageProblem& p = demand.problem;
+    out.demand_elements = p.element_people.size();
+    std::vector<XY> element_xy;
+    for (std::size_t px : demand.element_pixel) element_xy.push_back(grid.centre(px % grid.width, px / grid.width));
+    CoverageSettings settings = coverage_settings(o);
+    settings.threads = 1;  // parallel over candidates instead
+    const ElementIndex index(element_xy, settings.radius.value());
+    p.covers.assign(out.sites.size(), {});
+    std::vector<std::uint32_t> warnings(out.sites.size(), 0), itm_warnings(out.sites.size(), 0);
+    Progress progress("scoring candidate sites", show_progress);
+    std::mutex progress_mutex;
+    std::atomic<std::size_t> done{0};
+    const auto level = static_cast<float>(out.covered_level.value());
+    const TechDefaults& tech = defaults[out.technology];
+    parallel_for(out.sites.size(), o.threads, [&](std::size_t c) {
+        Transmitter tx;
+        tx.position = out.positions[c];
+        tx.antenna_height = out.heights[c];
+        tx.technology = out.technology;
+        tx.frequency = tech.frequency;
+        tx.reference_eirp = tech.eirp + budget[out.technology].reference_share;  // omni: a full site's coverage
+        const std::vector<std::uint32_t> near = index.near(tx.position, element_xy, settings.radius.value());
+        std::vector<XY> points;
+        for (std::uint32_t e : near) points.push_back(element_xy[e]);
+        const auto levels = levels_at_points(dem, std::span<const Transmitter>(&tx, 1), points, settings, warnings[c], itm_warnings[c]);
+        for (std::size_t i = 0; i < near.size(); ++i)
+            if (levels[0][i] >= level) p.covers[c].push_back(near[i]);
+        const std::size_t finished = ++done;
+        std::lock_guard lock(progress_mutex);
+        progress.update(finished, out.sites.size(), "sites");
+    });
+    p.cost.clear();
+    for (const CandidateSite& c : out.sites) p.cost.push_back(c.cost);
+    for (const auto& covers : p.covers) {
+        double people = 0.0;
+        for (std::uint32_t e : covers) people += p.element_people[e];
+        out.standalone_population.push_back(people);
+    }
+
+    const std::optional<double> site_budget = o.site_budget > 0.0 ? std::optional(o.site_budget) : std::nullopt;
+    out.picks = greedy_select(p, out.objective, o.select, site_budget);
+    const double villages = static_cast<double>(prepared.villages.size());
+    out.villages_share_before = villages > 0 ? static_cast<double>(demand.villages_covered_before) / villages : 0.0;
+    for (const Pick& pick : out.picks)
+        out.villages_share_after.push_back(
+            villages > 0 ? static_cast<double>(demand.villages_covered_before + pick.cumulative.villages) / villages : 0.0);
+    out.targets_met_after = targets_after(in, prepared, result, o, t, demand, out.picks, out.targets_met_before);
+    out.greedy_objective = out.picks.empty() ? 0.0 : objective_value(out.picks.back().cumulative, out.objective);
+    if (o.exact) out.exact = exact_select(p, out.objective, o.select, site_budget, o.exact_time_limit_s);
+    return out;
+}
+
+}  // namespace phusong

@@ -1,0 +1,51 @@
+// The ranking step: candidate sites (from a file or generated) scored at the demand points —
+// people without the ranked technology — with the run's propagation model, then picked by
+// greedy selection (and optionally solved exactly), with the cumulative effect of each pick.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "coverage/exact_selection.hpp"
+#include "coverage/link_budget.hpp"
+#include "coverage/site_ranking.hpp"
+#include "geo/grid.hpp"
+#include "geo/network.hpp"
+
+namespace phusong {
+
+struct LoadedInputs;
+struct PreparedAnalysis;
+struct AnalysisResult;
+struct AnalysisOptions;
+
+struct RankingResult {
+    Technology technology = Technology::G4;
+    Dbm covered_level{0.0};
+    Objective objective = Objective::Population;
+    bool generated = false;                      ///< candidates made by --auto
+    std::vector<CandidateSite> sites;            ///< the candidates scored (usable ones)
+    std::vector<XY> positions;                   ///< analysis CRS, per site
+    std::vector<Metres> heights;                 ///< antenna height used, per site
+    std::vector<double> standalone_population;   ///< people each would newly cover alone
+    std::size_t demand_elements = 0;             ///< uncovered demand pixels considered
+    std::vector<Pick> picks;                     ///< greedy order
+    std::vector<double> villages_share_after;    ///< share of villages with the technology, per pick
+    double villages_share_before = 0.0;
+    std::vector<std::size_t> targets_met_after;  ///< per pick (empty without targets)
+    std::size_t targets_met_before = 0;
+    std::optional<ExactResult> exact;
+    double greedy_objective = 0.0;               ///< objective value of the greedy picks
+    std::vector<std::string> warnings;
+};
+
+/// Runs the ranking when options ask for it (--candidates or --auto), else nullopt.
+/// `dem` is the terrain on the analysis grid. InputError for an unknown --rank-tech or one
+/// the run did not analyse.
+std::optional<RankingResult> rank_candidates(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
+                                             const AnalysisResult& result, const AnalysisOptions& options,
+                                             const LinkBudget& budget, const Grid<float>& dem, bool show_progress);
+
+}  // namespace phusong

@@ -1,0 +1,18 @@
+// Reads candidate sites for ranking: a CSV with a header, or any OGR point layer, with the
+// fields  candidate_id (or site_id, id; default "C<n>"), name, lon, lat (CSV only: OGR layers
+// use their geometry, reprojected to WGS 84), height_m (0.5–3000), tech (2G–5G), cost (> 0).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "geo/network.hpp"
+
+namespace phusong {
+
+/// InputError naming the file, line or feature and field for: a missing file, missing lon/lat,
+/// coordinates outside WGS 84 ranges, a bad height, technology or cost, a duplicate id, or no
+/// candidate at all.
+std::vector<CandidateSite> read_candidates(const std::string& path);
+
+}  // namespace phusong
