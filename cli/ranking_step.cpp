@@ -1,17 +1,13 @@
 #include "cli/ranking_step.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <map>
 #include <cmath>
-#include <mutex>
-#include <unordered_map>
 
 #include "cli/analysis.hpp"
 #include "cli/progress.hpp"
-#include "coverage/parallel.hpp"
-#include "coverage/point_levels.hpp"
+#include "coverage/candidate_scoring.hpp"
 #include "geo/crs.hpp"
 #include "geo/errors.hpp"
 #include "geo/terrain_profile.hpp"
@@ -135,35 +131,6 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
     return out;
 }
 
-/// Elements bucketed on a square grid of `size` metres, for finding those within reach.
-class ElementIndex {
-public:
-    ElementIndex(const std::vector<XY>& points, double size) : size_(size) {
-        for (std::size_t e = 0; e < points.size(); ++e) buckets_[key(points[e])].push_back(static_cast<std::uint32_t>(e));
-    }
-    [[nodiscard]] std::vector<std::uint32_t> near(XY p, const std::vector<XY>& points, double radius) const {
-        std::vector<std::uint32_t> out;
-        const auto bx = static_cast<std::int64_t>(std::floor(p.x / size_)), by = static_cast<std::int64_t>(std::floor(p.y / size_));
-        for (std::int64_t dy = -1; dy <= 1; ++dy)
-            for (std::int64_t dx = -1; dx <= 1; ++dx) {
-                const auto it = buckets_.find(pack(bx + dx, by + dy));
-                if (it == buckets_.end()) continue;
-                for (std::uint32_t e : it->second)
-                    if (std::hypot(points[e].x - p.x, points[e].y - p.y) <= radius) out.push_back(e);
-            }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-private:
-    static std::int64_t pack(std::int64_t x, std::int64_t y) { return (x << 32) ^ (y & 0xffffffff); }
-    [[nodiscard]] std::int64_t key(XY p) const {
-        return pack(static_cast<std::int64_t>(std::floor(p.x / size_)), static_cast<std::int64_t>(std::floor(p.y / size_)));
-    }
-    double size_;
-    std::unordered_map<std::int64_t, std::vector<std::uint32_t>> buckets_;
-};
-
 /// Targets passing after each pick: the ranked technology's village and commune outcomes updated.
 std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAnalysis& prepared, const AnalysisResult& result,
                                        const AnalysisOptions& o, std::size_t t, const Demand& demand,
@@ -274,33 +241,22 @@ std::optional<RankingResult> rank_candidates(const LoadedInputs& in, const Prepa
     out.demand_elements = p.element_people.size();
     std::vector<XY> element_xy;
     for (std::size_t px : demand.element_pixel) element_xy.push_back(grid.centre(px % grid.width, px / grid.width));
-    CoverageSettings settings = coverage_settings(o);
-    settings.threads = 1;  // parallel over candidates instead
-    const ElementIndex index(element_xy, settings.radius.value());
-    p.covers.assign(out.sites.size(), {});
-    std::vector<std::uint32_t> warnings(out.sites.size(), 0), itm_warnings(out.sites.size(), 0);
-    Progress progress("scoring candidate sites", show_progress);
-    std::mutex progress_mutex;
-    std::atomic<std::size_t> done{0};
-    const auto level = static_cast<float>(out.covered_level.value());
+    std::vector<Transmitter> transmitters;
     const TechDefaults& tech = defaults[out.technology];
-    parallel_for(out.sites.size(), o.threads, [&](std::size_t c) {
-        Transmitter tx;
+    for (std::size_t c = 0; c < out.sites.size(); ++c) {
+        Transmitter tx;  // omni: a full site's coverage
+        tx.cell_index = static_cast<std::int32_t>(c);
         tx.position = out.positions[c];
         tx.antenna_height = out.heights[c];
         tx.technology = out.technology;
         tx.frequency = tech.frequency;
-        tx.reference_eirp = tech.eirp + budget[out.technology].reference_share;  // omni: a full site's coverage
-        const std::vector<std::uint32_t> near = index.near(tx.position, element_xy, settings.radius.value());
-        std::vector<XY> points;
-        for (std::uint32_t e : near) points.push_back(element_xy[e]);
-        const auto levels = levels_at_points(dem, std::span<const Transmitter>(&tx, 1), points, settings, warnings[c], itm_warnings[c]);
-        for (std::size_t i = 0; i < near.size(); ++i)
-            if (levels[0][i] >= level) p.covers[c].push_back(near[i]);
-        const std::size_t finished = ++done;
-        std::lock_guard lock(progress_mutex);
-        progress.update(finished, out.sites.size(), "sites");
-    });
+        tx.reference_eirp = tech.eirp + budget[out.technology].reference_share;
+        transmitters.push_back(tx);
+    }
+    Progress progress("scoring candidate sites", show_progress);
+    CandidateCoverage scored = score_candidates(dem, transmitters, element_xy, out.covered_level, coverage_settings(o),
+                                                [&](std::size_t done, std::size_t total) { progress.update(done, total, "sites"); });
+    p.covers = std::move(scored.covers);
     p.cost.clear();
     for (const CandidateSite& c : out.sites) p.cost.push_back(c.cost);
     for (const auto& covers : p.covers) {

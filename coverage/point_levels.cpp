@@ -38,7 +38,17 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
     const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
     const double tx_top = *ground + height.value();
     std::vector<std::uint32_t> point_warnings(points.size(), 0), point_itm(points.size(), 0);
-    parallel_for(points.size(), settings.threads, [&](std::size_t i) {
+    // Points in order of bearing: neighbouring profiles read the same DEM cache lines near the
+    // mast (results go to each point's own slot, so the order changes nothing else).
+    std::vector<std::size_t> order(points.size());
+    std::vector<double> bearing_of(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        order[i] = i;
+        bearing_of[i] = std::atan2(points[i].x - mast.x, points[i].y - mast.y);
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return bearing_of[a] < bearing_of[b]; });
+    parallel_for(points.size(), settings.threads, [&](std::size_t slot) {
+        const std::size_t i = order[slot];
         const double dx = points[i].x - mast.x, dy = points[i].y - mast.y;
         const double d = std::hypot(dx, dy);
         if (d > settings.radius.value()) return;
@@ -49,13 +59,12 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
         pfl.assign(k + 3, 0.0);
         pfl[0] = static_cast<double>(k);
         pfl[1] = length / static_cast<double>(k);
-        const double ux = d > 0 ? dx / d : 0.0, uy = d > 0 ? dy / d : 1.0;
-        for (std::size_t j = 0; j <= k; ++j) {
-            const double along = static_cast<double>(j) * pfl[1];
-            const auto z = j == 0 ? ground : sample_bilinear(dem, {mast.x + along * ux, mast.y + along * uy});
-            if (!z) return;  // the DEM ends before the point
-            pfl[2 + j] = *z;
-        }
+        // From the mast's foot towards the point, `length` long: it ends at the point, or half a
+        // pixel out when the point is nearer than that.
+        const double scale = d > 0 ? length / d : 0.0;
+        const XY end = d > 0 ? XY{mast.x + dx * scale, mast.y + dy * scale} : XY{mast.x, mast.y + length};
+        if (!sample_line_bilinear(dem, mast, end, std::span<double>(pfl).subspan(2))) return;  // leaves the DEM
+        pfl[2] = *ground;
         thread_local std::vector<double> loss;
         loss.resize(frequencies.size());
         model.losses(pfl, height, frequencies, loss, point_warnings[i], point_itm[i]);

@@ -29,6 +29,45 @@ std::optional<double> sample_bilinear(const Grid<float>& dem, XY p) {
     return top * (1.0 - tr) + bottom * tr;
 }
 
+bool sample_line_bilinear(const Grid<float>& dem, XY from, XY to, std::span<double> out) {
+    const GridSpec& spec = dem.spec();
+    if (out.empty() || spec.width == 0 || spec.height == 0) return out.empty();
+    const auto [c_from, r_from] = spec.to_pixel(from);
+    const auto [c_to, r_to] = spec.to_pixel(to);
+    const auto w = static_cast<double>(spec.width), h = static_cast<double>(spec.height);
+    auto inside = [&](double c, double r) { return c >= 0.0 && r >= 0.0 && c <= w && r <= h; };
+    // Both ends inside the (convex) grid: every sample is. A finite nodata value needs the
+    // per-sample check of sample_bilinear; NaN nodata shows up as a NaN sample.
+    const bool nan_nodata = !dem.nodata() || std::isnan(*dem.nodata());
+    if (!inside(c_from, r_from) || !inside(c_to, r_to) || !nan_nodata) {
+        for (std::size_t j = 0; j < out.size(); ++j) {
+            const double t = out.size() > 1 ? static_cast<double>(j) / static_cast<double>(out.size() - 1) : 0.0;
+            const auto z = sample_bilinear(dem, {from.x + t * (to.x - from.x), from.y + t * (to.y - from.y)});
+            if (!z) return false;
+            out[j] = *z;
+        }
+        return true;
+    }
+    const float* v = dem.values().data();
+    const std::size_t width = spec.width;
+    const double last_c = static_cast<double>(spec.width - 1), last_r = static_cast<double>(spec.height - 1);
+    const double k = out.size() > 1 ? static_cast<double>(out.size() - 1) : 1.0;
+    const double dc = (c_to - c_from) / k, dr = (r_to - r_from) / k;
+    for (std::size_t j = 0; j < out.size(); ++j) {
+        // Continuous coordinates relative to pixel centres, as sample_bilinear.
+        const double fc = std::clamp(c_from + static_cast<double>(j) * dc - 0.5, 0.0, last_c);
+        const double fr = std::clamp(r_from + static_cast<double>(j) * dr - 0.5, 0.0, last_r);
+        const auto c0 = static_cast<std::size_t>(fc), r0 = static_cast<std::size_t>(fr);
+        const std::size_t c1 = std::min(c0 + 1, spec.width - 1), r1 = std::min(r0 + 1, spec.height - 1);
+        const double tc = fc - static_cast<double>(c0), tr = fr - static_cast<double>(r0);
+        const double top = v[r0 * width + c0] * (1.0 - tc) + v[r0 * width + c1] * tc;
+        const double bottom = v[r1 * width + c0] * (1.0 - tc) + v[r1 * width + c1] * tc;
+        out[j] = top * (1.0 - tr) + bottom * tr;
+        if (std::isnan(out[j])) return false;
+    }
+    return true;
+}
+
 TerrainProfile extract_profile(const Grid<float>& dem, XY from, XY to, Metres max_spacing) {
     if (!(max_spacing.value() > 0.0)) throw ModelDomainError("profile spacing must be positive");
     const double length = std::hypot(to.x - from.x, to.y - from.y);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "geo/grid.hpp"
@@ -26,6 +27,11 @@ struct TerrainProfile {
 /// Near the outer edge (within half a pixel) the edge pixels are extended.
 /// Returns nullopt outside the grid or when a contributing pixel is nodata.
 std::optional<double> sample_bilinear(const Grid<float>& dem, XY p);
+
+/// Fills out[j] with sample_bilinear(dem, from + j/k·(to − from)) for j = 0 … k (k =
+/// out.size() − 1), the same values up to rounding, several times faster: the segment is
+/// walked in pixel coordinates. False when a sample is off the grid or on nodata.
+bool sample_line_bilinear(const Grid<float>& dem, XY from, XY to, std::span<double> out);
 
 /// Profile from `from` to `to` with the largest uniform spacing ≤ `max_spacing`
 /// (so both end points are samples). Throws InputError if any sample is off the DEM or

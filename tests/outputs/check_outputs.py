@@ -43,7 +43,7 @@ def main(out_dir):
     techs = list(summary["technologies"].keys())
     ds = ogr.Open(gpkg)
     layers = {ds.GetLayer(i).GetName(): ds.GetLayer(i) for i in range(ds.GetLayerCount())}
-    expected = {"places", "communes", "towers"} | {f"{k}_{t}" for t in techs for k in ("dead_zones", "coverage")}
+    expected = {"places", "communes", "towers", "candidates"} | {f"{k}_{t}" for t in techs for k in ("dead_zones", "coverage")}
     check(expected <= set(layers), f"layers {sorted(layers)} lack {sorted(expected - set(layers))}")
     for name, layer in layers.items():
         if name == "layer_styles":
@@ -53,6 +53,12 @@ def main(out_dir):
 
     inputs = summary["inputs"]
     check(layers["towers"].GetFeatureCount() == inputs["cells_analysed"], "towers: one feature per analysed cell")
+    ranking = summary["ranking"]
+    check(layers["candidates"].GetFeatureCount() == ranking["candidates"], "candidates: one feature per candidate")
+    ranks = sorted(f.GetField("rank") for f in layers["candidates"] if f.GetField("rank") is not None)
+    check(ranks == list(range(1, len(ranking["picks"]) + 1)), "candidates: ranks are not 1..picks")
+    gains = [p["marginal_population"] for p in ranking["picks"]]
+    check(all(b <= a + 1e-9 for a, b in zip(gains, gains[1:])), "ranking: marginal population increases")
     first = techs[0]
     check(layers["places"].GetFeatureCount() == summary["technologies"][first]["villages"], "places: one feature per village")
     check(layers["communes"].GetFeatureCount() == summary["technologies"][first]["communes"], "communes: one per commune")

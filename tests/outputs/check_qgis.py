@@ -32,7 +32,7 @@ def run(out_dir, png):
     crs = summary["grid"]["crs"]
     techs = list(summary["technologies"].keys())
     vectors = {}
-    for name in ["places", "communes", "towers"] + [f"{k}_{t}" for t in techs for k in ("coverage", "dead_zones")]:
+    for name in ["places", "communes", "towers", "candidates"] + [f"{k}_{t}" for t in techs for k in ("coverage", "dead_zones")]:
         layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
         check(layer.isValid(), f"{name}: QGIS cannot load it")
         check(layer.crs().authid() == crs, f"{name}: CRS {layer.crs().authid()} instead of {crs}")
@@ -54,12 +54,15 @@ def run(out_dir, png):
     check(places.type() == "graduatedSymbol" and places.classAttribute() == f"{techs[-1]}_best_dbm",
           "places: not graduated by the best level")
     check(vectors["places"].labelsEnabled(), "places: labels not enabled")
+    candidates = vectors["candidates"].renderer()
+    check(candidates.type() == "graduatedSymbol" and candidates.classAttribute() == "rank", "candidates: not styled by rank")
+    check(vectors["candidates"].labelsEnabled(), "candidates: rank labels not enabled")
     towers = vectors["towers"].renderer().symbol().symbolLayer(0)
     check(towers.properties().get("name") == "triangle", "towers: not drawn as triangles")
 
     # Render dead zones, covered area, places and towers over the signal raster.
     settings = QgsMapSettings()
-    order = [vectors["towers"], vectors["places"], vectors[f"dead_zones_{techs[0]}"], rasters[techs[0]]]
+    order = [vectors["candidates"], vectors["towers"], vectors["places"], vectors[f"dead_zones_{techs[0]}"], rasters[techs[0]]]
     settings.setLayers(order)
     settings.setDestinationCrs(vectors["places"].crs())
     extent = QgsRectangle(vectors["communes"].extent())
