@@ -14,6 +14,7 @@ Usage: check_outputs.py OUT_DIR        (exit status 0 when every check passes)
 import json
 import math
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -41,6 +42,15 @@ def main(out_dir):
         failures.append(f"validate_gpkg: {e}")
 
     techs = list(summary["technologies"].keys())
+    # The command-line tools list the layers and tables with their CRS.
+    listing = subprocess.run(["ogrinfo", "-so", "-q", gpkg], capture_output=True, text=True).stdout
+    for name in ["places", "communes", "towers", "candidates"] + [f"{k}_{t}" for t in techs for k in ("dead_zones", "coverage")]:
+        check(f": {name} (" in listing, f"ogrinfo does not list {name}")
+    info = subprocess.run(["gdalinfo", gpkg], capture_output=True, text=True).stdout
+    for t in techs:
+        check(f"GPKG:{gpkg}:signal_{t}" in info, f"gdalinfo does not list signal_{t}")
+        table = subprocess.run(["gdalinfo", f"GPKG:{gpkg}:signal_{t}"], capture_output=True, text=True).stdout
+        check(f'ID["EPSG",{epsg}]' in table, f"gdalinfo: signal_{t} lacks EPSG:{epsg}")
     ds = ogr.Open(gpkg)
     layers = {ds.GetLayer(i).GetName(): ds.GetLayer(i) for i in range(ds.GetLayerCount())}
     expected = {"places", "communes", "towers", "candidates"} | {f"{k}_{t}" for t in techs for k in ("dead_zones", "coverage")}
