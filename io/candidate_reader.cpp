@@ -32,8 +32,8 @@ std::string first_of(const std::function<std::string(const std::string&)>& field
     return {};
 }
 
-std::vector<CandidateSite> read_csv(const std::string& path) {
-    const CsvTable table = read_csv_file(path);
+std::vector<CandidateSite> read_csv(const std::string& text, const std::string& path) {
+    const CsvTable table = parse_csv(text, path);
     for (const char* required : {"lon", "lat"})
         if (!table.column(required)) throw InputError({path, "line 1", required}, "missing column (need lon and lat)");
     std::vector<CandidateSite> out;
@@ -87,16 +87,23 @@ std::vector<CandidateSite> read_ogr(const std::string& path) {
     return out;
 }
 
-}  // namespace
-
-std::vector<CandidateSite> read_candidates(const std::string& path) {
-    const bool csv = to_lower(std::filesystem::path(path).extension().string()) == ".csv";
-    std::vector<CandidateSite> out = csv ? read_csv(path) : read_ogr(path);
+std::vector<CandidateSite> checked(std::vector<CandidateSite> out, const std::string& path) {
     if (out.empty()) throw InputError({path, "", ""}, "holds no candidate site");
     std::set<std::string> seen;
     for (const CandidateSite& c : out)
         if (!seen.insert(c.id).second) throw InputError(c.origin + ": field 'candidate_id': duplicate id '" + c.id + "'");
     return out;
+}
+
+}  // namespace
+
+std::vector<CandidateSite> read_candidates(const std::string& path) {
+    const bool csv = to_lower(std::filesystem::path(path).extension().string()) == ".csv";
+    return checked(csv ? read_csv(read_text_file(path), path) : read_ogr(path), path);
+}
+
+std::vector<CandidateSite> parse_candidates_csv(const std::string& text, const std::string& source) {
+    return checked(read_csv(text, source), source);
 }
 
 }  // namespace phusong

@@ -14,5 +14,7 @@ namespace phusong {
 /// coordinates outside WGS 84 ranges, a bad height, technology or cost, a duplicate id, or no
 /// candidate at all.
 std::vector<CandidateSite> read_candidates(const std::string& path);
+/// The CSV format from text; `source` names it in messages.
+std::vector<CandidateSite> parse_candidates_csv(const std::string& text, const std::string& source);
 
 }  // namespace phusong

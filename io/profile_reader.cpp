@@ -7,8 +7,10 @@
 
 namespace phusong {
 
-TerrainProfile read_profile_csv(const std::string& path) {
-    const CsvTable table = read_csv_file(path);
+TerrainProfile read_profile_csv(const std::string& path) { return parse_profile_csv(read_text_file(path), path); }
+
+TerrainProfile parse_profile_csv(const std::string& text, const std::string& path) {
+    const CsvTable table = parse_csv(text, path);
     const auto distance_col = table.column("distance_m");
     const auto elevation_col = table.column("elevation_m");
     if (!distance_col) throw InputError({path, "line 1", "distance_m"}, "required column is missing from the header");

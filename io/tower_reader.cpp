@@ -256,21 +256,22 @@ void TowerDefaults::apply(const std::string& setting) {
     else throw InputError(where, "unknown field '" + field + "' (expected height_m, freq_mhz or eirp_dbm)");
 }
 
+TowerInventory parse_tower_csv(const std::string& text, const std::string& source, const TowerDefaults& defaults) {
+    // A headerless OpenCellID dump starts with a radio name.
+    const std::string head = to_lower(text.substr(text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0, 5));
+    const bool headerless_ocid = head.rfind("gsm,", 0) == 0 || head.rfind("umts,", 0) == 0 ||
+                                 head.rfind("lte,", 0) == 0 || head.rfind("nr,", 0) == 0 || head.rfind("cdma,", 0) == 0;
+    CsvTable table = parse_csv(text, source, !headerless_ocid);
+    TowerInventory inv = (headerless_ocid || looks_like_opencellid(table)) ? read_opencellid(std::move(table), defaults)
+                                                                           : read_phusong_csv(table);
+    if (inv.cells.empty()) throw InputError({source, "", ""}, "holds no tower (no usable record)");
+    check_consistency(inv.cells);
+    return inv;
+}
+
 TowerInventory read_towers(const std::string& path, const TowerDefaults& defaults) {
-    TowerInventory inv;
-    if (has_csv_extension(path)) {
-        const std::string text = read_text_file(path);
-        // A headerless OpenCellID dump starts with a radio name.
-        const std::string head = to_lower(text.substr(text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0, 5));
-        const bool headerless_ocid = head.rfind("gsm,", 0) == 0 || head.rfind("umts,", 0) == 0 ||
-                                     head.rfind("lte,", 0) == 0 || head.rfind("nr,", 0) == 0 ||
-                                     head.rfind("cdma,", 0) == 0;
-        CsvTable table = parse_csv(text, path, !headerless_ocid);
-        inv = (headerless_ocid || looks_like_opencellid(table)) ? read_opencellid(std::move(table), defaults)
-                                                                : read_phusong_csv(table);
-    } else {
-        inv = read_ogr_towers(path);
-    }
+    if (has_csv_extension(path)) return parse_tower_csv(read_text_file(path), path, defaults);
+    TowerInventory inv = read_ogr_towers(path);
     if (inv.cells.empty()) throw InputError({path, "", ""}, "holds no tower (no usable record)");
     check_consistency(inv.cells);
     return inv;

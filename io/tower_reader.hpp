@@ -54,4 +54,7 @@ struct TowerInventory {
 /// when the file holds no cell.
 TowerInventory read_towers(const std::string& path, const TowerDefaults& defaults = {});
 
+/// The CSV formats (phusong's and OpenCellID's) from text; `source` names it in messages.
+TowerInventory parse_tower_csv(const std::string& text, const std::string& source, const TowerDefaults& defaults = {});
+
 }  // namespace phusong
