@@ -8,6 +8,7 @@
 
 #include "cli/analysis.hpp"
 #include "cli/gap_outputs.hpp"
+#include "geo/errors.hpp"
 #include "cli/map_style.hpp"
 #include "cli/maps.hpp"
 #include "cli/ranking_outputs.hpp"
@@ -298,12 +299,8 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
     return md.str();
 }
 
-}  // namespace
-
-void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                   const AnalysisOptions& options, const LinkBudget& budget) {
-    const fs::path dir = options.out_dir;
-    ensure_output_directory(dir);
+void write_all(const fs::path& dir, const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+               const AnalysisOptions& options, const LinkBudget& budget) {
     // Everything is written to temporary files first and renamed together at the end.
     AtomicOutputSet set;
     for (const TechnologyCoverage& tc : result.coverage.technologies) {
@@ -324,5 +321,20 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
     write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
     set.commit_all();
 }
+
+}  // namespace
+
+void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                   const AnalysisOptions& options, const LinkBudget& budget) {
+    const fs::path dir = options.out_dir;
+    ensure_output_directory(dir);
+    try {
+        write_all(dir, inputs, prepared, result, options, budget);
+    } catch (const IoError& e) {
+        // Whatever the library said, the output location could not take the results (a full disk…).
+        throw OutputError("cannot write the results into " + dir.string() + ": " + e.what());
+    }
+}
+
 
 }  // namespace phusong

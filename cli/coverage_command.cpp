@@ -55,24 +55,28 @@ int run_coverage(int argc, const char* const argv[]) {
         std::cerr << "warning: " << result.coverage.masts_off_dem << " mast(s) had no terrain at their foot and were skipped\n";
 
     ensure_output_directory(dir);
-    const std::string stem = (dir / gpkg.stem()).string();
-    // The GeoPackage and the GeoTIFFs are all written before any of them is renamed into place.
-    GeoPackageWriter writer(gpkg);
-    AtomicOutputSet tiffs;
-    for (const TechnologyCoverage& tc : result.coverage.technologies) {
-        const std::string key(to_key(tc.technology));
-        const RasterDescription signal{"signal_" + key, "dBm"}, server{"server_" + key, "cell index"},
-            servers{"servers_" + key, "cells at or above the covered level"};
-        writer.add_raster(signal.name, tc.signal_dbm, signal);
-        // GeoPackage gridded coverage stores no 32-bit integers: Float32 holds them exactly.
-        writer.add_raster(server.name, convert_grid<float>(tc.server), server);
-        writer.add_raster(servers.name, convert_grid<float>(tc.servers_above), servers);
-        write_geotiff(tiffs.add(stem + "_" + signal.name + ".tif"), tc.signal_dbm, signal);
-        write_geotiff(tiffs.add(stem + "_" + server.name + ".tif"), tc.server, server);
-        write_geotiff(tiffs.add(stem + "_" + servers.name + ".tif"), tc.servers_above, servers);
+    try {
+        const std::string stem = (dir / gpkg.stem()).string();
+        // The GeoPackage and the GeoTIFFs are all written before any of them is renamed into place.
+        GeoPackageWriter writer(gpkg);
+        AtomicOutputSet tiffs;
+        for (const TechnologyCoverage& tc : result.coverage.technologies) {
+            const std::string key(to_key(tc.technology));
+            const RasterDescription signal{"signal_" + key, "dBm"}, server{"server_" + key, "cell index"},
+                servers{"servers_" + key, "cells at or above the covered level"};
+            writer.add_raster(signal.name, tc.signal_dbm, signal);
+            // GeoPackage gridded coverage stores no 32-bit integers: Float32 holds them exactly.
+            writer.add_raster(server.name, convert_grid<float>(tc.server), server);
+            writer.add_raster(servers.name, convert_grid<float>(tc.servers_above), servers);
+            write_geotiff(tiffs.add(stem + "_" + signal.name + ".tif"), tc.signal_dbm, signal);
+            write_geotiff(tiffs.add(stem + "_" + server.name + ".tif"), tc.server, server);
+            write_geotiff(tiffs.add(stem + "_" + servers.name + ".tif"), tc.servers_above, servers);
+        }
+        writer.commit();
+        tiffs.commit_all();
+    } catch (const IoError& e) {
+        throw OutputError("cannot write the results into " + gpkg.string() + ": " + e.what());
     }
-    writer.commit();
-    tiffs.commit_all();
     if (!o.quiet) {
         if (result.coverage.itm_warnings)
             std::cerr << "warning: ITM flagged some links: " << itm::describe_warnings(result.coverage.itm_warnings) << "\n";

@@ -14,6 +14,7 @@
 #include "cli/targets_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "geo/errors.hpp"
+#include "io/atomic_output.hpp"
 #include "phusong/version.hpp"
 
 namespace {
@@ -66,6 +67,7 @@ int dispatch(int argc, const char* const argv[]) {
 
 int main(int argc, char* argv[]) {
     using namespace phusong;
+    remove_outputs_on_interrupt();
     try {
         return dispatch(argc, argv);
     } catch (const InputError& e) {

@@ -69,23 +69,27 @@ int run_map(int argc, const char* const argv[]) {
 
     check_output_location(out_dir);
     ensure_output_directory(out_dir);
-    AtomicOutputSet set;
-    for (const SignalRaster& r : rasters) {
-        const std::string key(to_key(r.technology));
-        TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}, {}};
-        const LayerContent zones = read_layer(gpkg, "dead_zones_" + key, {});
-        if (!zones.found) throw InputError({gpkg, "", "dead_zones_" + key}, "no such layer: is this a GeoPackage written by `analyze` or `gaps`?");
-        data.dead_zones = zones.wkb;
-        if (places_are_villages) {
-            const LayerContent villages = read_layer(gpkg, "places", {key + "_covered"});
-            for (std::size_t i = 0; i < villages.wkb.size(); ++i)
-                data.villages.emplace_back(point_of(villages.wkb[i]), villages.values[i][0] == "yes");
+    try {
+        AtomicOutputSet set;
+        for (const SignalRaster& r : rasters) {
+            const std::string key(to_key(r.technology));
+            TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}, {}};
+            const LayerContent zones = read_layer(gpkg, "dead_zones_" + key, {});
+            if (!zones.found) throw InputError({gpkg, "", "dead_zones_" + key}, "no such layer: is this a GeoPackage written by `analyze` or `gaps`?");
+            data.dead_zones = zones.wkb;
+            if (places_are_villages) {
+                const LayerContent villages = read_layer(gpkg, "places", {key + "_covered"});
+                for (std::size_t i = 0; i < villages.wkb.size(); ++i)
+                    data.villages.emplace_back(point_of(villages.wkb[i]), villages.values[i][0] == "yes");
+            }
+            for (std::size_t i = 0; i < towers.wkb.size(); ++i)
+                if (parse_technology(towers.values[i][0]) == r.technology) data.towers.push_back(point_of(towers.wkb[i]));
+            render_map_png(set.add(fs::path(out_dir) / map_file_name(r.technology)), technology_map(data), kMapWidthPx);
         }
-        for (std::size_t i = 0; i < towers.wkb.size(); ++i)
-            if (parse_technology(towers.values[i][0]) == r.technology) data.towers.push_back(point_of(towers.wkb[i]));
-        render_map_png(set.add(fs::path(out_dir) / map_file_name(r.technology)), technology_map(data), kMapWidthPx);
+        set.commit_all();
+    } catch (const IoError& e) {
+        throw OutputError("cannot write the maps into " + out_dir + ": " + e.what());
     }
-    set.commit_all();
     if (!quiet) std::cerr << "drew " << rasters.size() << " map(s) into " << out_dir << "/\n";
     return exit_code::kOk;
 }

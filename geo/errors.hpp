@@ -46,6 +46,13 @@ public:
     using InputError::InputError;
 };
 
+/// The output location cannot take the results: a folder that cannot be created or written,
+/// a full disk. A usage problem (exit status 2): the user chooses --out.
+class OutputError : public InputError {
+public:
+    using InputError::InputError;
+};
+
 /// Reading or writing failed for reasons other than the content (disk full, permissions…).
 class IoError : public Error {
 public:

@@ -2,15 +2,69 @@
 
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <cstring>
 #include <fstream>
+#include <mutex>
 
 #include "geo/errors.hpp"
 
 namespace phusong {
+namespace {
+
+/// Paths to remove if the process is interrupted: temporary files, and folders this run
+/// created (removed only when empty). Fixed storage, so the signal handler needs no allocation.
+struct PendingPath {
+    std::atomic<bool> used{false};
+    bool is_folder = false;
+    char path[4096] = {};
+};
+std::array<PendingPath, 512> g_pending;
+std::mutex g_pending_mutex;
+
+PendingPath* register_pending(const std::filesystem::path& p, bool is_folder) {
+    const std::string text = p.string();
+    if (text.size() >= sizeof(PendingPath::path)) return nullptr;
+    std::lock_guard lock(g_pending_mutex);
+    for (PendingPath& slot : g_pending)
+        if (!slot.used.load()) {
+            std::memcpy(slot.path, text.c_str(), text.size() + 1);
+            slot.is_folder = is_folder;
+            slot.used.store(true);
+            return &slot;
+        }
+    return nullptr;  // beyond 512 pending outputs an interrupt leaves the extra ones behind
+}
+
+void release_pending(PendingPath* slot) {
+    if (slot) slot->used.store(false);
+}
+
+extern "C" void remove_pending_and_die(int signal_number) {
+    for (const PendingPath& slot : g_pending)  // files first, then the folders they were in
+        if (slot.used.load() && !slot.is_folder) ::unlink(slot.path);
+    for (auto it = g_pending.rbegin(); it != g_pending.rend(); ++it)
+        if (it->used.load() && it->is_folder) ::rmdir(it->path);
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+}
+
+}  // namespace
+
+void remove_outputs_on_interrupt() {
+    struct sigaction action {};
+    action.sa_handler = remove_pending_and_die;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
 
 AtomicOutput::AtomicOutput(std::filesystem::path target) : target_(std::move(target)) {
     const auto dir = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
     temporary_ = dir / ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    pending_ = register_pending(temporary_, false);
 }
 
 AtomicOutput::~AtomicOutput() {
@@ -18,13 +72,16 @@ AtomicOutput::~AtomicOutput() {
         std::error_code ignored;
         std::filesystem::remove(temporary_, ignored);
     }
+    release_pending(static_cast<PendingPath*>(pending_));
 }
 
 void AtomicOutput::commit() {
     std::error_code ec;
     std::filesystem::rename(temporary_, target_, ec);
-    if (ec) throw IoError("cannot move " + temporary_.string() + " to " + target_.string() + ": " + ec.message());
+    if (ec) throw OutputError("cannot move " + temporary_.string() + " to " + target_.string() + ": " + ec.message());
     committed_ = true;
+    release_pending(static_cast<PendingPath*>(pending_));
+    pending_ = nullptr;
 }
 
 AtomicOutput& AtomicOutputSet::add(std::filesystem::path target) {
@@ -38,10 +95,10 @@ void AtomicOutputSet::commit_all() {
 
 void write_text(const AtomicOutput& out, const std::string& content) {
     std::ofstream file(out.temporary(), std::ios::binary | std::ios::trunc);
-    if (!file) throw IoError("cannot write " + out.target().string() + ": cannot create a file in its folder");
+    if (!file) throw OutputError("cannot write " + out.target().string() + ": cannot create a file in its folder");
     file << content;
     file.flush();
-    if (!file) throw IoError("cannot write " + out.target().string() + " (disk full?)");
+    if (!file) throw OutputError("cannot write " + out.target().string() + ": no space left or write error");
 }
 
 void write_text_atomically(const std::filesystem::path& path, const std::string& content) {
@@ -55,15 +112,22 @@ void check_output_location(const std::filesystem::path& dir) {
     std::filesystem::path existing = std::filesystem::absolute(dir, ec);
     while (!existing.empty() && !std::filesystem::exists(existing, ec)) existing = existing.parent_path();
     if (existing.empty() || !std::filesystem::is_directory(existing, ec))
-        throw IoError("cannot write into " + dir.string() + ": " + existing.string() + " is not a folder");
-    if (::access(existing.c_str(), W_OK) != 0) throw IoError("cannot write into " + dir.string() + ": " + existing.string() + " is not writable");
+        throw OutputError("cannot write into " + dir.string() + ": " + existing.string() + " is not a folder");
+    if (::access(existing.c_str(), W_OK) != 0)
+        throw OutputError("cannot write into " + dir.string() + ": " + existing.string() + " is not writable");
 }
 
 void ensure_output_directory(const std::filesystem::path& dir) {
     std::error_code ec;
+    // Folders this run creates are removed again if it is interrupted before writing into them.
+    std::vector<std::filesystem::path> created;
+    for (std::filesystem::path p = std::filesystem::absolute(dir, ec); !p.empty() && !std::filesystem::exists(p, ec);
+         p = p.parent_path())
+        created.push_back(p);
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw IoError("cannot create output folder " + dir.string() + ": " + ec.message());
-    if (::access(dir.c_str(), W_OK) != 0) throw IoError("output folder " + dir.string() + " is not writable");
+    if (ec) throw OutputError("cannot create output folder " + dir.string() + ": " + ec.message());
+    for (auto it = created.rbegin(); it != created.rend(); ++it) register_pending(*it, true);
+    if (::access(dir.c_str(), W_OK) != 0) throw OutputError("output folder " + dir.string() + " is not writable");
 }
 
 }  // namespace phusong

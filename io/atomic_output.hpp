@@ -21,13 +21,14 @@ public:
     /// Where to write.
     [[nodiscard]] const std::filesystem::path& temporary() const { return temporary_; }
     [[nodiscard]] const std::filesystem::path& target() const { return target_; }
-    /// Renames the temporary file onto the target; IoError on failure.
+    /// Renames the temporary file onto the target; OutputError on failure.
     void commit();
 
 private:
     std::filesystem::path target_;
     std::filesystem::path temporary_;
     bool committed_ = false;
+    void* pending_ = nullptr;  ///< its entry in the interrupt clean-up list
 };
 
 /// Several outputs that appear together: each is written to its temporary file, and
@@ -43,16 +44,20 @@ private:
     std::vector<std::unique_ptr<AtomicOutput>> outputs_;
 };
 
-/// Writes `content` to `path` atomically; IoError naming the path on failure.
+/// Installs SIGINT/SIGTERM handlers that remove every temporary output not yet committed (and
+/// output folders this run created, when empty), then let the signal end the process.
+void remove_outputs_on_interrupt();
+
+/// Writes `content` to `path` atomically; OutputError naming the path on failure.
 void write_text_atomically(const std::filesystem::path& path, const std::string& content);
 /// Writes `content` into the temporary file of `out` (the caller commits).
 void write_text(const AtomicOutput& out, const std::string& content);
 
-/// Creates `dir` (and parents) if needed; IoError naming it when that fails or it is not writable.
+/// Creates `dir` (and parents) if needed; OutputError naming it when that fails or it is not writable.
 void ensure_output_directory(const std::filesystem::path& dir);
 
 /// Checks, without creating anything, that `dir` could be created or written: its nearest
-/// existing ancestor must be a writable folder. IoError naming `dir` otherwise. Lets a long
+/// existing ancestor must be a writable folder. OutputError naming `dir` otherwise. Lets a long
 /// run fail before it starts rather than after.
 void check_output_location(const std::filesystem::path& dir);
 

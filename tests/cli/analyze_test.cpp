@@ -88,15 +88,16 @@ TEST(Analyze, SameResultsWhateverTheThreadCount) {
     std::vector<std::string> one = f.analyze_args(), two = f.analyze_args();
     one.back() = "--threads=1";  // replaces --quiet, which the determinism check does not need
     two.back() = "--threads=2";
-    one.insert(one.end(), {"--out=" + out1});
-    two.insert(two.end(), {"--out=" + out2});
+    // With generated candidates, so the ranking is checked too.
+    one.insert(one.end(), {"--out=" + out1, "--auto", "6", "--select", "3"});
+    two.insert(two.end(), {"--out=" + out2, "--auto", "6", "--select", "3"});
     std::erase(one, "--out");
     std::erase(two, "--out");
     std::erase(one, f.out);
     std::erase(two, f.out);
     ASSERT_EQ(test::run_phusong(one).exit_status, 0);
     ASSERT_EQ(test::run_phusong(two).exit_status, 0);
-    for (const char* text : {"places.csv", "summary.json", "cells.csv", "report.md"})
+    for (const char* text : {"places.csv", "summary.json", "cells.csv", "report.md", "dead_zones.csv", "candidates.csv"})
         EXPECT_EQ(read_file(out1 + "/" + text), read_file(out2 + "/" + text)) << text;
     for (const char* raster : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif"}) {
         const auto a = raster_values(out1 + "/" + raster), b = raster_values(out2 + "/" + raster);

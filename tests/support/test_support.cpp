@@ -1,7 +1,12 @@
 #include "tests/support/test_support.hpp"
 
+#include <csignal>
+#include <chrono>
+#include <thread>
+
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,7 +68,8 @@ void write_raster(const std::string& path, int epsg, double west, double north, 
     ASSERT_EQ(band->RasterIO(GF_Write, 0, 0, width, height, values.data(), width, height, GDT_Float32, 0, 0), CE_None);
 }
 
-CommandResult run_phusong(const std::vector<std::string>& args, const std::string& working_dir) {
+CommandResult run_phusong(const std::vector<std::string>& args, const std::string& working_dir,
+                          std::optional<double> interrupt_after_s) {
     ScratchDir capture;
     const std::string out_path = capture.file("stdout"), err_path = capture.file("stderr");
     const pid_t pid = ::fork();
@@ -83,8 +89,14 @@ CommandResult run_phusong(const std::vector<std::string>& args, const std::strin
         ::_exit(127);
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    if (interrupt_after_s) {
+        std::this_thread::sleep_for(std::chrono::duration<double>(*interrupt_after_s));
+        ::kill(pid, SIGINT);
+    }
+    struct rusage usage {};
+    ::wait4(pid, &status, 0, &usage);
     CommandResult r;
+    r.max_rss_kb = usage.ru_maxrss;
     r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = read_file(out_path);
     r.err = read_file(err_path);

@@ -39,10 +39,14 @@ struct CommandResult {
     int exit_status = -1;
     std::string out;
     std::string err;
+    long max_rss_kb = 0;   ///< peak resident memory of the process
 };
 
-/// Runs build/bin/phusong with `args` (no shell quoting needed: each is passed as is).
-CommandResult run_phusong(const std::vector<std::string>& args, const std::string& working_dir = {});
+/// Runs build/bin/phusong with `args` (no shell quoting needed: each is passed as is). With
+/// `interrupt_after_s`, sends SIGINT after that many seconds (exit_status is then 128 + 2 if
+/// the signal ended it).
+CommandResult run_phusong(const std::vector<std::string>& args, const std::string& working_dir = {},
+                          std::optional<double> interrupt_after_s = std::nullopt);
 
 /// ../shared beside the source tree, or empty when absent.
 std::filesystem::path shared_dir();
