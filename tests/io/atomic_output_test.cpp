@@ -33,8 +33,8 @@ TEST(AtomicOutputSet, AFailurePartWayLeavesNothing) {
         write_text(set.add(dir.file("first.csv")), "written\n");
         write_text(set.add(dir.file("missing-folder/second.csv")), "cannot be written\n");  // throws
         set.commit_all();
-        FAIL() << "expected IoError";
-    } catch (const IoError&) {
+        FAIL() << "expected OutputError";
+    } catch (const OutputError&) {
     }
     EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator{}), 0);  // no temporaries either
 }
