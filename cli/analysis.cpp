@@ -208,6 +208,26 @@ std::vector<Technology> selected_technologies(const AnalysisOptions& options) {
     return out;
 }
 
+std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
+    std::vector<PlaceOutcome> out;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false};
+        for (const auto& [tech, c] : results[i].per_tech) {
+            o.covered.push_back(c.covered);
+            o.covered_population.push_back(c.covered_population);
+            o.has_signal = o.has_signal || c.has_signal;
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+std::vector<Technology> analysed_technologies(const AnalysisResult& result) {
+    std::vector<Technology> techs;
+    for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
+    return techs;
+}
+
 CoverageSettings coverage_settings(const AnalysisOptions& options) {
     CoverageSettings settings;
     settings.model = *parse_propagation_model(options.model);
@@ -366,23 +386,8 @@ AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult co
         }
         result.summaries.push_back(summarise(tc, village_fp, v, commune_fp, c, result.area.analysed));
     }
-    std::vector<Technology> techs;
-    for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
-    auto outcomes = [&](const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
-        std::vector<PlaceOutcome> out;
-        for (std::size_t i = 0; i < places.size(); ++i) {
-            PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false};
-            for (const auto& [tech, c] : results[i].per_tech) {
-                o.covered.push_back(c.covered);
-                o.covered_population.push_back(c.covered_population);
-                o.has_signal = o.has_signal || c.has_signal;
-            }
-            out.push_back(std::move(o));
-        }
-        return out;
-    };
-    result.metrics = metrics_by_scope(techs, outcomes(prepared.villages, result.villages),
-                                      outcomes(prepared.communes, result.communes));
+    result.metrics = metrics_by_scope(analysed_technologies(result), place_outcomes(prepared.villages, result.villages),
+                                      place_outcomes(prepared.communes, result.communes));
 
     const DeadZoneFilter filter{options.min_dead_zone_area_km2, Metres{options.min_dead_zone_width_m}};
     for (const TechnologyCoverage& tc : result.coverage.technologies) result.gaps.push_back(analyse_gaps(tc, result.area, filter));

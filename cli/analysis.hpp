@@ -84,6 +84,10 @@ void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
 
 /// Technologies named in options (InputError for unknown names).
 std::vector<Technology> selected_technologies(const AnalysisOptions& options);
+/// The places' outcomes as the metrics need them (per analysed technology).
+std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results);
+/// The technologies of a result, in its order.
+std::vector<Technology> analysed_technologies(const AnalysisResult& result);
 /// Model, radius, receiver height, ITM parameters and threads from options (validated).
 CoverageSettings coverage_settings(const AnalysisOptions& options);
 /// Link budget from options (margin and --link-budget settings).

@@ -137,23 +137,9 @@ std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAna
                                        const std::vector<Pick>& picks, std::size_t& before) {
     std::vector<std::size_t> out;
     if (in.targets.empty()) return out;
-    std::vector<Technology> techs;
-    for (const TechnologyCoverage& tc : result.coverage.technologies) techs.push_back(tc.technology);
-    auto outcomes = [&](const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
-        std::vector<PlaceOutcome> list;
-        for (std::size_t i = 0; i < places.size(); ++i) {
-            PlaceOutcome po{places[i].footprint.population, places[i].district, {}, {}, false};
-            for (const auto& [tech, c] : results[i].per_tech) {
-                po.covered.push_back(c.covered);
-                po.covered_population.push_back(c.covered_population);
-                po.has_signal = po.has_signal || c.has_signal;
-            }
-            list.push_back(std::move(po));
-        }
-        return list;
-    };
-    std::vector<PlaceOutcome> villages = outcomes(prepared.villages, result.villages);
-    std::vector<PlaceOutcome> communes = outcomes(prepared.communes, result.communes);
+    const std::vector<Technology> techs = analysed_technologies(result);
+    std::vector<PlaceOutcome> villages = place_outcomes(prepared.villages, result.villages);
+    std::vector<PlaceOutcome> communes = place_outcomes(prepared.communes, result.communes);
     auto passing = [&] {
         const auto checked = check_targets(in.targets, metrics_by_scope(techs, villages, communes), o.targets);
         return static_cast<std::size_t>(std::count_if(checked.begin(), checked.end(), [](const TargetOutcome& x) { return x.passed; }));

@@ -8,16 +8,17 @@
 
 #include "coverage/fspl.hpp"
 #include "geo/terrain_profile.hpp"
+#include "tests/coverage/engine_fixtures.hpp"
 
 namespace phusong {
 namespace {
 
+using test::flat_dem;
+using test::omni;
+using test::settings;
+using test::test_grid;
+
 constexpr double kTolDb = 0.01;
-
-/// 30 m pixels, 161 × 161 (4.83 km square), origin so that pixel (80, 80) is centred at (0, 0).
-GridSpec test_grid() { return {161, 161, {-2415.0, 2415.0, 30.0, 30.0}, "EPSG:32648"}; }
-
-Grid<float> flat_dem(float z = 100.0f) { return Grid<float>(test_grid(), z, std::nanf("")); }
 
 /// Rolling hills from a seeded generator, so terrain shapes the predictions.
 Grid<float> hilly_dem() {
@@ -31,25 +32,6 @@ Grid<float> hilly_dem() {
             dem.at(c, r) = static_cast<float>(300.0 + 60.0 * std::sin(p.x / 400.0 + p1) * std::cos(p.y / 550.0 + p2));
         }
     return dem;
-}
-
-Transmitter omni(std::int32_t index, XY at, Technology t = Technology::G3, double mhz = 1000.0) {
-    Transmitter tx;
-    tx.cell_index = index;
-    tx.position = at;
-    tx.antenna_height = Metres{30.0};
-    tx.technology = t;
-    tx.frequency = Megahertz{mhz};
-    tx.reference_eirp = Dbm{30.0};
-    return tx;
-}
-
-CoverageSettings settings(PropagationModel m, unsigned threads = 1) {
-    CoverageSettings s;
-    s.model = m;
-    s.radius = Metres{2000.0};
-    s.threads = threads;
-    return s;
 }
 
 TEST(CoverageEngine, FreeSpaceOnFlatGroundMatchesHandValue) {

@@ -5,30 +5,16 @@
 #include <cmath>
 #include <random>
 
+#include "tests/coverage/engine_fixtures.hpp"
+
 namespace phusong {
 namespace {
 
 constexpr double kTolDb = 0.01;
 
-/// 30 m pixels, 161 × 161, pixel (80, 80) centred at (0, 0).
-GridSpec test_grid() { return {161, 161, {-2415.0, 2415.0, 30.0, 30.0}, "EPSG:32648"}; }
-
-Transmitter omni(std::int32_t index, double mhz) {
-    Transmitter tx;
-    tx.cell_index = index;
-    tx.antenna_height = Metres{30.0};
-    tx.frequency = Megahertz{mhz};
-    tx.reference_eirp = Dbm{30.0};
-    return tx;
-}
-
-CoverageSettings settings(PropagationModel m, unsigned threads = 1) {
-    CoverageSettings s;
-    s.model = m;
-    s.radius = Metres{2000.0};
-    s.threads = threads;
-    return s;
-}
+Transmitter omni(std::int32_t index, double mhz) { return test::omni(index, {0.0, 0.0}, Technology::G3, mhz); }
+using test::settings;
+using test::test_grid;
 
 TEST(PointLevels, FreeSpaceHandValues) {
     // 600 m east at 1000 MHz: FSPL = 92.448 + 20 log10(0.6) = 88.011 dB → 30 − 88.011 = −58.011 dBm.
