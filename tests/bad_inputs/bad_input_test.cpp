@@ -214,6 +214,16 @@ const BadInputCase kCases[] = {
          args.insert(args.end(), {"--targets", f.dir.file("targets.ini")});
          return f.dir.file("targets.ini") + ": line 2: unknown metric 'villages_with_6g_share'";
      }},
+    {"ProfileWithUnevenSpacing", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("profile.csv"), "distance_m,elevation_m\n0,100\n100,120\n250,90\n");
+         args = {"pathloss", "--profile", f.dir.file("profile.csv"), "--freq-mhz", "900", "--tx-height-m", "30", "--rx-height-m", "1.5"};
+         return f.dir.file("profile.csv") + ": line 4: field 'distance_m': spacing must be uniform";
+     }},
+    {"UnreadablePopulationRaster", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("people.tif"), "not a raster");
+         args.insert(args.end(), {"--population-raster", f.dir.file("people.tif")});
+         return f.dir.file("people.tif") + ": cannot read as a raster";
+     }},
     {"OutputPathIsAFile", [](CliFixture& f, auto& args) {
          write_file(f.dir.file("taken"), "x");
          replace_arg(args, "--out", f.dir.file("taken") + "/out");
