@@ -41,7 +41,7 @@ test-suite: build demo-data
 test-sanitize: deps demo-data
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPHUSONG_SANITIZE=address,undefined -DPHUSONG_BUILD_BENCH=OFF >/dev/null
 	@cmake --build build-asan -j $(JOBS)
-	cd build-asan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	cd build-asan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    ctest --output-on-failure -j $(JOBS) -LE notebooks $(CTEST_ARGS)
 
 # Each libFuzzer target for FUZZ_SECONDS (default 600), see scripts/fuzz.sh.

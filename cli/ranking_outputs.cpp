@@ -93,7 +93,7 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
     for (const std::string& w : r.warnings) md << "- " << w << "\n";
     if (!r.warnings.empty()) md << "\n";
     if (r.picks.empty()) {
-        md << "No candidate brings anyone new into " << tech << " coverage.\n";
+        md << "No candidate adds anything to " << tech << " coverage" << (o.site_budget > 0 ? " within the budget" : "") << ".\n";
     } else {
         md << "| rank | site | name | + people | + villages | + communes | people (cumulative) | villages with " << tech << " |"
            << (with_targets ? " targets met |" : "") << "\n|---|---|---|---|---|---|---|---|" << (with_targets ? "---|" : "") << "\n";
@@ -111,7 +111,7 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
     if (r.exact) {
         const ExactResult& e = *r.exact;
         md << "\nExact maximal covering (GLPK, " << format_fixed(e.seconds, 1) << " s): ";
-        if (e.selected.empty()) md << "no solution found within " << format_number(o.exact_time_limit_s) << " s.\n";
+        if (!e.solved) md << "no solution found within " << format_number(o.exact_time_limit_s) << " s.\n";
         else {
             md << (e.optimal ? "optimum " : "best found ") << format_fixed(e.value, 1)
                << (e.optimal ? "" : " (bound " + format_fixed(e.bound, 1) + ", gap " + percent(e.gap()) + ")")
@@ -149,7 +149,7 @@ void write_ranking_summary(JsonWriter& j, const RankingResult& r, const Analysis
     if (!r.exact) j.null();
     else {
         j.begin_object();
-        j.key("optimal").value(r.exact->optimal).key("value").value(r.exact->value).key("bound").value(r.exact->bound);
+        j.key("solved").value(r.exact->solved).key("optimal").value(r.exact->optimal).key("value").value(r.exact->value).key("bound").value(r.exact->bound);
         j.key("gap").value(r.exact->gap()).key("seconds").value(r.exact->seconds);
         j.key("selected").begin_array();
         for (std::size_t c : r.exact->selected) j.value(r.sites[c].id);

@@ -84,6 +84,8 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
     const GridSpec& grid = prepared.grid;
     std::vector<std::pair<XY, std::string>> out;
     std::vector<char> used(grid.size(), 0);
+    // Terrain under the mast, as predictions need it (bilinear, so neighbours too).
+    auto can_stand = [&](std::size_t px) { return sample_bilinear(dem, grid.centre(px % grid.width, px / grid.width)).has_value(); };
     auto take = [&](std::size_t px, std::string name) {
         if (used[px]) return;
         used[px] = 1;
@@ -100,7 +102,7 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
         if (out.size() >= near_villages) break;
         std::optional<std::size_t> best;
         for (std::size_t px : pixels_within(grid, prepared.villages[v].position, Metres{kHillSearchRadiusM}))
-            if (!std::isnan(dem.values()[px]) && (!best || dem.values()[px] > dem.values()[*best])) best = px;
+            if (can_stand(px) && (!best || dem.values()[px] > dem.values()[*best])) best = px;
         if (best) take(*best, "high ground near " + prepared.villages[v].place->name);
     }
     // The dead zones of the technology (not slivers).
@@ -108,7 +110,7 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
     std::vector<std::size_t> dead;
     for (std::size_t px = 0; px < grid.size(); ++px) {
         const std::int32_t label = gaps.dead.labels[px];
-        if (label > 0 && !gaps.zones[static_cast<std::size_t>(label - 1)].sliver && !std::isnan(dem.values()[px])) dead.push_back(px);
+        if (label > 0 && !gaps.zones[static_cast<std::size_t>(label - 1)].sliver && can_stand(px)) dead.push_back(px);
     }
     const std::size_t remaining = count > out.size() ? count - out.size() : 0;
     if (remaining == 0 || dead.empty()) return out;

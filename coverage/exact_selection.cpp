@@ -142,17 +142,31 @@ ExactResult exact_select(const CoverageProblem& p, Objective objective, std::siz
     add_row(lp, x, ones, static_cast<double>(count));
     if (budget) add_row(lp, x, p.cost, *budget);
 
+    // The LP relaxation first, under the time limit (GLPK's presolver would solve it without
+    // one); its optimum bounds the integer optimum. Then branch and bound with the time left.
+    const double limit_s = std::clamp(time_limit_s, 0.001, 2.0e6);
+    glp_smcp lp_params;
+    glp_init_smcp(&lp_params);
+    lp_params.msg_lev = GLP_MSG_OFF;
+    lp_params.tm_lim = static_cast<int>(limit_s * 1000.0);
+    const int lp_code = glp_simplex(lp, &lp_params);
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    if (lp_code != 0 || glp_get_status(lp) != GLP_OPT) {
+        out.seconds = elapsed();
+        return out;  // no bound and no solution within the limit
+    }
+    const double lp_bound = glp_get_obj_val(lp);
     glp_iocp params;
     glp_init_iocp(&params);
-    params.presolve = GLP_ON;
+    params.presolve = GLP_OFF;
     params.msg_lev = GLP_MSG_OFF;
-    params.tm_lim = static_cast<int>(std::clamp(time_limit_s, 0.001, 2.0e6) * 1000.0);
+    params.tm_lim = static_cast<int>(std::max(0.001, limit_s - elapsed()) * 1000.0);
     SearchState state;
     params.cb_func = on_search;
     params.cb_info = &state;
     const int code = glp_intopt(lp, &params);
     const int status = glp_mip_status(lp);
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    out.seconds = elapsed();
     if (code != 0 && code != GLP_ETMLIM && code != GLP_EMIPGAP && code != GLP_ENOPFS && code != GLP_ENODFS)
         throw std::runtime_error("GLPK failed (glp_intopt code " + std::to_string(code) + ")");
     if (status == GLP_OPT || status == GLP_FEAS) {
@@ -160,8 +174,10 @@ ExactResult exact_select(const CoverageProblem& p, Objective objective, std::siz
         for (std::size_t c = 0; c < n; ++c)
             if (glp_mip_col_val(lp, x[c]) > 0.5) out.selected.push_back(c);
     }
+    out.solved = status == GLP_OPT || status == GLP_FEAS;
     out.optimal = status == GLP_OPT;
-    out.bound = out.optimal ? out.value : std::max(out.value, state.seen ? state.bound : out.value);
+    const double search_bound = state.seen ? state.bound : lp_bound;
+    out.bound = out.optimal ? out.value : std::max(out.value, std::min(lp_bound, search_bound));
     return out;
 }
 

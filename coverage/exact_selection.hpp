@@ -11,6 +11,7 @@
 namespace phusong {
 
 struct ExactResult {
+    bool solved = false;                  ///< a selection was found within the time limit (maybe empty)
     bool optimal = false;                 ///< proven optimal within the time limit
     std::vector<std::size_t> selected;    ///< the best selection found, ascending (empty if none)
     double value = 0.0;                   ///< its objective value

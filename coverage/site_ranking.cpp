@@ -156,22 +156,24 @@ std::vector<Pick> greedy_select(const CoverageProblem& problem, Objective object
     std::vector<char> picked(n, 0), stale(n, 0);
     std::vector<std::size_t> order;
     double spent = 0.0;
+    // Ranking key: the objective (per unit cost under a budget), then people, then lower cost,
+    // then input order. People keep the village and commune objectives moving when no single
+    // pick completes a village or reaches a commune yet.
+    auto better = [&](std::size_t a, std::size_t b) {
+        const double va = objective_value(gain[a], objective), vb = objective_value(gain[b], objective);
+        const double ka = budget ? va / problem.cost[a] : va, kb = budget ? vb / problem.cost[b] : vb;
+        if (ka != kb) return ka > kb;
+        const double pa = budget ? gain[a].population / problem.cost[a] : gain[a].population;
+        const double pb = budget ? gain[b].population / problem.cost[b] : gain[b].population;
+        if (pa != pb) return pa > pb;
+        return problem.cost[a] < problem.cost[b];
+    };
     while (order.size() < count) {
         std::optional<std::size_t> best;
-        double best_key = 0.0;
         for (std::size_t c = 0; c < n; ++c) {
             if (picked[c] || (budget && spent + problem.cost[c] > *budget + 1e-9)) continue;
-            const double value = objective_value(gain[c], objective);
-            if (value <= 0.0) continue;
-            const double key = budget ? value / problem.cost[c] : value;
-            const bool better = !best || key > best_key ||
-                                (key == best_key && (value > objective_value(gain[*best], objective) ||
-                                                     (value == objective_value(gain[*best], objective) &&
-                                                      problem.cost[c] < problem.cost[*best])));
-            if (better) {
-                best = c;
-                best_key = key;
-            }
+            if (objective_value(gain[c], objective) <= 0.0 && gain[c].population <= 0.0) continue;
+            if (!best || better(c, *best)) best = c;
         }
         if (!best) break;  // nothing left adds anything (or fits the budget)
         picked[*best] = 1;
@@ -188,6 +190,22 @@ std::vector<Pick> greedy_select(const CoverageProblem& problem, Objective object
             gain[c] = state.gain_of(c);
             stale[c] = 0;
         }
+    }
+    if (budget) {
+        // Gain per cost alone can be arbitrarily bad (a cheap small site blocking a big one); the
+        // better of it and the best single affordable site keeps half the optimum (Khuller et al.).
+        const std::vector<Pick> by_ratio = evaluate_sequence(problem, order);
+        const double ratio_value = by_ratio.empty() ? 0.0 : objective_value(by_ratio.back().cumulative, objective);
+        std::optional<std::size_t> single;
+        const CoverState fresh(problem);
+        double single_value = 0.0;
+        for (std::size_t c = 0; c < n; ++c) {
+            if (problem.cost[c] > *budget + 1e-9) continue;
+            const double v = objective_value(fresh.gain_of(c), objective);
+            if (v > single_value) single_value = v, single = c;
+        }
+        if (single && single_value > ratio_value) return evaluate_sequence(problem, {*single});
+        return by_ratio;
     }
     return evaluate_sequence(problem, order);
 }

@@ -9,7 +9,9 @@
 // objective (gain per unit cost under a budget). After each pick it re-scores only the
 // candidates whose gain can have changed — those covering an element just covered, or an
 // element of a village or commune whose state just changed — so every gain is exact, whatever
-// the objective. Ties go to the larger gain, then the lower cost, then the earlier candidate.
+// the objective. Ties (and picks that complete no village or commune yet) go to the larger
+// population gain, then the lower cost, then the earlier candidate. Under a budget the result
+// is the better of the gain-per-cost picks and the best single affordable site.
 // Population and commune gains are submodular, so their greedy gains never increase from one
 // pick to the next (and greedy reaches at least 1 − 1/e of the optimum without a budget);
 // village gains (a share threshold) need not be.
@@ -61,7 +63,7 @@ struct Pick {
 std::vector<Pick> evaluate_sequence(const CoverageProblem& problem, const std::vector<std::size_t>& order);
 
 /// Greedy selection of up to `count` candidates (and within `budget` when given), stopping
-/// early when no remaining candidate adds anything to the objective.
+/// early when no remaining candidate adds anything (to the objective or to people covered).
 std::vector<Pick> greedy_select(const CoverageProblem& problem, Objective objective, std::size_t count,
                                 std::optional<double> budget = std::nullopt);
 

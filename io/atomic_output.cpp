@@ -57,8 +57,11 @@ void remove_outputs_on_interrupt() {
     struct sigaction action {};
     action.sa_handler = remove_pending_and_die;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (int signal_number : {SIGINT, SIGTERM}) {
+        struct sigaction previous {};
+        sigaction(signal_number, nullptr, &previous);
+        if (previous.sa_handler != SIG_IGN) sigaction(signal_number, &action, nullptr);  // keep "ignore" (background jobs)
+    }
 }
 
 AtomicOutput::AtomicOutput(std::filesystem::path target) : target_(std::move(target)) {

@@ -96,15 +96,21 @@ TEST(SiteRanking, VillagesNeedTheirShareAndCommunesAnyPixel) {
     EXPECT_EQ(picks[2].marginal.villages, 0u);   // village 1 was covered already
     EXPECT_EQ(picks[2].marginal.communes, 0u);   // commune 1 had signal
     EXPECT_NEAR(picks[2].marginal.population, 5.0, kTolPeople);
-    // By villages, greedy sees no single pick completing village 0 and stops; exact pairs X and Y.
-    EXPECT_TRUE(greedy_select(p, Objective::Villages, 2).empty());
+    // By villages, no single pick completes village 0: greedy follows people (X, 10 — ahead of Z's
+    // 5), then Y completes the village; exact pairs X and Y as well.
+    const auto by_village = greedy_select(p, Objective::Villages, 2);
+    ASSERT_EQ(by_village.size(), 2u);
+    EXPECT_EQ(by_village[0].candidate, 0u);
+    EXPECT_EQ(by_village[1].marginal.villages, 1u);
     const ExactResult exact = exact_select(p, Objective::Villages, 2, std::nullopt, 10.0);
     EXPECT_TRUE(exact.optimal);
     EXPECT_NEAR(exact.value, 1.0, 1e-9);
     EXPECT_EQ(exact.selected, (std::vector<std::size_t>{0, 1}));
     const auto by_commune = greedy_select(p, Objective::Communes, 3);
-    ASSERT_EQ(by_commune.size(), 1u);            // one commune to gain; then nothing adds
+    ASSERT_EQ(by_commune.size(), 3u);            // X gains commune 0, then people: Y (10), Z (5)
     EXPECT_EQ(by_commune[0].candidate, 0u);
+    EXPECT_EQ(by_commune[0].marginal.communes, 1u);
+    EXPECT_EQ(by_commune[1].marginal.communes, 0u);
 }
 
 TEST(SiteRanking, BudgetPicksByGainPerCost) {
@@ -119,6 +125,16 @@ TEST(SiteRanking, BudgetPicksByGainPerCost) {
     EXPECT_NEAR(exact.value, 10.0, 1e-6);
     // Budget 5.5 fits A alone or B + C: the optimum is B + C (10 people), ratios agree.
     EXPECT_NEAR(exact_select(p, Objective::Population, 10, 5.5, 10.0).value, 10.0, 1e-6);
+}
+
+TEST(SiteRanking, UnderABudgetABigSiteBeatsACheapSmallOne) {
+    // Budget 10: A costs 1 for 2 people, B costs 10 for 15. By gain per cost A (2/1) comes
+    // first and then B no longer fits; the best single affordable site, B, is better.
+    const CoverageProblem p = population_problem({2, 15}, {{0}, {1}}, {1.0, 10.0});
+    const auto picks = greedy_select(p, Objective::Population, 5, 10.0);
+    ASSERT_EQ(picks.size(), 1u);
+    EXPECT_EQ(picks[0].candidate, 1u);
+    EXPECT_NEAR(picks[0].cumulative.population, 15.0, kTolPeople);
 }
 
 TEST(SiteRanking, ObjectiveNames) {
