@@ -53,15 +53,30 @@ bool sample_line_bilinear(const Grid<float>& dem, XY from, XY to, std::span<doub
     const double last_c = static_cast<double>(spec.width - 1), last_r = static_cast<double>(spec.height - 1);
     const double k = out.size() > 1 ? static_cast<double>(out.size() - 1) : 1.0;
     const double dc = (c_to - c_from) / k, dr = (r_to - r_from) / k;
+    const double c0 = c_from - 0.5, r0 = r_from - 0.5;
     for (std::size_t j = 0; j < out.size(); ++j) {
         // Continuous coordinates relative to pixel centres, as sample_bilinear.
-        const double fc = std::clamp(c_from + static_cast<double>(j) * dc - 0.5, 0.0, last_c);
-        const double fr = std::clamp(r_from + static_cast<double>(j) * dr - 0.5, 0.0, last_r);
-        const auto c0 = static_cast<std::size_t>(fc), r0 = static_cast<std::size_t>(fr);
-        const std::size_t c1 = std::min(c0 + 1, spec.width - 1), r1 = std::min(r0 + 1, spec.height - 1);
-        const double tc = fc - static_cast<double>(c0), tr = fr - static_cast<double>(r0);
-        const double top = v[r0 * width + c0] * (1.0 - tc) + v[r0 * width + c1] * tc;
-        const double bottom = v[r1 * width + c0] * (1.0 - tc) + v[r1 * width + c1] * tc;
+        double fc = c0 + static_cast<double>(j) * dc, fr = r0 + static_cast<double>(j) * dr;
+        std::size_t col, row, col1, row1;
+        if (fc >= 0.0 && fr >= 0.0 && fc < last_c && fr < last_r) {  // inside: both neighbours exist
+            col = static_cast<std::size_t>(fc);
+            row = static_cast<std::size_t>(fr);
+            col1 = col + 1;
+            row1 = row + 1;
+        } else {  // the outer half pixel: edge values extended
+            fc = std::clamp(fc, 0.0, last_c);
+            fr = std::clamp(fr, 0.0, last_r);
+            col = static_cast<std::size_t>(fc);
+            row = static_cast<std::size_t>(fr);
+            col1 = std::min(col + 1, spec.width - 1);
+            row1 = std::min(row + 1, spec.height - 1);
+        }
+        const double tc = fc - static_cast<double>(col), tr = fr - static_cast<double>(row);
+        const float* top_row = v + row * width;
+        const float* bottom_row = v + row1 * width;
+        const double a = top_row[col], b = top_row[col1], c = bottom_row[col], d = bottom_row[col1];
+        const double top = a * (1.0 - tc) + b * tc;
+        const double bottom = c * (1.0 - tc) + d * tc;
         out[j] = top * (1.0 - tr) + bottom * tr;
         if (std::isnan(out[j])) return false;
     }
