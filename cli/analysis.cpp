@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress.hpp"
 #include "geo/crs.hpp"
@@ -206,6 +207,17 @@ std::vector<Technology> selected_technologies(const AnalysisOptions& options) {
     if (out.empty()) throw InputError("--tech: no technology selected");
     std::sort(out.begin(), out.end());
     return out;
+}
+
+void keep_technologies(std::vector<SignalRaster>& rasters, const std::string& tech_list, const std::string& source) {
+    if (tech_list.empty()) return;
+    AnalysisOptions o;
+    o.technologies = split_list(tech_list);
+    const std::vector<Technology> wanted = selected_technologies(o);
+    for (Technology t : wanted)
+        if (std::none_of(rasters.begin(), rasters.end(), [t](const SignalRaster& r) { return r.technology == t; }))
+            throw InputError({source, "", "signal_" + std::string(to_key(t))}, "no such raster table (--tech)");
+    std::erase_if(rasters, [&](const SignalRaster& r) { return std::find(wanted.begin(), wanted.end(), r.technology) == wanted.end(); });
 }
 
 std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {

@@ -14,6 +14,7 @@
 #include "coverage/link_budget.hpp"
 #include "coverage/place_coverage.hpp"
 #include "coverage/targets.hpp"
+#include "io/coverage_reader.hpp"
 #include "io/places_reader.hpp"
 #include "io/raster_reader.hpp"
 #include "io/tower_reader.hpp"
@@ -81,6 +82,10 @@ AnalysisResult assess_places(const PreparedAnalysis& prepared, CoverageResult co
 /// Writes every output into options.out_dir, each file atomically.
 void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
                    const AnalysisOptions& options, const LinkBudget& budget);
+
+/// Keeps the rasters of the technologies in `tech_list` ("3g,4g"; empty = all). InputError
+/// naming `source` and the table when one of them is missing.
+void keep_technologies(std::vector<SignalRaster>& rasters, const std::string& tech_list, const std::string& source);
 
 /// Technologies named in options (InputError for unknown names).
 std::vector<Technology> selected_technologies(const AnalysisOptions& options);

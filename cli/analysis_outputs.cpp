@@ -25,7 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string percent(double share) { return format_fixed(100.0 * share, 1) + "%"; }
 
 std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& result) {
     // Villages and communes share the columns (without their input attributes).
@@ -274,9 +273,9 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
         const double covered = by_villages ? s.village_population_covered : s.commune_population_covered;
         md << "| " << to_string(s.technology) << " | " << budget[s.technology].metric << " | ≥ "
            << format_fixed(budget.covered_level(s.technology).value(), 1) << " dBm | " << s.villages_covered << " / "
-           << s.villages << " (" << percent(s.villages_share()) << ") | " << format_fixed(covered, 0) << " ("
-           << percent(people > 0 ? covered / people : 0.0) << ") | " << s.communes_with_signal << " / " << s.communes
-           << " | " << percent(s.area_share()) << " |\n";
+           << s.villages << " (" << format_percent(s.villages_share()) << ") | " << format_fixed(covered, 0) << " ("
+           << format_percent(people > 0 ? covered / people : 0.0) << ") | " << s.communes_with_signal << " / " << s.communes
+           << " | " << format_percent(s.area_share()) << " |\n";
     }
     if (!result.targets.empty()) {
         md << "\n## Coverage targets (`" << o.targets << "`)\n\n| metric | scope | target | measured | result |\n|---|---|---|---|---|\n";

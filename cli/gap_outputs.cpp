@@ -17,7 +17,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::string percent(double share) { return format_fixed(100.0 * share, 1) + "%"; }
 
 }  // namespace
 
@@ -157,7 +156,7 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
         const auto zones = ranked_zones(g);
         const double analysed = g.analysed.area_km2;
         md << "### " << to_string(g.technology) << ": " << zones.size() << " dead zones, " << format_fixed(g.dead_area.area_km2, 2)
-           << " km² (" << percent(analysed > 0 ? g.dead_area.area_km2 / analysed : 0.0) << " of "
+           << " km² (" << format_percent(analysed > 0 ? g.dead_area.area_km2 / analysed : 0.0) << " of "
            << format_fixed(analysed, 2) << " km²), " << format_fixed(g.dead_area.population, 0) << " people\n\n";
         md << "Slivers: " << (g.zones.size() - zones.size()) << ", " << format_fixed(g.slivers.area_km2, 2) << " km², "
            << format_fixed(g.slivers.population, 0) << " people.\n\n";
@@ -228,7 +227,7 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
         md << "| " << prepared.communes[c].place->name << " | " << prepared.communes[c].district << " | "
            << format_fixed(ct.people, 0) << " |";
         for (std::size_t t = 0; t < techs; ++t) {
-            md << " " << format_fixed(ct.covered[t], 0) << " (" << percent(ct.people > 0 ? ct.covered[t] / ct.people : 0.0) << ") |";
+            md << " " << format_fixed(ct.covered[t], 0) << " (" << format_percent(ct.people > 0 ? ct.covered[t] / ct.people : 0.0) << ") |";
             if (by_villages) md << " " << ct.villages_covered[t] << " / " << ct.villages << " |";
         }
         md << "\n";

@@ -73,14 +73,7 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
     if (o.threads == 0) o.threads = ranking ? std::max(1u, std::thread::hardware_concurrency()) : 1;
     const LinkBudget budget = budget_from(o);
     std::vector<SignalRaster> rasters = read_signal_rasters(o.coverage_gpkg);
-    if (!tech.empty()) {
-        o.technologies = split_list(tech);
-        const std::vector<Technology> wanted = selected_technologies(o);
-        for (Technology t : wanted)
-            if (std::none_of(rasters.begin(), rasters.end(), [t](const SignalRaster& r) { return r.technology == t; }))
-                throw InputError({o.coverage_gpkg, "", "signal_" + std::string(to_key(t))}, "no such raster table (--tech)");
-        std::erase_if(rasters, [&](const SignalRaster& r) { return std::find(wanted.begin(), wanted.end(), r.technology) == wanted.end(); });
-    }
+    keep_technologies(rasters, tech, o.coverage_gpkg);
     o.technologies.clear();
     for (const SignalRaster& r : rasters) o.technologies.emplace_back(to_key(r.technology));
 

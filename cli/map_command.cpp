@@ -47,15 +47,7 @@ int run_map(int argc, const char* const argv[]) {
     if (!parse_command_line(argc, argv, main, "map", vm)) return exit_code::kOk;
 
     std::vector<SignalRaster> rasters = read_signal_rasters(gpkg);
-    if (!tech.empty()) {
-        AnalysisOptions o;
-        o.technologies = split_list(tech);
-        const std::vector<Technology> wanted = selected_technologies(o);
-        for (Technology t : wanted)
-            if (std::none_of(rasters.begin(), rasters.end(), [t](const SignalRaster& r) { return r.technology == t; }))
-                throw InputError({gpkg, "", "signal_" + std::string(to_key(t))}, "no such raster table (--tech)");
-        std::erase_if(rasters, [&](const SignalRaster& r) { return std::find(wanted.begin(), wanted.end(), r.technology) == wanted.end(); });
-    }
+    keep_technologies(rasters, tech, gpkg);
     const GridSpec grid = rasters.front().signal_dbm.spec();
     std::optional<Grid<float>> shade;
     if (!dem.empty()) shade = hillshade(read_dem(dem, grid).elevation_m);

@@ -7,17 +7,6 @@
 namespace phusong {
 namespace {
 
-std::string percent(double share) { return format_fixed(100.0 * share, 1) + "%"; }
-
-const char* objective_name(Objective o) {
-    switch (o) {
-        case Objective::Population: return "population";
-        case Objective::Villages: return "villages";
-        case Objective::Communes: return "communes";
-    }
-    return "population";
-}
-
 /// Picked candidates first (rank order), then the rest in input order; with each one's pick.
 std::vector<std::pair<std::size_t, const Pick*>> table_order(const RankingResult& r) {
     std::vector<std::pair<std::size_t, const Pick*>> order;
@@ -88,7 +77,7 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
     md << r.sites.size() << " candidate sites " << (r.generated ? "generated (`--auto`: high ground near uncovered villages, then a grid over the dead zones)" : "from `" + o.candidates + "`")
        << ", each a " << tech << " site (omni, covered at ≥ " << format_fixed(r.covered_level.value(), 1)
        << " dBm), scored at " << r.demand_elements << " demand pixels where people live without " << tech
-       << ". Greedy picks by **" << objective_name(r.objective) << "**"
+       << ". Greedy picks by **" << to_string(r.objective) << "**"
        << (o.site_budget > 0 ? " per unit cost within a budget of " + format_number(o.site_budget) : "") << "; all candidates: `candidates.csv`.\n\n";
     for (const std::string& w : r.warnings) md << "- " << w << "\n";
     if (!r.warnings.empty()) md << "\n";
@@ -97,14 +86,14 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
     } else {
         md << "| rank | site | name | + people | + villages | + communes | people (cumulative) | villages with " << tech << " |"
            << (with_targets ? " targets met |" : "") << "\n|---|---|---|---|---|---|---|---|" << (with_targets ? "---|" : "") << "\n";
-        md << "| – | existing network | | | | | | " << percent(r.villages_share_before) << " |"
+        md << "| – | existing network | | | | | | " << format_percent(r.villages_share_before) << " |"
            << (with_targets ? " " + std::to_string(r.targets_met_before) + " |" : "") << "\n";
         for (std::size_t i = 0; i < r.picks.size(); ++i) {
             const Pick& p = r.picks[i];
             const CandidateSite& s = r.sites[p.candidate];
             md << "| " << i + 1 << " | " << s.id << " | " << s.name << " | " << format_fixed(p.marginal.population, 0) << " | "
                << p.marginal.villages << " | " << p.marginal.communes << " | " << format_fixed(p.cumulative.population, 0) << " | "
-               << percent(r.villages_share_after[i]) << " |"
+               << format_percent(r.villages_share_after[i]) << " |"
                << (with_targets && i < r.targets_met_after.size() ? " " + std::to_string(r.targets_met_after[i]) + " |" : "") << "\n";
         }
     }
@@ -114,16 +103,16 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
         if (!e.solved) md << "no solution found within " << format_number(o.exact_time_limit_s) << " s.\n";
         else {
             md << (e.optimal ? "optimum " : "best found ") << format_fixed(e.value, 1)
-               << (e.optimal ? "" : " (bound " + format_fixed(e.bound, 1) + ", gap " + percent(e.gap()) + ")")
+               << (e.optimal ? "" : " (bound " + format_fixed(e.bound, 1) + ", gap " + format_percent(e.gap()) + ")")
                << "; greedy reaches " << format_fixed(r.greedy_objective, 1) << " ("
-               << percent(e.value > 0 ? r.greedy_objective / e.value : 1.0) << " of it).\n";
+               << format_percent(e.value > 0 ? r.greedy_objective / e.value : 1.0) << " of it).\n";
         }
     }
 }
 
 void write_ranking_summary(JsonWriter& j, const RankingResult& r, const AnalysisOptions& o) {
     j.key("ranking").begin_object();
-    j.key("technology").value(std::string(to_key(r.technology))).key("objective").value(std::string(objective_name(r.objective)));
+    j.key("technology").value(std::string(to_key(r.technology))).key("objective").value(std::string(to_string(r.objective)));
     j.key("covered_level_dbm").value(r.covered_level.value());
     j.key("candidates").value(r.sites.size()).key("generated").value(r.generated);
     j.key("demand_pixels").value(r.demand_elements).key("select").value(o.select);

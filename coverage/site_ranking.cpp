@@ -117,6 +117,15 @@ std::optional<Objective> parse_objective(const std::string& name) {
     return std::nullopt;
 }
 
+const char* to_string(Objective objective) {
+    switch (objective) {
+        case Objective::Population: return "population";
+        case Objective::Villages: return "villages";
+        case Objective::Communes: return "communes";
+    }
+    return "population";
+}
+
 double objective_value(const Gain& gain, Objective objective) {
     switch (objective) {
         case Objective::Population: return gain.population;

@@ -41,6 +41,8 @@ enum class Objective { Population, Villages, Communes };
 
 /// "population", "villages", "communes".
 std::optional<Objective> parse_objective(const std::string& name);
+/// The name parse_objective accepts.
+const char* to_string(Objective objective);
 
 /// What a set of picks adds: people, villages newly covered, communes gaining signal.
 struct Gain {

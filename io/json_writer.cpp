@@ -131,6 +131,8 @@ std::string format_number(double value) {
     return ec == std::errc() ? std::string(buf, ptr) : std::string();
 }
 
+std::string format_percent(double share) { return format_fixed(100.0 * share, 1) + "%"; }
+
 std::string format_fixed(double value, int decimals) {
     if (std::isnan(value)) return "";
     char buf[64];

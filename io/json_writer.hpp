@@ -42,5 +42,7 @@ std::string csv_field(const std::string& text);
 std::string format_number(double value);
 /// Fixed decimals, "" for NaN.
 std::string format_fixed(double value, int decimals);
+/// A share 0–1 as a percentage with one decimal: 0.8583 → "85.8%".
+std::string format_percent(double share);
 
 }  // namespace phusong
