@@ -32,10 +32,23 @@ std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& r
            to_csv(place_table(prepared, result, PlaceKind::Commune, false), false);
 }
 
-std::string dead_zones_csv(const PreparedAnalysis& prepared, const AnalysisResult& result) {
+/// The tables written both as CSV and as GeoPackage layers, built once.
+struct SharedTables {
+    std::vector<AttributeTable> dead_zones;   ///< per technology
+    std::optional<AttributeTable> candidates;
+};
+
+SharedTables shared_tables(const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    SharedTables out;
+    for (std::size_t t = 0; t < result.gaps.size(); ++t) out.dead_zones.push_back(dead_zone_table(prepared, result, t));
+    if (result.ranking) out.candidates = candidate_table(*result.ranking, !result.targets.empty());
+    return out;
+}
+
+std::string dead_zones_csv(const SharedTables& tables) {
     std::string out;
-    for (std::size_t t = 0; t < result.gaps.size(); ++t) out += to_csv(dead_zone_table(prepared, result, t), t == 0);
-    if (result.gaps.empty()) out = to_csv(AttributeTable{});
+    for (std::size_t t = 0; t < tables.dead_zones.size(); ++t) out += to_csv(tables.dead_zones[t], t == 0);
+    if (tables.dead_zones.empty()) out = to_csv(AttributeTable{});
     return out;
 }
 
@@ -94,7 +107,7 @@ std::vector<std::pair<std::string, std::string>> run_metadata(const AnalysisOpti
 /// Every result in one GeoPackage: place layers, towers, dead zones and covered areas per
 /// technology (vector), the rasters, QGIS default styles and the run's metadata.
 void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                      const AnalysisOptions& options, const LinkBudget& budget) {
+                      const SharedTables& tables, const AnalysisOptions& options, const LinkBudget& budget) {
     GeoPackageWriter gpkg(output);
     const std::string& crs = prepared.grid.crs;
     StyledLayers styled;
@@ -111,7 +124,7 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
     if (!result.coverage.technologies.empty())
         styled.places_signal_field = std::string(to_key(result.coverage.technologies.back().technology)) + "_best_dbm";
     if (result.ranking) {
-        gpkg.add_vector_layer(to_layer(candidate_table(*result.ranking, !result.targets.empty()), "candidates",
+        gpkg.add_vector_layer(to_layer(*tables.candidates, "candidates",
                                        "Candidate sites, ranked by what they add (rank is empty for those not picked)", crs,
                                        LayerGeometry::Point));
         styled.candidates = true;
@@ -124,7 +137,7 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
     for (std::size_t t = 0; t < result.gaps.size(); ++t) {
         const Technology tech = result.gaps[t].analysis.technology;
         const std::string key(to_key(tech)), name(to_string(tech));
-        gpkg.add_vector_layer(to_layer(dead_zone_table(prepared, result, t), "dead_zones_" + key,
+        gpkg.add_vector_layer(to_layer(tables.dead_zones[t], "dead_zones_" + key,
                                        name + " dead zones (no signal at the covered level), ranked by people", crs,
                                        LayerGeometry::MultiPolygon));
         gpkg.add_vector_layer(to_layer(covered_area_table(result, t), "coverage_" + key,
@@ -311,10 +324,11 @@ void write_all(const fs::path& dir, const LoadedInputs& inputs, const PreparedAn
                       {"servers_" + key, "cells at or above the covered level"});
     }
     write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
-    write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(prepared, result));
-    if (result.ranking) write_text(set.add(dir / "candidates.csv"), to_csv(candidate_table(*result.ranking, !result.targets.empty())));
+    const SharedTables tables = shared_tables(prepared, result);
+    write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(tables));
+    if (tables.candidates) write_text(set.add(dir / "candidates.csv"), to_csv(*tables.candidates));
     if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
-    write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result, options, budget);
+    write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result, tables, options, budget);
     write_maps(set, dir, prepared, result);
     write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, options, budget));
     write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
