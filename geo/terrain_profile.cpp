@@ -54,11 +54,30 @@ bool sample_line_bilinear(const Grid<float>& dem, XY from, XY to, std::span<doub
     const double k = out.size() > 1 ? static_cast<double>(out.size() - 1) : 1.0;
     const double dc = (c_to - c_from) / k, dr = (r_to - r_from) / k;
     const double c0 = c_from - 0.5, r0 = r_from - 0.5;
+    const double c1 = c_to - 0.5, r1 = r_to - 0.5;
+    auto interior = [&](double c, double r) { return c >= 0.0 && r >= 0.0 && c < last_c && r < last_r; };
+    if (interior(c0, r0) && interior(c1, r1)) {
+        // Every sample has all four neighbours (the interior is convex): no clamps, and one NaN
+        // test at the end, since a NaN sample makes the sum NaN.
+        double sum = 0.0;
+        for (std::size_t j = 0; j < out.size(); ++j) {
+            const double fc = c0 + static_cast<double>(j) * dc, fr = r0 + static_cast<double>(j) * dr;
+            const auto col = static_cast<std::size_t>(fc), row = static_cast<std::size_t>(fr);
+            const double tc = fc - static_cast<double>(col), tr = fr - static_cast<double>(row);
+            const float* top_row = v + row * width + col;
+            const float* bottom_row = top_row + width;
+            const double top = top_row[0] + (top_row[1] - static_cast<double>(top_row[0])) * tc;
+            const double bottom = bottom_row[0] + (bottom_row[1] - static_cast<double>(bottom_row[0])) * tc;
+            out[j] = top + (bottom - top) * tr;
+            sum += out[j];
+        }
+        return !std::isnan(sum);
+    }
     for (std::size_t j = 0; j < out.size(); ++j) {
         // Continuous coordinates relative to pixel centres, as sample_bilinear.
         double fc = c0 + static_cast<double>(j) * dc, fr = r0 + static_cast<double>(j) * dr;
         std::size_t col, row, col1, row1;
-        if (fc >= 0.0 && fr >= 0.0 && fc < last_c && fr < last_r) {  // inside: both neighbours exist
+        if (interior(fc, fr)) {  // both neighbours exist
             col = static_cast<std::size_t>(fc);
             row = static_cast<std::size_t>(fr);
             col1 = col + 1;

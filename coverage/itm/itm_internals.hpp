@@ -7,6 +7,8 @@
 #include <complex>
 #include <cstdint>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "coverage/itm/itm.hpp"
 
@@ -44,6 +46,10 @@ PathGeometry area_geometry(double h_tx__meter, double h_rx__meter, SitingCriteri
 /// Interdecile range of terrain heights about a straight-line fit between x1 and x2 (m),
 /// scaled to an infinite-path value (Hufford "dlthx").
 double terrain_irregularity(std::span<const double> pfl, double x1__meter, double x2__meter);
+
+/// The `rank`-th largest and the `rank`-th smallest of `values` (1-based, 1 ≤ rank, 2·rank ≤
+/// size): the deciles dlthx needs. Reorders `values`; the result is exact whatever the data.
+std::pair<double, double> decile_values(std::vector<double>& values, std::size_t rank);
 
 /// Least-squares straight line through the PFL elevations between x1 and x2 (m), ends
 /// weighted ½; returns its heights at the start and at the end of the whole profile.

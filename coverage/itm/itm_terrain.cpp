@@ -2,6 +2,7 @@
 // PFL profile (Hufford, "The Algorithm", subroutines hzns, zlsq1, dlthx, qlrpfl), and the
 // area-mode equivalents from siting criteria (qlra).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -21,9 +22,14 @@ struct Horizons {
     std::array<double, 2> d__meter{};
 };
 
-/// Horizon angles and distances seen from each terminal over a curved earth. The receiver's
-/// horizon is only searched once the transmitter's line of sight is blocked (otherwise the
-/// path is line-of-sight and both horizons lie at the far end).
+/// Horizon angles and distances seen from each terminal over a curved earth, as Hufford's
+/// hzns: the transmitter's horizon is the first sample with the greatest elevation angle; the
+/// receiver's horizon is only searched from the first sample that blocks the transmitter's
+/// line of sight (a path never blocked is line-of-sight, both horizons at the far end), and is
+/// the sample with the greatest elevation angle seen from the receiver, the farthest on a tie.
+/// A sample rises above the current ray when z − z_terminal > (x·γ/2 + θ)·x (no division);
+/// θ is then set directly to (z − z_terminal)/x − x·γ/2 rather than raised by increments, and
+/// the receiver's side is scanned outwards from the receiver, so that its maximum changes rarely.
 Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, double gamma_e) {
     const auto n = static_cast<std::size_t>(pfl[0]);
     const double spacing = pfl[1];
@@ -35,37 +41,28 @@ Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, d
     Horizons h;
     h.theta = {slope - half_curvature * d, -slope - half_curvature * d};
     h.d__meter = {d, d};
-    bool tx_line_of_sight = true;
-    double from_tx = 0.0, from_rx = d;
+    std::size_t first_blocking = n;
     for (std::size_t i = 1; i < n; ++i) {
-        from_tx += spacing;
-        from_rx -= spacing;
-        const double z = elevation(pfl, i);
-        const double above_tx_ray = z - (half_curvature * from_tx + h.theta[0]) * from_tx - z_tx;
-        if (above_tx_ray > 0.0) {
-            h.theta[0] += above_tx_ray / from_tx;
-            h.d__meter[0] = from_tx;
-            tx_line_of_sight = false;
+        const double x = static_cast<double>(i) * spacing;
+        const double rise = elevation(pfl, i) - z_tx;
+        if (rise > (half_curvature * x + h.theta[0]) * x) {  // angle > θ, without dividing
+            h.theta[0] = rise / x - half_curvature * x;
+            h.d__meter[0] = x;
+            first_blocking = std::min(first_blocking, i);
         }
-        if (!tx_line_of_sight) {
-            const double above_rx_ray = z - (half_curvature * from_rx + h.theta[1]) * from_rx - z_rx;
-            if (above_rx_ray > 0.0) {
-                h.theta[1] += above_rx_ray / from_rx;
-                h.d__meter[1] = from_rx;
-            }
+    }
+    bool rx_blocked = false;
+    for (std::size_t i = n - 1; i >= first_blocking && i > 0; --i) {
+        const double x = static_cast<double>(n - i) * spacing;
+        const double rise = elevation(pfl, i) - z_rx;
+        const double ray = (half_curvature * x + h.theta[1]) * x;
+        if (rise > ray || (rx_blocked && rise == ray)) {
+            h.theta[1] = rise / x - half_curvature * x;
+            h.d__meter[1] = x;
+            rx_blocked = true;
         }
     }
     return h;
-}
-
-/// The values of ranks `high` < `low` (0-based, largest first), reordering `values`.
-/// After the first selection everything beyond `high` is ≤ it, so the second selection
-/// only needs that tail.
-std::pair<double, double> two_ranks(std::vector<double>& values, std::size_t high, std::size_t low) {
-    const auto at = [&](std::size_t r) { return values.begin() + static_cast<std::ptrdiff_t>(r); };
-    std::nth_element(values.begin(), at(high), values.end(), std::greater<>());
-    std::nth_element(at(high + 1), at(low), values.end(), std::greater<>());
-    return {values[high], values[low]};
 }
 
 }  // namespace
@@ -109,9 +106,45 @@ std::array<double, 2> fit_line(std::span<const double> pfl, double x1__meter, do
     return {mean - slope * centre, mean + slope * (n - centre)};
 }
 
+// Δh needs the two deciles of up to 245 deviations per path, and selection over all of them
+// is branchy. Thresholds read from an evenly spaced sample let one branch-free pass keep only
+// each tail (about a fifth of the values); exact selection then runs on the tails. A tail
+// holding fewer than `rank` values would not contain the answer, so then the selection runs
+// over all values: the result never depends on the sample.
+std::pair<double, double> decile_values(std::vector<double>& values, std::size_t rank) {
+    const std::size_t n = values.size();
+    const auto at = [](std::vector<double>& v, std::size_t r) { return v.begin() + static_cast<std::ptrdiff_t>(r); };
+    constexpr std::size_t kSample = 16;
+    if (n >= 8 * kSample) {
+        std::array<double, kSample> sample;
+        for (std::size_t i = 0; i < kSample; ++i) sample[i] = values[(2 * i + 1) * n / (2 * kSample)];
+        std::sort(sample.begin(), sample.end());
+        const double upper_from = sample[kSample - 4], lower_to = sample[3];  // ~ top and bottom 22 %
+        thread_local std::vector<double> upper, lower;
+        upper.resize(n);
+        lower.resize(n);
+        std::size_t n_upper = 0, n_lower = 0;
+        for (const double v : values) {
+            upper[n_upper] = v;
+            n_upper += v >= upper_from ? 1 : 0;
+            lower[n_lower] = v;
+            n_lower += v <= lower_to ? 1 : 0;
+        }
+        if (n_upper >= rank && n_lower >= rank) {
+            std::nth_element(upper.begin(), at(upper, rank - 1), at(upper, n_upper), std::greater<>());
+            std::nth_element(lower.begin(), at(lower, rank - 1), at(lower, n_lower));
+            return {upper[rank - 1], lower[rank - 1]};
+        }
+    }
+    std::nth_element(values.begin(), at(values, rank - 1), values.end(), std::greater<>());
+    const double high = values[rank - 1];
+    std::nth_element(at(values, rank), at(values, n - rank), values.end(), std::greater<>());
+    return {high, values[n - rank]};
+}
+
 double terrain_irregularity(std::span<const double> pfl, double x1__meter, double x2__meter) {
     const auto n_profile = static_cast<std::size_t>(pfl[0]);
-    double xa = x1__meter / pfl[1];
+    const double xa = x1__meter / pfl[1];
     const double xb_index = x2__meter / pfl[1];
     if (xb_index - xa < 2.0) return 0.0;
     // Resample the window at n points (10 per decile band, 4 ≤ k ≤ 25 samples per decile).
@@ -123,27 +156,22 @@ double terrain_irregularity(std::span<const double> pfl, double x1__meter, doubl
     resampled.resize(static_cast<std::size_t>(n) + 2);
     resampled[0] = n - 1;
     resampled[1] = 1.0;
-    auto k = static_cast<std::size_t>(xa + 1.0);
-    xa -= static_cast<double>(k);
+    // Sample j lies at index position xa + j·step (≥ 0): linear interpolation between samples
+    // k−1 and k = ⌊position⌋ + 1, at most n_profile (extrapolating past the end as Hufford's
+    // dlthx does). Positions are computed directly rather than accumulated, so the iterations
+    // are independent.
     for (int j = 0; j < n; ++j) {
-        while (xa > 0.0 && k < n_profile) {
-            xa -= 1.0;
-            ++k;
-        }
-        // xa ∈ (−1, 0]: linear interpolation between samples k−1 and k.
-        resampled[static_cast<std::size_t>(j) + 2] = elevation(pfl, k) + (elevation(pfl, k) - elevation(pfl, k - 1)) * xa;
-        xa += step;
+        const double position = xa + static_cast<double>(j) * step;
+        const std::size_t k = std::min(static_cast<std::size_t>(position) + 1, n_profile);
+        resampled[static_cast<std::size_t>(j) + 2] =
+            elevation(pfl, k) + (elevation(pfl, k) - elevation(pfl, k - 1)) * (position - static_cast<double>(k));
     }
     const auto [start, end] = fit_line(resampled, 0.0, n - 1.0);
     const double rise = (end - start) / (n - 1.0);
     deviations.resize(static_cast<std::size_t>(n));
-    double line = start;
-    for (int j = 0; j < n; ++j) {
-        deviations[static_cast<std::size_t>(j)] = resampled[static_cast<std::size_t>(j) + 2] - line;
-        line += rise;
-    }
-    const auto [upper, lower] =
-        two_ranks(deviations, static_cast<std::size_t>(per_decile - 1), static_cast<std::size_t>(n - per_decile));
+    for (int j = 0; j < n; ++j)
+        deviations[static_cast<std::size_t>(j)] = resampled[static_cast<std::size_t>(j) + 2] - (start + rise * j);
+    const auto [upper, lower] = decile_values(deviations, static_cast<std::size_t>(per_decile));
     return (upper - lower) / (1.0 - 0.8 * std::exp(-(x2__meter - x1__meter) / 50e3));
 }
 

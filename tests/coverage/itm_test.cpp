@@ -1,10 +1,14 @@
 // ITM input validation and warning flags: expected codes from NTIA's documentation of
 // ITM 1.4 (README input limits and ERRORS_AND_WARNINGS.md), plus model properties.
 #include "coverage/itm/itm.hpp"
+#include "coverage/itm/itm_internals.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <random>
 #include <vector>
 
 namespace phusong {
@@ -139,6 +143,36 @@ TEST(ItmProperties, InverseNormalKnownQuantiles) {
     EXPECT_NEAR(inverse_complementary_normal(0.1), 1.281552, 4.5e-4);
     EXPECT_NEAR(inverse_complementary_normal(0.9), -1.281552, 4.5e-4);
     EXPECT_NEAR(inverse_complementary_normal(0.01), 2.326348, 4.5e-4);
+}
+
+/// The deciles by the definition: sort everything, read the rank-th from each end.
+std::pair<double, double> deciles_by_sorting(std::vector<double> values, std::size_t rank) {
+    std::sort(values.begin(), values.end(), std::greater<>());
+    return {values[rank - 1], values[values.size() - rank]};
+}
+
+TEST(ItmTerrain, DecileValuesEqualAFullSortWhateverTheData) {
+    std::mt19937 rng(3);
+    std::normal_distribution<double> noise(0.0, 40.0);
+    for (const std::size_t rank : {4u, 13u, 14u, 25u}) {
+        const std::size_t n = 10 * rank - 5;  // dlthx's sample count for `rank` per decile
+        std::vector<std::vector<double>> cases;
+        std::vector<double> random(n), ascending(n), ties(n, 7.0), outliers_sampled(n, 0.0);
+        for (double& v : random) v = noise(rng);
+        for (std::size_t i = 0; i < n; ++i) ascending[i] = static_cast<double>(i);
+        for (std::size_t i = 0; i < n; i += 3) ties[i] = 9.0;
+        // Large values exactly where an evenly spaced sample would look, and few of them:
+        // the sampled thresholds are then too tight and the full selection must take over.
+        for (std::size_t i = 0; i < 16; ++i) outliers_sampled[(2 * i + 1) * n / 32] = 1000.0 + static_cast<double>(i);
+        for (std::size_t i = 0; i < 16; ++i) outliers_sampled[(2 * i + 1) * n / 32 + 1] = -1000.0 - static_cast<double>(i);
+        for (const auto& values : {random, ascending, ties, outliers_sampled}) {
+            std::vector<double> work = values;
+            const auto [high, low] = detail::decile_values(work, rank);
+            const auto [expected_high, expected_low] = deciles_by_sorting(values, rank);
+            EXPECT_EQ(high, expected_high) << "rank " << rank;
+            EXPECT_EQ(low, expected_low) << "rank " << rank;
+        }
+    }
 }
 
 }  // namespace
