@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "coverage/itm/itm_internals.hpp"
@@ -22,14 +23,53 @@ struct Horizons {
     std::array<double, 2> d__meter{};
 };
 
+/// 1/i for i = 0..n (entry 0 unused), kept per thread: multiplying by it is much cheaper than
+/// dividing in the horizon scans.
+std::span<const double> reciprocals(std::size_t n) {
+    thread_local std::vector<double> table{0.0};
+    while (table.size() <= n) table.push_back(1.0 / static_cast<double>(table.size()));
+    return table;
+}
+
+constexpr std::size_t kNoSample = static_cast<std::size_t>(-1);
+
+/// The steepest sample seen from a terminal: scanning `count` samples from `first`, one step of
+/// `direction` (±1) at a time, where sample i lies `distance_of(i)` spacings from the terminal.
+/// Angles are (z − z_terminal)/x − x·γ/2 in units of 1/spacing; a sample counts only above
+/// `floor`. On equal angles the first scanned wins when `keep_first`, else the last.
+struct Steepest {
+    double angle;
+    std::size_t index = kNoSample;        // the steepest sample
+    std::size_t first_above = kNoSample;  // the first sample scanned above `floor`
+};
+
+template <class DistanceOf>
+Steepest steepest(std::span<const double> pfl, std::size_t first, std::size_t count, std::ptrdiff_t direction,
+                  double z_terminal, double half_curvature_per_spacing, double floor, bool keep_first,
+                  DistanceOf distance_of) {
+    const std::span<const double> inverse = reciprocals(static_cast<std::size_t>(pfl[0]));
+    Steepest best{floor};
+    std::size_t i = first;
+    for (std::size_t step = 0; step < count; ++step, i += static_cast<std::size_t>(direction)) {
+        const std::size_t x = distance_of(i);
+        const double angle = (elevation(pfl, i) - z_terminal) * inverse[x] - half_curvature_per_spacing * static_cast<double>(x);
+        // Without branches: where the steepest sample lies is unpredictable.
+        const bool found = best.index != kNoSample;
+        const bool better = angle > best.angle || (!keep_first && found && angle == best.angle);
+        best.angle = better ? angle : best.angle;
+        best.index = better ? i : best.index;
+        best.first_above = found ? best.first_above : best.index;
+    }
+    return best;
+}
+
 /// Horizon angles and distances seen from each terminal over a curved earth, as Hufford's
-/// hzns: the transmitter's horizon is the first sample with the greatest elevation angle; the
-/// receiver's horizon is only searched from the first sample that blocks the transmitter's
-/// line of sight (a path never blocked is line-of-sight, both horizons at the far end), and is
-/// the sample with the greatest elevation angle seen from the receiver, the farthest on a tie.
-/// A sample rises above the current ray when z − z_terminal > (x·γ/2 + θ)·x (no division);
-/// θ is then set directly to (z − z_terminal)/x − x·γ/2 rather than raised by increments, and
-/// the receiver's side is scanned outwards from the receiver, so that its maximum changes rarely.
+/// hzns: the transmitter's horizon is the first sample with the greatest elevation angle above
+/// the line of sight; the receiver's horizon is only searched from the first sample that
+/// blocks the transmitter's line of sight (a path never blocked is line-of-sight, both
+/// horizons at the far end), and is the farthest sample with the greatest angle seen from the
+/// receiver. Angles are computed per sample rather than raised by increments as in hzns, which
+/// changes results only by rounding.
 Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, double gamma_e) {
     const auto n = static_cast<std::size_t>(pfl[0]);
     const double spacing = pfl[1];
@@ -41,26 +81,18 @@ Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, d
     Horizons h;
     h.theta = {slope - half_curvature * d, -slope - half_curvature * d};
     h.d__meter = {d, d};
-    std::size_t first_blocking = n;
-    for (std::size_t i = 1; i < n; ++i) {
-        const double x = static_cast<double>(i) * spacing;
-        const double rise = elevation(pfl, i) - z_tx;
-        if (rise > (half_curvature * x + h.theta[0]) * x) {  // angle > θ, without dividing
-            h.theta[0] = rise / x - half_curvature * x;
-            h.d__meter[0] = x;
-            first_blocking = std::min(first_blocking, i);
-        }
-    }
-    bool rx_blocked = false;
-    for (std::size_t i = n - 1; i >= first_blocking && i > 0; --i) {
-        const double x = static_cast<double>(n - i) * spacing;
-        const double rise = elevation(pfl, i) - z_rx;
-        const double ray = (half_curvature * x + h.theta[1]) * x;
-        if (rise > ray || (rx_blocked && rise == ray)) {
-            h.theta[1] = rise / x - half_curvature * x;
-            h.d__meter[1] = x;
-            rx_blocked = true;
-        }
+    if (n < 2) return h;
+    const double half_curvature_per_spacing = half_curvature * spacing * spacing;
+    const Steepest tx = steepest(pfl, 1, n - 1, 1, z_tx, half_curvature_per_spacing, h.theta[0] * spacing, true,
+                                 [](std::size_t i) { return i; });
+    if (tx.index == kNoSample) return h;
+    h.theta[0] = tx.angle / spacing;
+    h.d__meter[0] = static_cast<double>(tx.index) * spacing;
+    const Steepest rx = steepest(pfl, n - 1, n - tx.first_above, -1, z_rx, half_curvature_per_spacing,
+                                 h.theta[1] * spacing, false, [n](std::size_t i) { return n - i; });
+    if (rx.index != kNoSample) {
+        h.theta[1] = rx.angle / spacing;
+        h.d__meter[1] = static_cast<double>(n - rx.index) * spacing;
     }
     return h;
 }
@@ -108,7 +140,7 @@ std::array<double, 2> fit_line(std::span<const double> pfl, double x1__meter, do
 
 // Δh needs the two deciles of up to 245 deviations per path, and selection over all of them
 // is branchy. Thresholds read from an evenly spaced sample let one branch-free pass keep only
-// each tail (about a fifth of the values); exact selection then runs on the tails. A tail
+// each tail (under a fifth of the values); exact selection then runs on the tails. A tail
 // holding fewer than `rank` values would not contain the answer, so then the selection runs
 // over all values: the result never depends on the sample.
 std::pair<double, double> decile_values(std::vector<double>& values, std::size_t rank) {
@@ -116,10 +148,22 @@ std::pair<double, double> decile_values(std::vector<double>& values, std::size_t
     const auto at = [](std::vector<double>& v, std::size_t r) { return v.begin() + static_cast<std::ptrdiff_t>(r); };
     constexpr std::size_t kSample = 16;
     if (n >= 8 * kSample) {
-        std::array<double, kSample> sample;
-        for (std::size_t i = 0; i < kSample; ++i) sample[i] = values[(2 * i + 1) * n / (2 * kSample)];
-        std::sort(sample.begin(), sample.end());
-        const double upper_from = sample[kSample - 4], lower_to = sample[3];  // ~ top and bottom 22 %
+        // The 3rd largest and 3rd smallest of the sample (about the top and bottom 18 %), kept
+        // by compare-exchange chains, which do not branch.
+        std::array<double, 3> top, bottom;
+        top.fill(-std::numeric_limits<double>::infinity());
+        bottom.fill(std::numeric_limits<double>::infinity());
+        for (std::size_t i = 0; i < kSample; ++i) {
+            double up = values[(2 * i + 1) * n / (2 * kSample)], down = up;
+            for (std::size_t j = 0; j < top.size(); ++j) {
+                const double kept_top = std::max(top[j], up), kept_bottom = std::min(bottom[j], down);
+                up = std::min(top[j], up);
+                down = std::max(bottom[j], down);
+                top[j] = kept_top;
+                bottom[j] = kept_bottom;
+            }
+        }
+        const double upper_from = top.back(), lower_to = bottom.back();
         thread_local std::vector<double> upper, lower;
         upper.resize(n);
         lower.resize(n);
