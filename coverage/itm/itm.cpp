@@ -2,6 +2,7 @@
 // area geometry, reference attenuation and variability.
 #include "coverage/itm/itm.hpp"
 
+#include <array>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -63,9 +64,13 @@ double system_elevation(std::span<const double> pfl) {
     const auto n = static_cast<long>(pfl[0]);
     const long first = static_cast<long>(3.0 + 0.1 * pfl[0]);
     const long last = n - first + 6;
-    double sum = 0.0;
-    for (long i = first - 1; i < last; ++i) sum += pfl[static_cast<std::size_t>(i)];
-    return sum / static_cast<double>(last - first + 1);
+    // Four interleaved sums: one chain of dependent additions would be four times as long.
+    std::array<double, 4> sums{};
+    long i = first - 1;
+    for (; i + 3 < last; i += 4)
+        for (long lane = 0; lane < 4; ++lane) sums[static_cast<std::size_t>(lane)] += pfl[static_cast<std::size_t>(i + lane)];
+    for (; i < last; ++i) sums[0] += pfl[static_cast<std::size_t>(i)];
+    return ((sums[0] + sums[1]) + (sums[2] + sums[3])) / static_cast<double>(last - first + 1);
 }
 
 Result finish(const PathGeometry& path, const Medium& medium, const Environment& env, const Deviates& z,
