@@ -141,7 +141,7 @@ def main():
         f.write("site_id,operator,lon,lat,height_m,tech,freq_mhz,eirp_dbm\n")
         f.write(f"S1,bench,{SITE_LON},{SITE_LAT},{TX_HEIGHT_M},4G,{FREQ_MHZ},{eirp_dbm:.4f}\n")
     phusong_cmd = [args.phusong, "coverage", "--towers", "towers.csv", "--dem", TILE, "--out", "phusong.gpkg",
-                   "--tech", "4g", "--model", "itm", "--budget", "4g.reference_share_db=0", "--radius-km",
+                   "--tech", "4g", "--model", "itm", "--link-budget", "4g.reference_share_db=0", "--radius-km",
                    str(args.radius_km), "--resolution-m", str(args.resolution_m), "--rx-height-m", str(RX_HEIGHT_M),
                    "--climate", "5", "--n0", "301", "--epsilon", "15", "--sigma", "0.005", "--polarization", "vertical",
                    "--mdvar", "12", "--threads", str(args.threads), "--quiet"]
