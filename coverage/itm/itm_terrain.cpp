@@ -147,7 +147,7 @@ std::pair<double, double> decile_values(std::vector<double>& values, std::size_t
     const std::size_t n = values.size();
     const auto at = [](std::vector<double>& v, std::size_t r) { return v.begin() + static_cast<std::ptrdiff_t>(r); };
     constexpr std::size_t kSample = 16;
-    if (n >= 8 * kSample) {
+    if (n >= 4 * kSample) {
         // The 3rd largest and 3rd smallest of the sample (about the top and bottom 18 %), kept
         // by compare-exchange chains, which do not branch.
         std::array<double, 3> top, bottom;
