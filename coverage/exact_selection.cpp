@@ -56,6 +56,7 @@ ExactResult exact_select(const CoverageProblem& p, Objective objective, std::siz
     const auto start = std::chrono::steady_clock::now();
     const std::size_t n = p.covers.size();
     ExactResult out;
+    validate(p);
     if (n == 0 || count == 0) return out;
     std::vector<std::vector<std::uint32_t>> covered_by(p.element_people.size());
     for (std::size_t c = 0; c < n; ++c)

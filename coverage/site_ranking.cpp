@@ -11,8 +11,14 @@ class CoverState {
 public:
     explicit CoverState(const CoverageProblem& p)
         : p_(p), element_covered_(p.element_people.size(), 0), village_count_(p.village_covered),
-          village_done_(p.village_needed.size(), 0), commune_done_(p.commune_has_signal) {
+          village_done_(p.village_needed.size(), 0), commune_done_(p.commune_has_signal),
+          village_elements_(p.village_needed.size()), commune_elements_(p.commune_has_signal.size()) {
         for (std::size_t v = 0; v < village_done_.size(); ++v) village_done_[v] = village_count_[v] >= p.village_needed[v];
+        for (std::uint32_t e = 0; e < p.element_people.size(); ++e) {
+            for (std::uint32_t v : p.element_villages[e]) village_elements_[v].push_back(e);
+            const std::int32_t m = p.element_commune[e];
+            if (m >= 0) commune_elements_[static_cast<std::size_t>(m)].push_back(e);
+        }
     }
 
     /// What candidate c would add now.
@@ -68,16 +74,14 @@ public:
         }
         for (std::uint32_t v : villages)
             if (village_count_[v] >= p_.village_needed[v]) village_done_[v] = 1;
-        if (!villages.empty() || !communes.empty()) {
-            std::sort(villages.begin(), villages.end());
-            villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
-            for (std::uint32_t e = 0; e < p_.element_people.size(); ++e) {
-                bool related = p_.element_commune[e] >= 0 &&
-                               std::find(communes.begin(), communes.end(), p_.element_commune[e]) != communes.end();
-                for (std::uint32_t v : p_.element_villages[e])
-                    related = related || std::binary_search(villages.begin(), villages.end(), v);
-                if (related) changed.push_back(e);
-            }
+        // Every element of a village whose count moved, or of a commune that gained signal, now
+        // gains differently (an element may be listed twice; callers only mark what it touches).
+        std::sort(villages.begin(), villages.end());
+        villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
+        for (std::uint32_t v : villages) changed.insert(changed.end(), village_elements_[v].begin(), village_elements_[v].end());
+        for (std::int32_t m : communes) {
+            const auto& elements = commune_elements_[static_cast<std::size_t>(m)];
+            changed.insert(changed.end(), elements.begin(), elements.end());
         }
         return changed;
     }
@@ -88,6 +92,8 @@ private:
     std::vector<std::size_t> village_count_;
     std::vector<char> village_done_;
     std::vector<char> commune_done_;
+    std::vector<std::vector<std::uint32_t>> village_elements_;  ///< elements in each village
+    std::vector<std::vector<std::uint32_t>> commune_elements_;  ///< elements in each commune
 };
 
 void add(Gain& total, const Gain& g) {
@@ -97,18 +103,24 @@ void add(Gain& total, const Gain& g) {
     total.communes += g.communes;
 }
 
-void check(const CoverageProblem& p) {
+}  // namespace
+
+void validate(const CoverageProblem& p) {
     const std::size_t n = p.element_people.size();
     if (p.element_villages.size() != n || p.element_commune.size() != n) throw std::invalid_argument("coverage problem: element arrays differ in size");
     if (p.cost.size() != p.covers.size()) throw std::invalid_argument("coverage problem: one cost per candidate needed");
     if (p.village_covered.size() != p.village_needed.size() || p.village_people.size() != p.village_needed.size())
         throw std::invalid_argument("coverage problem: village arrays differ in size");
+    for (std::size_t e = 0; e < n; ++e) {
+        for (std::uint32_t v : p.element_villages[e])
+            if (v >= p.village_needed.size()) throw std::invalid_argument("coverage problem: village index out of range");
+        if (p.element_commune[e] >= static_cast<std::int64_t>(p.commune_has_signal.size()))
+            throw std::invalid_argument("coverage problem: commune index out of range");
+    }
     for (const auto& elements : p.covers)
         for (std::uint32_t e : elements)
             if (e >= n) throw std::invalid_argument("coverage problem: element index out of range");
 }
-
-}  // namespace
 
 std::optional<Objective> parse_objective(const std::string& name) {
     if (name == "population") return Objective::Population;
@@ -136,7 +148,7 @@ double objective_value(const Gain& gain, Objective objective) {
 }
 
 std::vector<Pick> evaluate_sequence(const CoverageProblem& problem, const std::vector<std::size_t>& order) {
-    check(problem);
+    validate(problem);
     CoverState state(problem);
     std::vector<Pick> picks;
     Gain total;
@@ -153,7 +165,7 @@ std::vector<Pick> evaluate_sequence(const CoverageProblem& problem, const std::v
 
 std::vector<Pick> greedy_select(const CoverageProblem& problem, Objective objective, std::size_t count,
                                 std::optional<double> budget) {
-    check(problem);
+    validate(problem);
     const std::size_t n = problem.covers.size();
     // Which candidates cover each element: they are the ones to re-score when it changes.
     std::vector<std::vector<std::uint32_t>> covered_by(problem.element_people.size());

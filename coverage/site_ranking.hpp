@@ -37,6 +37,10 @@ struct CoverageProblem {
     std::vector<double> cost;                                 ///< per candidate (> 0)
 };
 
+/// Throws std::invalid_argument unless the arrays agree in size and every index names an
+/// existing element, village or commune.
+void validate(const CoverageProblem& problem);
+
 enum class Objective { Population, Villages, Communes };
 
 /// "population", "villages", "communes".

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "coverage/exact_selection.hpp"
 
@@ -111,6 +112,23 @@ TEST(SiteRanking, VillagesNeedTheirShareAndCommunesAnyPixel) {
     EXPECT_EQ(by_commune[0].candidate, 0u);
     EXPECT_EQ(by_commune[0].marginal.communes, 1u);
     EXPECT_EQ(by_commune[1].marginal.communes, 0u);
+}
+
+TEST(SiteRanking, ElementsNamingAnUnknownVillageOrCommuneAreRefused) {
+    CoverageProblem p = population_problem({1, 1}, {{0}, {1}});
+    p.village_needed = {1};
+    p.village_covered = {0};
+    p.village_people = {1};
+    p.commune_has_signal = {0};
+    p.element_villages = {{0}, {1}};  // village 1 does not exist
+    p.element_commune = {0, 0};
+    EXPECT_THROW(greedy_select(p, Objective::Villages, 1), std::invalid_argument);
+    p.element_villages = {{0}, {0}};
+    p.element_commune = {0, 1};  // commune 1 does not exist
+    EXPECT_THROW(greedy_select(p, Objective::Communes, 1), std::invalid_argument);
+    EXPECT_THROW(exact_select(p, Objective::Communes, 1, std::nullopt, 10.0), std::invalid_argument);
+    p.element_commune = {0, 0};
+    EXPECT_EQ(greedy_select(p, Objective::Villages, 1).size(), 1u);
 }
 
 TEST(SiteRanking, BudgetPicksByGainPerCost) {
