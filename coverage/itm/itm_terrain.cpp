@@ -35,8 +35,9 @@ constexpr std::size_t kNoSample = static_cast<std::size_t>(-1);
 
 /// The steepest sample seen from a terminal: scanning `count` samples from `first`, one step of
 /// `direction` (±1) at a time, where sample i lies `distance_of(i)` spacings from the terminal.
-/// Angles are (z − z_terminal)/x − x·γ/2 in units of 1/spacing; a sample counts only above
-/// `floor`. On equal angles the first scanned wins when `keep_first`, else the last.
+/// Angles are scaled by the spacing: with x in spacings, θ·spacing = (z − z_terminal)/x −
+/// x·spacing²·γ/2, so no division is needed. A sample counts only above `floor` (also scaled);
+/// on equal angles the first scanned wins when `keep_first`, else the last.
 struct Steepest {
     double angle;
     std::size_t index = kNoSample;        // the steepest sample
