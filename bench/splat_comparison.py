@@ -19,7 +19,7 @@ figures (phusong is about 1 dB stronger on average).
 Terrain: ../shared/datasets/terrain/N44W072.hgt (White Mountains, NH) when present,
 else a synthetic SRTM-3 tile with the same name. Installs Debian's `splat` with apt-get
 when missing (needs root). Usage:
-  /usr/bin/python3 bench/splat_comparison.py [--radius-km 35] [--threads 2] [--repeat 3]
+  /usr/bin/python3 bench/splat_comparison.py [--radius-km 35] [--threads 2] [--repeat 3] [--no-install]
 """
 import argparse
 import os
@@ -41,9 +41,15 @@ TX_HEIGHT_M, RX_HEIGHT_M = 30.0, 1.5
 FREQ_MHZ, ERP_W = 1845.0, 100.0        # 100 W ERP = 50 dBm ERP = 52.14 dBm EIRP (SPLAT!'s 2.14 dB)
 
 
-def ensure_splat():
+SKIPPED = 77  # exit status when SPLAT! is missing and --no-install is given (CTest's skip code)
+
+
+def ensure_splat(install):
     if shutil.which("splat") and shutil.which("srtm2sdf"):
         return
+    if not install:
+        print("SPLAT! (Debian's splat) is not installed: skipped", flush=True)
+        sys.exit(SKIPPED)
     print("installing Debian's splat ...", flush=True)
     subprocess.run(["apt-get", "install", "-y", "-qq", "splat"], check=True,
                    env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), stdout=subprocess.DEVNULL)
@@ -150,9 +156,17 @@ def main():
     ap.add_argument("--resolution-m", type=float, default=90.0, help="phusong grid; SRTM-3 is 3 arc-seconds = 92.6 m N-S")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-install", action="store_true", help=f"exit {SKIPPED} instead of installing splat")
     args = ap.parse_args()
-    ensure_splat()
+    ensure_splat(not args.no_install)
     work = tempfile.mkdtemp(prefix="phusong-bench-")
+    try:
+        compare(args, work)
+    finally:
+        shutil.rmtree(work)
+
+
+def compare(args, work):
     source = terrain_tile(work)
     subprocess.run(["srtm2sdf", TILE], cwd=work, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(os.path.join(work, "tx.qth"), "w") as f:
@@ -191,7 +205,6 @@ def main():
           f"median |diff| {np.median(diff):.2f} dB, "
           f"95th percentile {np.percentile(diff, 95):.2f} dB, mean signed (SPLAT - phusong) "
           f"{np.mean(points[ok, 2] - ours[ok]):+.2f} dB")
-    shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -105,10 +105,13 @@ bool sample_line_bilinear(const Grid<float>& dem, XY from, XY to, std::span<doub
     const double k = out.size() > 1 ? static_cast<double>(out.size() - 1) : 1.0;
     const double dc = (c_to - c_from) / k, dr = (r_to - r_from) / k;
     const double c0 = c_from - 0.5, r0 = r_from - 0.5;
-    const double c1 = c_to - 0.5, r1 = r_to - 0.5;
     auto interior = [&](double c, double r) { return c >= 0.0 && r >= 0.0 && c < last_c && r < last_r; };
-    // Every sample has all four neighbours when both ends do (the interior is convex).
-    if (interior(c0, r0) && interior(c1, r1)) return sample_interior_line(v, width, c0, r0, dc, dr, out);
+    // Every sample has all four neighbours when the first and last do (the interior is convex,
+    // and c0 + j·dc is monotone in j). The last one is tested as computed, not as c_to − 0.5:
+    // rounding can carry it onto the last column or row.
+    const double steps = static_cast<double>(out.size() - 1);
+    if (interior(c0, r0) && interior(c0 + steps * dc, r0 + steps * dr))
+        return sample_interior_line(v, width, c0, r0, dc, dr, out);
     for (std::size_t j = 0; j < out.size(); ++j) {
         // Continuous coordinates relative to pixel centres, as sample_bilinear.
         double fc = c0 + static_cast<double>(j) * dc, fr = r0 + static_cast<double>(j) * dr;

@@ -96,5 +96,22 @@ TEST(TerrainProfile, LineSamplingMatchesPointSampling) {
     EXPECT_TRUE(sample_line_bilinear(coded, {1005.0, 5105.0}, {1395.0, 5105.0}, line));
 }
 
+TEST(TerrainProfile, LineWhoseLastSampleRoundsOntoTheLastColumnReadsOnlyItsNeighbours) {
+    // 10 × 10 pixels of 1 m. From x = 3.46 to just short of 9.5, the centre of the last column,
+    // in 5 steps. Relative to pixel centres the true end is 8.999999999999998, inside, but the
+    // last sample as computed, 2.96 + 5·((9.5⁻ − 3.46)/5), rounds to exactly 9.0: the last
+    // column, whose right-hand neighbour does not exist. The value just past row 2's end (the
+    // first of row 3) is NaN and must not be read.
+    Grid<float> dem({10, 10, {0.0, 10.0, 1.0, 1.0}, "EPSG:32648"}, 0.0f);
+    for (std::size_t r = 0; r < 10; ++r)
+        for (std::size_t c = 0; c < 10; ++c) dem.at(c, r) = static_cast<float>(100 + 10 * r + c);
+    dem.at(0, 3) = std::nanf("");
+    const XY from{3.46, 10.0 - 2.5}, to{std::nextafter(9.5, 0.0), 10.0 - 2.5};  // row 2's centre line
+    std::vector<double> line(6);
+    ASSERT_TRUE(sample_line_bilinear(dem, from, to, line));
+    EXPECT_NEAR(line.back(), 129.0, 1e-9);  // row 2, column 9
+    EXPECT_NEAR(line.front(), 122.96, 1e-9);
+}
+
 }  // namespace
 }  // namespace phusong
