@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <numeric>
 #include <tuple>
 
 #include "coverage/parallel.hpp"
@@ -15,7 +16,7 @@ namespace phusong {
 namespace {
 
 constexpr float kNoSignal = std::numeric_limits<float>::quiet_NaN();
-constexpr std::uint32_t kNoSample = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNoRay = std::numeric_limits<std::uint32_t>::max();
 
 struct Mast {
     XY position;
@@ -65,7 +66,6 @@ struct Sweep {
     std::size_t samples = 0;  ///< profile samples within the radius (K)
     std::size_t rays = 0;     ///< rays per mast (N)
     std::size_t subsamples = 1;  ///< terrain samples along a ray per profile step
-    [[nodiscard]] std::size_t stride() const { return samples + 1; }
     /// Terrain samples stored per ray: one more profile step than the radius, finely spaced.
     [[nodiscard]] std::size_t ray_length() const { return (samples + 1) * subsamples + 1; }
     [[nodiscard]] double ray_step() const { return step / static_cast<double>(subsamples); }
@@ -95,32 +95,42 @@ public:
             return out;
         }
         place_window(mast, out);
-        // Pass 1: the rays and profile length each pixel takes, and how far each ray must reach
-        // (in fine terrain samples).
-        std::vector<std::uint32_t> sample_of(out.cols * out.rows, kNoSample);
-        std::vector<std::size_t> farthest(sweep_.rays, 0);
+        // Pass 1: each pixel's ray (the one at or just before its bearing) and how far each ray
+        // must reach (in fine terrain samples). Pixels are then listed ray by ray, so that pass 3
+        // reads each pair of rays while it is in cache rather than once per pixel of a row.
+        std::vector<std::uint32_t> ray_of(out.cols * out.rows, kNoRay);
+        std::vector<std::size_t> farthest(sweep_.rays, 0), first_pixel(sweep_.rays + 1, 0);
         for (std::size_t row = 0; row < out.rows; ++row)
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const Polar p = polar(mast, out.col0 + col, out.row0 + row);
                 if (!p.inside) continue;
-                sample_of[row * out.cols + col] = static_cast<std::uint32_t>(p.ray * sweep_.stride() + p.sample);
+                ray_of[row * out.cols + col] = static_cast<std::uint32_t>(p.ray);
+                ++first_pixel[p.ray + 1];
                 const auto reach = static_cast<std::size_t>(std::ceil(p.distance / sweep_.ray_step())) + 1;
                 farthest[p.ray] = std::max(farthest[p.ray], reach);
                 farthest[p.next_ray(sweep_.rays)] = std::max(farthest[p.next_ray(sweep_.rays)], reach);
             }
+        std::partial_sum(first_pixel.begin(), first_pixel.end(), first_pixel.begin());
+        std::vector<std::uint32_t> pixels_by_ray(first_pixel.back());
+        {
+            std::vector<std::size_t> cursor(first_pixel.begin(), first_pixel.end() - 1);
+            for (std::size_t i = 0; i < ray_of.size(); ++i)
+                if (ray_of[i] != kNoRay) pixels_by_ray[cursor[ray_of[i]]++] = static_cast<std::uint32_t>(i);
+        }
         // Pass 2: terrain along each ray.
         RayTerrain terrain{std::vector<float>(sweep_.rays * sweep_.ray_length(), 0.0f), std::vector<std::uint32_t>(sweep_.rays, 0)};
         parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) { trace_ray(mast, *ground, j, farthest[j], terrain); });
         // Pass 3: the model over each pixel's profile, then the level of every cell.
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
-        std::vector<std::uint32_t> row_warnings(out.rows, 0), row_itm_warnings(out.rows, 0);
-        parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
-            fill_row(mast, *ground + mast.antenna_height.value(), row, sample_of, terrain, out, row_warnings[row],
-                     row_itm_warnings[row]);
+        std::vector<std::uint32_t> ray_warnings(sweep_.rays, 0), ray_itm_warnings(sweep_.rays, 0);
+        const double tx_top = *ground + mast.antenna_height.value();
+        parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) {
+            for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i)
+                fill_pixel(mast, tx_top, pixels_by_ray[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
         });
-        for (std::size_t row = 0; row < out.rows; ++row) {
-            out.warnings |= row_warnings[row];
-            out.itm_warnings |= row_itm_warnings[row];
+        for (std::size_t j = 0; j < sweep_.rays; ++j) {
+            out.warnings |= ray_warnings[j];
+            out.itm_warnings |= ray_itm_warnings[j];
         }
         return out;
     }
@@ -189,48 +199,49 @@ private:
         t.ray_end[j] = static_cast<std::uint32_t>(end);
     }
 
-    void fill_row(const Mast& mast, double tx_top, std::size_t row, const std::vector<std::uint32_t>& sample_of,
-                  const RayTerrain& t, MastFootprint& out, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
-        const std::size_t nf = mast.frequencies_mhz.size();
-        std::vector<double> loss_db(nf), profile;
-        for (std::size_t col = 0; col < out.cols; ++col) {
-            const std::uint32_t index = sample_of[row * out.cols + col];
-            if (index == kNoSample) continue;
-            const std::size_t k = index % sweep_.stride();
-            const Polar p = polar(mast, out.col0 + col, out.row0 + row);
-            const std::size_t j0 = p.ray, j1 = p.next_ray(sweep_.rays);
-            const double d = std::max(p.distance, sweep_.step / 2.0);
-            // Profile point i lies at i·d/k, i.e. fine ray sample i·scale.
-            const double scale = d / (static_cast<double>(k) * sweep_.ray_step());
-            const auto last = static_cast<std::size_t>(std::ceil(static_cast<double>(k) * scale - 1e-9));
-            if (last > t.ray_end[j0] || last > t.ray_end[j1]) continue;  // the DEM ends before the pixel
-            // k intervals ending exactly at the pixel, the terrain interpolated in polar
-            // coordinates between the two rays that enclose its bearing (at i·d/k).
-            const float* a = &t.elevation[j0 * sweep_.ray_length()];
-            const float* b = &t.elevation[j1 * sweep_.ray_length()];
-            const double wb = p.ray_weight;
-            profile.resize(k + 3);
-            profile[0] = static_cast<double>(k);
-            profile[1] = d / static_cast<double>(k);
-            double* z = profile.data() + 2;
-            for (std::size_t i = 0; i <= k; ++i) {
-                const double x = static_cast<double>(i) * scale;
-                const auto lo = std::min(static_cast<std::size_t>(x), last > 0 ? last - 1 : 0);
-                const auto hi = std::min(lo + 1, last);
-                const double w = x - static_cast<double>(lo);
-                const double za = a[lo] + (a[hi] - a[lo]) * w, zb = b[lo] + (b[hi] - b[lo]) * w;
-                z[i] = za + (zb - za) * wb;
-            }
-            model_.losses(profile, mast.antenna_height, mast.frequencies_mhz, loss_db, warnings, itm_warnings);
-            const double rx_top = z[k] + settings_.rx_height.value();
-            const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
-            const Degrees bearing = Degrees::from_radians(p.bearing);
-            for (std::size_t c = 0; c < mast.cells.size(); ++c) {
-                const Transmitter& tx = *mast.cells[c];
-                const Dbm level =
-                    tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss_db[mast.cell_frequency[c]]};
-                out.cell_dbm[c][row * out.cols + col] = static_cast<float>(level.value());
-            }
+    /// The level of every cell of `mast` at one pixel (index row·cols + col of the footprint).
+    void fill_pixel(const Mast& mast, double tx_top, std::size_t pixel, const RayTerrain& t, MastFootprint& out,
+                    std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
+        const Polar p = polar(mast, out.col0 + pixel % out.cols, out.row0 + pixel / out.cols);
+        const std::size_t k = p.sample;
+        const std::size_t j0 = p.ray, j1 = p.next_ray(sweep_.rays);
+        const double d = std::max(p.distance, sweep_.step / 2.0);
+        // Profile point i lies at i·d/k, i.e. fine ray sample i·scale.
+        const double scale = d / (static_cast<double>(k) * sweep_.ray_step());
+        const auto last = static_cast<std::size_t>(std::ceil(static_cast<double>(k) * scale - 1e-9));
+        if (last > t.ray_end[j0] || last > t.ray_end[j1]) return;  // the DEM ends before the pixel
+        // k intervals ending exactly at the pixel, the terrain interpolated in polar
+        // coordinates between the two rays that enclose its bearing (at i·d/k).
+        const float* a = &t.elevation[j0 * sweep_.ray_length()];
+        const float* b = &t.elevation[j1 * sweep_.ray_length()];
+        const double wb = p.ray_weight;
+        thread_local std::vector<double> profile, loss_db;
+        profile.resize(k + 3);
+        loss_db.resize(mast.frequencies_mhz.size());
+        profile[0] = static_cast<double>(k);
+        profile[1] = d / static_cast<double>(k);
+        double* z = profile.data() + 2;
+        const auto at = [&](double x, std::int64_t lo) {
+            const double w = x - static_cast<double>(lo);
+            const double za = a[lo] + (a[lo + 1] - a[lo]) * w, zb = b[lo] + (b[lo + 1] - b[lo]) * w;
+            return za + (zb - za) * wb;
+        };
+        // Points before the pixel lie below `last` (i·scale < k·scale ≤ last), so their
+        // interval [lo, lo + 1] needs no clamping; only the pixel itself may sit on `last`.
+        for (std::size_t i = 0; i < k; ++i) {
+            const double x = static_cast<double>(i) * scale;
+            z[i] = at(x, static_cast<std::int64_t>(x));
+        }
+        const double x_last = static_cast<double>(k) * scale;
+        z[k] = at(x_last, std::min(static_cast<std::int64_t>(x_last), static_cast<std::int64_t>(last) - 1));
+        model_.losses(profile, mast.antenna_height, mast.frequencies_mhz, loss_db, warnings, itm_warnings);
+        const double rx_top = z[k] + settings_.rx_height.value();
+        const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
+        const Degrees bearing = Degrees::from_radians(p.bearing);
+        for (std::size_t c = 0; c < mast.cells.size(); ++c) {
+            const Transmitter& tx = *mast.cells[c];
+            const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss_db[mast.cell_frequency[c]]};
+            out.cell_dbm[c][pixel] = static_cast<float>(level.value());
         }
     }
 
