@@ -203,15 +203,15 @@ private:
     void fill_pixel(const Mast& mast, double tx_top, std::size_t pixel, const RayTerrain& t, MastFootprint& out,
                     std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
         const Polar p = polar(mast, out.col0 + pixel % out.cols, out.row0 + pixel / out.cols);
-        const std::size_t k = p.sample;
+        const std::size_t k = model_.profile_intervals(p.sample);
         const std::size_t j0 = p.ray, j1 = p.next_ray(sweep_.rays);
         const double d = std::max(p.distance, sweep_.step / 2.0);
         // Profile point i lies at i·d/k, i.e. fine ray sample i·scale.
         const double scale = d / (static_cast<double>(k) * sweep_.ray_step());
         const auto last = static_cast<std::size_t>(std::ceil(static_cast<double>(k) * scale - 1e-9));
         if (last > t.ray_end[j0] || last > t.ray_end[j1]) return;  // the DEM ends before the pixel
-        // k intervals ending exactly at the pixel, the terrain interpolated in polar
-        // coordinates between the two rays that enclose its bearing (at i·d/k).
+        // k intervals (as many as the model needs) ending exactly at the pixel, the terrain
+        // interpolated in polar coordinates between the two rays that enclose its bearing.
         const float* a = &t.elevation[j0 * sweep_.ray_length()];
         const float* b = &t.elevation[j1 * sweep_.ray_length()];
         const double wb = p.ray_weight;

@@ -1,5 +1,6 @@
 #include "coverage/deygout.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -22,16 +23,43 @@ struct Edge {
 Edge strongest_edge(std::span<const double> height, double spacing, std::size_t a, double za, std::size_t b,
                     double zb) {
     Edge best;
-    const double d = static_cast<double>(b - a) * spacing;
-    for (std::size_t i = a + 1; i < b; ++i) {
-        const double d1 = static_cast<double>(i - a) * spacing;
-        const double d2 = d - d1;
-        const double line = za + (zb - za) * d1 / d;
-        const double h = height[i] - line;
-        // ν = h·√(2/λ · (1/d1 + 1/d2)); keep the λ-free factor.
-        const double nu = h * std::sqrt(2.0 * (1.0 / d1 + 1.0 / d2));
-        if (nu > best.nu_sqrt_lambda) best = {i, nu};
+    if (b < a + 2) return best;
+    // With x1 = i − a and x2 = b − i (in spacings), ν·√λ = h·√(2·(x1 + x2)/(spacing·x1·x2)): the
+    // factor √(2·(x1 + x2)/spacing) is the same for every point, so the points rank as h/√(x1·x2),
+    // and so as h·|h|/(x1·x2) (x·|x| increases). Comparing those by cross-multiplication (x1·x2 > 0)
+    // keeps square roots and divisions out of this loop, the hot spot of quick scans.
+    const double rise = (zb - za) / static_cast<double>(b - a);
+    // Each comparison depends on the best so far; four lanes taking every fourth point make four
+    // independent chains. A lane's best is its first point of highest rank, and on equal ranks
+    // the merge keeps the earliest point, so the answer is the first point of highest rank.
+    constexpr std::size_t kLanes = 4;
+    struct Best {
+        std::size_t index = 0;  // 0: none yet (points start at a + 1 ≥ 1)
+        double num = 0.0, den = 0.0;  // h·|h| and x1·x2
+        [[nodiscard]] bool below(double n, double d) const { return index == 0 || n * den > num * d; }
+    };
+    std::array<Best, kLanes> lane{};
+    const std::size_t count = b - a - 1;
+    const double span = static_cast<double>(b - a);
+    for (std::size_t step = 0; step < count; ++step) {
+        const double x1 = static_cast<double>(step + 1);
+        const double h = height[a + 1 + step] - (za + rise * x1);
+        const double num = h * std::abs(h), den = x1 * (span - x1);
+        Best& l = lane[step % kLanes];
+        if (l.below(num, den)) l = {a + 1 + step, num, den};
     }
+    Best top = lane[0];
+    for (std::size_t k = 1; k < kLanes; ++k) {
+        const Best& l = lane[k];
+        if (l.index == 0) continue;
+        const bool tie = top.index != 0 && l.num * top.den == top.num * l.den;
+        if ((tie && l.index < top.index) || (!tie && top.below(l.num, l.den))) top = l;
+    }
+    best.index = top.index;
+    const double d1 = static_cast<double>(best.index - a) * spacing;
+    const double d2 = static_cast<double>(b - best.index) * spacing;
+    const double h = height[best.index] - (za + rise * static_cast<double>(best.index - a));
+    best.nu_sqrt_lambda = h * std::sqrt(2.0 * (1.0 / d1 + 1.0 / d2));
     return best;
 }
 
@@ -52,13 +80,13 @@ DeygoutGeometry deygout_geometry(std::span<const double> elevations_m, Metres sp
     if (last < 2) return g;
     const double s = spacing.value();
     const double total = static_cast<double>(last) * s;
-    const double two_ae = 2.0 * earth_radius_factor * kEarthRadiusM;
+    const double inverse_two_ae = 1.0 / (2.0 * earth_radius_factor * kEarthRadiusM);
     // Terrain raised by the earth bulge d1·d2/(2·a_e) so straight lines are radio rays.
     thread_local std::vector<double> height;
     height.resize(elevations_m.size());
     for (std::size_t i = 0; i <= last; ++i) {
         const double d1 = static_cast<double>(i) * s;
-        height[i] = elevations_m[i] + d1 * (total - d1) / two_ae;
+        height[i] = elevations_m[i] + d1 * (total - d1) * inverse_two_ae;
     }
     const double z_tx = elevations_m[0] + tx_height.value();
     const double z_rx = elevations_m[last] + rx_height.value();

@@ -45,6 +45,14 @@ Db distance_loss(const CoverageSettings& s, Metres d, Megahertz f, Metres tx_hei
 
 }  // namespace
 
+std::size_t PathModel::profile_intervals(std::size_t grid_intervals) const {
+    switch (settings_.model) {
+        case PropagationModel::Itm: return grid_intervals;
+        case PropagationModel::Deygout: return std::min(grid_intervals, std::max<std::size_t>(2, settings_.max_profile_points));
+        default: return std::min<std::size_t>(grid_intervals, 1);
+    }
+}
+
 void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
                        std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
     const std::size_t nf = frequencies_mhz.size();

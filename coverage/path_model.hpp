@@ -22,6 +22,11 @@ public:
     void losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
                 std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const;
 
+    /// How many intervals the model needs on a path the grid would sample at `grid_intervals`
+    /// steps: all of them for ITM, at most settings.max_profile_points for Deygout, and one
+    /// (the two ends) for the distance-only models.
+    [[nodiscard]] std::size_t profile_intervals(std::size_t grid_intervals) const;
+
 private:
     const CoverageSettings& settings_;
 };

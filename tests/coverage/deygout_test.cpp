@@ -61,6 +61,24 @@ TEST(Deygout, TwoEdgesAddMoreThanOne) {
     EXPECT_GT(b.value(), a.value() + 1.0);
 }
 
+TEST(Deygout, MainEdgeIsTheLargestNuNotTheHighestObstacle) {
+    // Flat earth, 10 km in 1 km steps, 10 m antennas on 0 m ground (the ray at 10 m), 300 MHz
+    // (λ = 0.999308 m). Obstacles: 40 m at 1 km (h = 30 m) and 55 m at 5 km (h = 45 m).
+    //   ν·√λ = h·√(2·(1/d1 + 1/d2)): at 1 km 30·√(2·(1/1000 + 1/9000)) = 1.414214,
+    //   at 5 km 45·√(2·(2/5000)) = 1.272792, so the main edge is the lower obstacle, ν = 1.414703.
+    //   No point lies between the transmitter and it. Receiver side: the ray from its top
+    //   (40 m at 1 km) to the receiver (10 m at 10 km) passes 5 km at 40 − 30·4/9 = 26.667 m,
+    //   h = 28.333 m, ν·√λ = 28.333·√(2·(1/4000 + 1/5000)) = 0.85, ν = 0.850294.
+    //   J(1.414703) = 16.3449 dB, J(0.850294) = 12.9226 dB: diffraction 29.2675 dB.
+    std::vector<double> z(11, 0.0);
+    z[1] = 40.0;
+    z[5] = 55.0;
+    const DeygoutGeometry g = deygout_geometry(z, Metres{1000}, Metres{10}, Metres{10}, kFlatEarth);
+    EXPECT_NEAR(g.nu_sqrt_lambda[0], 1.414214, 1e-6);
+    EXPECT_NEAR(g.nu_sqrt_lambda[2], 0.85, 1e-6);
+    EXPECT_NEAR(deygout_diffraction_loss(g, Megahertz{300}).value(), 29.2675, kTolDb);
+}
+
 TEST(Deygout, EdgesDoNotDependOnFrequencyButLossGrowsWithIt) {
     std::vector<double> z(21, 0.0);
     z[7] = 40.0;
