@@ -41,13 +41,20 @@ Edge strongest_edge(std::span<const double> height, double spacing, std::size_t 
     std::array<Best, kLanes> lane{};
     const std::size_t count = b - a - 1;
     const double span = static_cast<double>(b - a);
-    for (std::size_t step = 0; step < count; ++step) {
+    const auto visit = [&](Best& l, std::size_t step) {
         const double x1 = static_cast<double>(step + 1);
         const double h = height[a + 1 + step] - (za + rise * x1);
         const double num = h * std::abs(h), den = x1 * (span - x1);
-        Best& l = lane[step % kLanes];
         if (l.below(num, den)) l = {a + 1 + step, num, den};
+    };
+    std::size_t step = 0;
+    for (; step + kLanes <= count; step += kLanes) {  // constant lane indices keep lanes in registers
+        visit(lane[0], step);
+        visit(lane[1], step + 1);
+        visit(lane[2], step + 2);
+        visit(lane[3], step + 3);
     }
+    for (; step < count; ++step) visit(lane[step % kLanes], step);
     Best top = lane[0];
     for (std::size_t k = 1; k < kLanes; ++k) {
         const Best& l = lane[k];
