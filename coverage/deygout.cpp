@@ -36,7 +36,7 @@ Edge strongest_edge(std::span<const double> height, double spacing, std::size_t 
     struct Best {
         std::size_t index = 0;  // 0: none yet (points start at a + 1 ≥ 1)
         double num = 0.0, den = 0.0;  // h·|h| and x1·x2
-        [[nodiscard]] bool below(double n, double d) const { return index == 0 || n * den > num * d; }
+        [[nodiscard]] bool outranked_by(double n, double d) const { return index == 0 || n * den > num * d; }
     };
     std::array<Best, kLanes> lane{};
     const std::size_t count = b - a - 1;
@@ -45,7 +45,7 @@ Edge strongest_edge(std::span<const double> height, double spacing, std::size_t 
         const double x1 = static_cast<double>(step + 1);
         const double h = height[a + 1 + step] - (za + rise * x1);
         const double num = h * std::abs(h), den = x1 * (span - x1);
-        if (l.below(num, den)) l = {a + 1 + step, num, den};
+        if (l.outranked_by(num, den)) l = {a + 1 + step, num, den};
     };
     std::size_t step = 0;
     for (; step + kLanes <= count; step += kLanes) {  // constant lane indices keep lanes in registers
@@ -55,12 +55,12 @@ Edge strongest_edge(std::span<const double> height, double spacing, std::size_t 
         visit(lane[3], step + 3);
     }
     for (; step < count; ++step) visit(lane[step % kLanes], step);
-    Best top = lane[0];
+    Best top = lane[0];  // lane 0 always holds the first point
     for (std::size_t k = 1; k < kLanes; ++k) {
         const Best& l = lane[k];
         if (l.index == 0) continue;
-        const bool tie = top.index != 0 && l.num * top.den == top.num * l.den;
-        if ((tie && l.index < top.index) || (!tie && top.below(l.num, l.den))) top = l;
+        const double mine = l.num * top.den, theirs = top.num * l.den;
+        if (mine > theirs || (mine == theirs && l.index < top.index)) top = l;
     }
     best.index = top.index;
     const double d1 = static_cast<double>(best.index - a) * spacing;

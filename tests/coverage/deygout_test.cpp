@@ -79,6 +79,21 @@ TEST(Deygout, MainEdgeIsTheLargestNuNotTheHighestObstacle) {
     EXPECT_NEAR(deygout_diffraction_loss(g, Megahertz{300}).value(), 29.2675, kTolDb);
 }
 
+TEST(Deygout, OfTwoEqualEdgesTheOneNearerTheTransmitterIsMain) {
+    // Flat earth, 10 km in 1 km steps, 10 m antennas on 0 m ground, 40 m obstacles at 2 and
+    // 8 km (h = 30 m, the same ν·√λ = 30·√(2·(1/2000 + 1/8000)) = 1.060660 for both). The first
+    // is main, so the transmitter side holds only the 0 m point at 1 km, 25 m below the ray
+    // from 10 m to 40 m: ν·√λ = −25·√(2·(2/1000)) = −1.581139. The receiver side holds the
+    // other obstacle, 22.5 m above the ray from 40 m at 2 km to 10 m at 10 km:
+    // 22.5·√(2·(1/6000 + 1/2000)) = 0.821584.
+    std::vector<double> z(11, 0.0);
+    z[2] = z[8] = 40.0;
+    const DeygoutGeometry g = deygout_geometry(z, Metres{1000}, Metres{10}, Metres{10}, kFlatEarth);
+    EXPECT_NEAR(g.nu_sqrt_lambda[0], 1.060660, 1e-6);
+    EXPECT_NEAR(g.nu_sqrt_lambda[1], -1.581139, 1e-6);
+    EXPECT_NEAR(g.nu_sqrt_lambda[2], 0.821584, 1e-6);
+}
+
 TEST(Deygout, EdgesDoNotDependOnFrequencyButLossGrowsWithIt) {
     std::vector<double> z(21, 0.0);
     z[7] = 40.0;
