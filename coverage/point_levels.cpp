@@ -54,7 +54,7 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
         if (d > settings.radius.value()) return;
         // As the engine: at least one interval, a receiver within half a pixel of the mast at half a pixel.
         const double length = std::max(d, step / 2.0);
-        const auto k = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(length / step)));
+        const auto k = model.profile_intervals(std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(length / step))));
         thread_local std::vector<double> pfl;
         pfl.assign(k + 3, 0.0);
         pfl[0] = static_cast<double>(k);
