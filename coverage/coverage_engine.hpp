@@ -72,7 +72,7 @@ struct CoverageSettings {
     Metres rx_height{1.5};               ///< receiver above ground
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
-    std::size_t max_profile_points = 256;  ///< Deygout only: longer pixel profiles are resampled to this many intervals
+    std::size_t max_profile_points = 256;  ///< Deygout only: pixel profiles have at most this many intervals
     /// Rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
     /// pixel's profile closer to the straight line to its centre, at the cost of terrain sampling.
     double ray_oversampling = 2.0;

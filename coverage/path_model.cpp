@@ -10,23 +10,6 @@
 namespace phusong {
 namespace {
 
-/// Deygout: k+1 elevations, resampled to at most `limit` intervals (keeps its cost bounded).
-std::pair<std::span<const double>, double> deygout_profile(const double* z, std::size_t k, double spacing, std::size_t limit,
-                                                           std::vector<double>& resampled) {
-    limit = std::max<std::size_t>(2, limit);
-    if (k <= limit) return {std::span<const double>(z, k + 1), spacing};
-    resampled.resize(limit + 1);
-    const double ratio = static_cast<double>(k) / static_cast<double>(limit);
-    for (std::size_t i = 0; i <= limit; ++i) {
-        const double pos = static_cast<double>(i) * ratio;
-        const auto lo = std::min(static_cast<std::size_t>(pos), k);
-        const auto hi = std::min(lo + 1, k);
-        const double t = pos - static_cast<double>(lo);
-        resampled[i] = z[lo] * (1.0 - t) + z[hi] * t;
-    }
-    return {std::span<const double>(resampled), spacing * ratio};
-}
-
 Db distance_loss(const CoverageSettings& s, Metres d, Megahertz f, Metres tx_height, std::uint32_t& warnings) {
     switch (s.model) {
         case PropagationModel::OkumuraHata: {
@@ -76,10 +59,8 @@ void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<
             return;
         }
         case PropagationModel::Deygout: {
-            thread_local std::vector<double> resampled;
-            const auto [profile, profile_spacing] = deygout_profile(z, k, spacing, settings_.max_profile_points, resampled);
-            const DeygoutGeometry g = deygout_geometry(profile, Metres{profile_spacing}, tx_height, settings_.rx_height,
-                                                       settings_.earth_radius_factor);
+            const DeygoutGeometry g = deygout_geometry(std::span<const double>(z, k + 1), Metres{spacing}, tx_height,
+                                                       settings_.rx_height, settings_.earth_radius_factor);
             for (std::size_t f = 0; f < nf; ++f) {
                 const Megahertz freq{frequencies_mhz[f]};
                 loss_db[f] = (free_space_loss(d, freq) + deygout_diffraction_loss(g, freq)).value();

@@ -15,8 +15,8 @@ public:
 
     /// Basic transmission loss (dB) at each of `frequencies_mhz` over `pfl` — NTIA layout
     /// {k, spacing (m), z0 … zk (m)} — from a transmitter `tx_height` above z0 to a receiver
-    /// settings.rx_height above zk. ITM's terrain analysis is shared by the frequencies; Deygout
-    /// profiles longer than settings.max_profile_points are resampled. Validity flags are
+    /// settings.rx_height above zk. Callers sample it at profile_intervals() (a longer profile
+    /// is used whole). ITM's terrain analysis is shared by the frequencies. Validity flags are
     /// OR-ed into `warnings` (Hata models) and `itm_warnings`; ModelDomainError when ITM rejects
     /// the path.
     void losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
