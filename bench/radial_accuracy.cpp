@@ -16,10 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "bench/exact_itm.hpp"
 #include "coverage/coverage_engine.hpp"
-#include "coverage/fspl.hpp"
 #include "geo/crs.hpp"
-#include "geo/terrain_profile.hpp"
 #include "io/raster_reader.hpp"
 
 using namespace phusong;
@@ -63,30 +62,17 @@ int main(int argc, char** argv) {
 
     std::mt19937_64 rng(20261124);
     std::uniform_int_distribution<std::size_t> col(0, grid.width - 1), row(0, grid.height - 1);
-    const ItmSettings& s = settings.itm;
-    const itm::Environment env{s.climate, s.N_0, 1845.0, s.polarization, s.epsilon, s.sigma, s.mdvar};
     std::vector<double> diffs;
     while (diffs.size() < samples) {
         const std::size_t c = col(rng), rr = row(rng);
         const XY p = grid.centre(c, rr);
         const double d = std::hypot(p.x - mast.x, p.y - mast.y);
         if (d > r || d < 2.0 * resolution_m || std::isnan(level.at(c, rr))) continue;
-        TerrainProfile profile;
-        try {
-            if (std::getenv("SAME_PHASE")) {
-                const double k = std::max(1.0, std::round(d / resolution_m));
-                profile = extract_profile(dem, mast, p, Metres{d / k + 1e-9});
-            } else {
-                profile = extract_profile(dem, mast, p, Metres{resolution_m});
-            }
-        } catch (const std::exception&) {
-            continue;  // profile leaves the DEM
-        }
-        std::vector<double> pfl{static_cast<double>(profile.elevations_m.size() - 1), profile.spacing.value()};
-        pfl.insert(pfl.end(), profile.elevations_m.begin(), profile.elevations_m.end());
-        const itm::Result exact = itm::p2p_tls(30.0, settings.rx_height.value(), pfl, env, {s.time, s.location, s.situation});
-        if (!exact.ok()) continue;
-        diffs.push_back(std::abs(-exact.A__db - level.at(c, rr)));
+        // SAME_PHASE: profile points where the engine puts them (k = round(d / resolution) intervals).
+        const Metres spacing{std::getenv("SAME_PHASE") ? d / std::max(1.0, std::round(d / resolution_m)) + 1e-9 : resolution_m};
+        const auto exact = bench::exact_itm_loss_db(dem, mast, p, spacing, 30.0, settings.rx_height.value(), 1845.0, settings.itm);
+        if (!exact) continue;
+        diffs.push_back(std::abs(-*exact - level.at(c, rr)));
     }
     std::sort(diffs.begin(), diffs.end());
     const auto within = static_cast<double>(std::count_if(diffs.begin(), diffs.end(), [](double x) { return x <= 1.0; }));

@@ -18,11 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "coverage/coverage_engine.hpp"
-#include "coverage/itm/itm.hpp"
+#include "bench/exact_itm.hpp"
 #include "coverage/parallel.hpp"
 #include "geo/crs.hpp"
-#include "geo/terrain_profile.hpp"
 #include "io/raster_reader.hpp"
 
 using namespace phusong;
@@ -100,26 +98,16 @@ int main(int argc, char** argv) {
                                              Metres{resolution_m}, crs);
     const Grid<float> dem = read_dem(argv[1], grid).elevation_m;
 
-    // Same radio set-up as phusong_radial_accuracy: 30 m mast, 1.5 m receiver, 1845 MHz.
-    const ItmSettings s;
-    const itm::Environment env{s.climate, s.N_0, 1845.0, s.polarization, s.epsilon, s.sigma, s.mdvar};
     Raster exact{grid.width, grid.height, std::vector<float>(grid.width * grid.height, kNone)};
     const auto start = std::chrono::steady_clock::now();
+    // Same radio set-up as phusong_radial_accuracy: 30 m mast, 1.5 m receiver, 1845 MHz.
     parallel_for(grid.height, threads, [&](std::size_t row) {
         for (std::size_t col = 0; col < grid.width; ++col) {
             const XY p = grid.centre(col, row);
             const double d = std::hypot(p.x - mast.x, p.y - mast.y);
             if (d > radius_m || d < 2.0 * resolution_m) continue;
-            TerrainProfile profile;
-            try {
-                profile = extract_profile(dem, mast, p, Metres{resolution_m});
-            } catch (const std::exception&) {
-                continue;  // the profile leaves the DEM
-            }
-            std::vector<double> pfl{static_cast<double>(profile.elevations_m.size() - 1), profile.spacing.value()};
-            pfl.insert(pfl.end(), profile.elevations_m.begin(), profile.elevations_m.end());
-            const itm::Result r = itm::p2p_tls(30.0, 1.5, pfl, env, {s.time, s.location, s.situation});
-            if (r.ok()) exact.loss_db[row * grid.width + col] = static_cast<float>(r.A__db);
+            const auto loss = bench::exact_itm_loss_db(dem, mast, p, Metres{resolution_m}, 30.0, 1.5, 1845.0, ItmSettings{});
+            if (loss) exact.loss_db[row * grid.width + col] = static_cast<float>(*loss);
         }
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
