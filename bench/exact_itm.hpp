@@ -26,7 +26,7 @@ inline std::optional<double> exact_itm_loss_db(const Grid<float>& dem, XY mast, 
     }
     std::vector<double> pfl{static_cast<double>(profile.elevations_m.size() - 1), profile.spacing.value()};
     pfl.insert(pfl.end(), profile.elevations_m.begin(), profile.elevations_m.end());
-    const itm::Environment env{s.climate, s.N_0, frequency_mhz, s.polarization, s.epsilon, s.sigma, s.mdvar};
+    const itm::Environment env = itm_environment(s, frequency_mhz);
     const itm::Result r = itm::p2p_tls(tx_height_m, rx_height_m, pfl, env, {s.time, s.location, s.situation});
     if (!r.ok()) return std::nullopt;
     return r.A__db;

@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "cli/command_line.hpp"
 #include "geo/errors.hpp"
+#include "io/csv_table.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -22,12 +24,12 @@ constexpr const char* kDemoConfig = "datasets/demo/analyze.ini";
 po::options_description radio_options_description(AnalysisOptions& o) {
     po::options_description radio("Radio");
     radio.add_options()
-        ("model", po::value(&o.model)->default_value(o.model), "propagation model: itm, deygout, fspl, hata, cost231")
-        ("environment", po::value(&o.environment)->default_value(o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
-        ("resolution-m", po::value(&o.resolution_m)->default_value(o.resolution_m), "analysis grid resolution, metres")
-        ("radius-km", po::value(&o.radius_km)->default_value(o.radius_km), "maximum prediction range per mast, km")
-        ("rx-height-m", po::value(&o.rx_height_m)->default_value(o.rx_height_m), "receiver height above ground, metres")
-        ("margin-db", po::value(&o.margin_db)->default_value(o.margin_db), "margin added to every coverage threshold, dB")
+        ("model", with_default(&o.model), "propagation model: itm, deygout, fspl, hata, cost231")
+        ("environment", with_default(&o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
+        ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")
+        ("radius-km", with_default(&o.radius_km), "maximum prediction range per mast, km")
+        ("rx-height-m", with_default(&o.rx_height_m), "receiver height above ground, metres")
+        ("margin-db", with_default(&o.margin_db), "margin added to every coverage threshold, dB")
         ("link-budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
         ("tech-default", po::value(&o.tech_defaults)->composing(), "TECH.FIELD=VALUE default for OpenCellID cells (height_m, freq_mhz, eirp_dbm); repeatable")
         ("crs", po::value(&o.crs), "analysis CRS (e.g. EPSG:32648); default: the UTM zone of the area")
@@ -40,10 +42,10 @@ po::options_description radio_options_description(AnalysisOptions& o) {
 po::options_description gap_options_description(AnalysisOptions& o) {
     po::options_description gaps("Gap analysis");
     gaps.add_options()
-        ("settlement-radius-m", po::value(&o.settlement_radius_m)->default_value(o.settlement_radius_m), "radius of a village around its point, metres")
-        ("village-covered-share", po::value(&o.village_covered_share)->default_value(o.village_covered_share), "share of a village's area that must be covered, 0-1")
-        ("min-dead-zone-area-km2", po::value(&o.min_dead_zone_area_km2)->default_value(o.min_dead_zone_area_km2), "smaller dead zones without a village are slivers, km2")
-        ("min-dead-zone-width-m", po::value(&o.min_dead_zone_width_m)->default_value(o.min_dead_zone_width_m), "narrower dead zones (largest inscribed circle) without a village are slivers, metres; 0 = off");
+        ("settlement-radius-m", with_default(&o.settlement_radius_m), "radius of a village around its point, metres")
+        ("village-covered-share", with_default(&o.village_covered_share), "share of a village's area that must be covered, 0-1")
+        ("min-dead-zone-area-km2", with_default(&o.min_dead_zone_area_km2), "smaller dead zones without a village are slivers, km2")
+        ("min-dead-zone-width-m", with_default(&o.min_dead_zone_width_m), "narrower dead zones (largest inscribed circle) without a village are slivers, metres; 0 = off");
     return gaps;
 }
 
@@ -51,12 +53,12 @@ po::options_description ranking_options_description(AnalysisOptions& o) {
     po::options_description rank("Site ranking");
     rank.add_options()
         ("candidates", po::value(&o.candidates), "candidate sites: CSV (candidate_id, name, lon, lat, height_m, tech, cost) or OGR points")
-        ("auto", po::value(&o.auto_candidates)->default_value(o.auto_candidates), "generate N candidates: high ground near uncovered villages, then a grid over dead zones")
-        ("select", po::value(&o.select)->default_value(o.select), "number of sites to pick")
-        ("objective", po::value(&o.objective)->default_value(o.objective), "what a pick maximises: population, villages or communes")
-        ("budget", po::value(&o.site_budget)->default_value(o.site_budget), "total cost of the picks (candidates' cost field; 0 = no budget)")
+        ("auto", with_default(&o.auto_candidates), "generate N candidates: high ground near uncovered villages, then a grid over dead zones")
+        ("select", with_default(&o.select), "number of sites to pick")
+        ("objective", with_default(&o.objective), "what a pick maximises: population, villages or communes")
+        ("budget", with_default(&o.site_budget), "total cost of the picks (candidates' cost field; 0 = no budget)")
         ("exact", po::bool_switch(&o.exact), "also solve the maximal covering problem exactly (GLPK) and report greedy's distance from it")
-        ("exact-time-limit-s", po::value(&o.exact_time_limit_s)->default_value(o.exact_time_limit_s), "time limit of --exact, seconds")
+        ("exact-time-limit-s", with_default(&o.exact_time_limit_s), "time limit of --exact, seconds")
         ("rank-tech", po::value(&o.rank_tech), "technology the new sites bring (default: the highest analysed)");
     return rank;
 }
@@ -69,20 +71,20 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("towers", po::value(&o.towers), "tower inventory: phusong CSV, OpenCellID CSV or OGR point layer")
         ("dem", po::value(&o.dem), "terrain: any GDAL raster (GeoTIFF, SRTM .hgt, VRT mosaic)")
         ("villages", po::value(&o.villages), "villages: OGR point (or polygon) layer with population")
-        ("village-population-field", po::value(&o.village_population_field)->default_value(o.village_population_field), "population attribute of --villages")
+        ("village-population-field", with_default(&o.village_population_field), "population attribute of --villages")
         ("communes", po::value(&o.communes), "communes: OGR polygon layer with population")
-        ("commune-population-field", po::value(&o.commune_population_field)->default_value(o.commune_population_field), "population attribute of --communes")
+        ("commune-population-field", with_default(&o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
-        ("district-field", po::value(&o.district_field)->default_value(o.district_field), "district attribute of --communes (for per-district metrics and targets)")
+        ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
     po::options_description analysis("Analysis");
     analysis.add_options()
-        ("tech", po::value<std::string>()->default_value("3g,4g"), "technologies to analyse, comma-separated (2g,3g,4g,5g)");
+        ("tech", with_default(&o.technologies), "technologies to analyse, comma-separated (2g,3g,4g,5g)");
     po::options_description general("General");
     general.add_options()
         ("help,h", "show this help")
         ("config", po::value(&o.config), "INI file with any of these options (command line wins)")
-        ("out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
+        ("out", with_default(&o.out_dir), "output folder");
     po::options_description all("Usage: phusong analyze [options]\n\nRuns the whole pipeline. With no inputs it runs the demo scenario");
     all.add(inputs).add(analysis).add(gap_options_description(o)).add(ranking_options_description(o)).add(radio_options_description(o)).add(general);
     return all;
@@ -97,6 +99,52 @@ std::string find_demo_config(const std::string& executable) {
         if (fs::exists(beside)) return beside.string();
     }
     return {};
+}
+
+/// A config file's options, each with where it was read ("analyze.ini: line 7").
+struct ConfigFile {
+    po::parsed_options options{nullptr};
+    std::map<std::string, std::string> origin;
+};
+
+/// Line numbers of the file's `key = value` lines, and the first line Boost cannot read.
+ConfigFile read_config_file(const std::string& path, const po::options_description& all) {
+    const std::string text = read_text_file(path);
+    ConfigFile out;
+    std::istringstream lines(text);
+    std::size_t number = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++number;
+        const std::string t = trim(line);
+        if (t.empty() || t[0] == '#' || t[0] == ';' || t[0] == '[') continue;
+        const auto eq = t.find('=');
+        const std::string where = path + ": line " + std::to_string(number);
+        if (eq == std::string::npos) throw InputError(where + ": expected 'option = value', found '" + t + "'");
+        const std::string key = trim(t.substr(0, eq));
+        out.origin.try_emplace(key, where);
+        if (!all.find_nothrow(key, false)) throw InputError(where + ": unknown option '" + key + "' (see --help)");
+    }
+    std::istringstream in(text);
+    try {
+        out.options = po::parse_config_file(in, all);
+    } catch (const po::error& e) {
+        throw InputError(path + ": " + e.what());
+    }
+    return out;
+}
+
+/// Stores the file's options; a value Boost rejects is named by its file and line.
+void store_naming_origin(const po::parsed_options& options, po::variables_map& vm,
+                         const std::map<std::string, std::string>& origins) {
+    try {
+        po::store(options, vm);
+    } catch (const po::error_with_option_name& e) {
+        const std::string key = e.get_option_name().substr(e.get_option_name().find_first_not_of('-'));
+        const auto it = origins.find(key);
+        throw InputError((it != origins.end() ? it->second + ": " : std::string()) + e.what());
+    } catch (const po::error& e) {
+        throw InputError(std::string("analyze: ") + e.what());
+    }
 }
 
 bool is_input_path(const std::string& key) {
@@ -117,36 +165,37 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
             std::cout << all << "\n";
             return std::nullopt;
         }
-        std::string config = vm.count("config") ? vm["config"].as<std::string>() : "";
-        if (config.empty() && !vm.count("towers") && !vm.count("dem")) {
-            config = find_demo_config(executable);
-            if (config.empty())
-                throw InputError("no inputs given (--towers, --dem, …) and no demo scenario found; run `make demo` or see --help");
-        }
-        if (!config.empty()) {
-            if (!fs::exists(config)) throw InputError({config, "", ""}, "config file not found");
-            po::parsed_options file = po::parse_config_file<char>(config.c_str(), all);
-            const fs::path base = fs::path(config).parent_path();
-            for (auto& opt : file.options)
-                if (is_input_path(opt.string_key) && !opt.value.empty() && fs::path(opt.value[0]).is_relative())
-                    opt.value[0] = (base / opt.value[0]).lexically_normal().string();
-            // The command line wins, also for repeatable options (--link-budget, --tech-default),
-            // which Boost would otherwise merge with the file's.
-            std::erase_if(file.options, [&](const po::option& opt) {
-                return vm.count(opt.string_key) && !vm[opt.string_key].defaulted();
-            });
-            po::store(file, vm);
-            o.config = config;
-        }
+    } catch (const po::error& e) {
+        throw InputError(std::string("analyze: ") + e.what());
+    }
+    std::string config = vm.count("config") ? vm["config"].as<std::string>() : "";
+    if (config.empty() && !vm.count("towers") && !vm.count("dem")) {
+        config = find_demo_config(executable);
+        if (config.empty())
+            throw InputError("no inputs given (--towers, --dem, …) and no demo scenario found; run `make demo` or see --help");
+    }
+    if (!config.empty()) {
+        ConfigFile file = read_config_file(config, all);
+        const fs::path base = fs::path(config).parent_path();
+        for (auto& opt : file.options.options)
+            if (is_input_path(opt.string_key) && !opt.value.empty() && fs::path(opt.value[0]).is_relative())
+                opt.value[0] = (base / opt.value[0]).lexically_normal().string();
+        // The command line wins, also for repeatable options (--link-budget, --tech-default),
+        // which Boost would otherwise merge with the file's.
+        std::erase_if(file.options.options, [&](const po::option& opt) {
+            return vm.count(opt.string_key) && !vm[opt.string_key].defaulted();
+        });
+        for (const po::option& opt : file.options.options) o.config_origins[opt.string_key] = file.origin.at(opt.string_key);
+        store_naming_origin(file.options, vm, o.config_origins);
+        o.config = config;
+    }
+    try {
         po::notify(vm);
     } catch (const po::error& e) {
         throw InputError(std::string("analyze: ") + e.what());
     }
-    if (o.config.empty() && vm.count("config")) o.config = vm["config"].as<std::string>();
-    o.technologies = split_list(vm["tech"].as<std::string>());
+    o.district_field_given = !vm["district-field"].defaulted();
     if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
-    if (o.towers.empty()) throw InputError("analyze: --towers is required");
-    if (o.dem.empty()) throw InputError("analyze: --dem is required");
     return o;
 }
 

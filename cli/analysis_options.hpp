@@ -4,6 +4,7 @@
 // is relative to the working directory.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@ namespace phusong {
 
 struct AnalysisOptions {
     std::string config;                     ///< the INI file used, if any
+    /// Options read from the config file → where: "analyze.ini: line 7" (for messages).
+    std::map<std::string, std::string> config_origins;
     std::string towers;
     std::string coverage_gpkg;              ///< `gaps`: GeoPackage with signal_<tech> rasters
     std::string dem;
@@ -23,15 +26,18 @@ struct AnalysisOptions {
     std::string village_population_field = "population";
     std::string communes;
     std::string commune_population_field = "population";
+    std::string places;                     ///< `gaps`/`rank`: villages or communes
+    std::string places_population_field = "population";
     std::string population_raster;
     std::string targets;                    ///< coverage targets INI (optional)
     std::string district_field = "district";
+    bool district_field_given = false;      ///< named by the user: it must then exist
     std::string out_dir = "phusong-out";
     std::string crs;                        ///< empty = automatic UTM zone
     std::string model = "itm";
     std::string environment = "open";       ///< Hata / COST-231 environment
     ItmOptions itm;
-    std::vector<std::string> technologies{"3g", "4g"};
+    std::string technologies = "3g,4g";      ///< comma-separated; `gaps`/`rank`: "" = every raster
     std::vector<std::string> tech_defaults; ///< "3g.freq_mhz=2100", …
     std::vector<std::string> budgets;       ///< "4g.threshold_dbm=-110", …
     double resolution_m = 30.0;

@@ -25,7 +25,7 @@ struct ItmOptions {
 /// --situation bound to `o`.
 boost::program_options::options_description itm_options_description(ItmOptions& o);
 
-/// Converts and validates with ITM's own input rules (NTIA ITM 1.4 limits); InputError
+/// Converts, then validates with ITM's own input rules (NTIA ITM 1.4 limits); InputError
 /// naming the option and the reason.
 ItmSettings itm_settings_from(const ItmOptions& o);
 

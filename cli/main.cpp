@@ -6,7 +6,7 @@
 #include <iostream>
 #include <string>
 
-#include "cli/analysis.hpp"
+#include "cli/analyze_command.hpp"
 #include "cli/coverage_command.hpp"
 #include "cli/gaps_command.hpp"
 #include "cli/map_command.hpp"

@@ -65,6 +65,11 @@ struct ItmSettings {
     double time = 50.0, location = 50.0, situation = 50.0;  ///< percent
 };
 
+/// ITM's environment for these settings at `frequency` (MHz; 0 where each link sets its own).
+inline itm::Environment itm_environment(const ItmSettings& s, double frequency_mhz) {
+    return {s.climate, s.N_0, frequency_mhz, s.polarization, s.epsilon, s.sigma, s.mdvar};
+}
+
 struct CoverageSettings {
     PropagationModel model = PropagationModel::Itm;
     ItmSettings itm;

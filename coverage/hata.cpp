@@ -51,6 +51,16 @@ std::optional<HataEnvironment> parse_hata_environment(const std::string& name) {
     return std::nullopt;
 }
 
+std::string to_string(HataEnvironment environment) {
+    switch (environment) {
+        case HataEnvironment::Urban: return "urban";
+        case HataEnvironment::LargeCity: return "large-city";
+        case HataEnvironment::Suburban: return "suburban";
+        case HataEnvironment::Open: return "open";
+    }
+    return "open";
+}
+
 HataResult okumura_hata_loss(Metres distance, Megahertz frequency, Metres base_height, Metres mobile_height,
                              HataEnvironment environment) {
     check_domain(distance, frequency, base_height, mobile_height, "Okumura-Hata");

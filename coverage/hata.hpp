@@ -21,6 +21,8 @@ enum class HataEnvironment {
 
 /// "urban", "large-city", "suburban", "open".
 std::optional<HataEnvironment> parse_hata_environment(const std::string& name);
+/// The name parse_hata_environment accepts.
+std::string to_string(HataEnvironment environment);
 
 struct HataResult {
     Db loss;

@@ -15,28 +15,22 @@ LinkBudget::LinkBudget() {
 }
 
 void LinkBudget::apply(const std::string& setting) {
-    const InputLocation where{"--budget", "'" + setting + "'", ""};
-    const auto dot = setting.find('.');
-    const auto eq = setting.find('=');
-    if (dot == std::string::npos || eq == std::string::npos || eq < dot)
-        throw InputError(where, "expected TECH.FIELD=VALUE, e.g. 4g.threshold_dbm=-110");
-    const auto tech = parse_technology(setting.substr(0, dot));
-    if (!tech) throw InputError(where, "unknown technology (expected 2g, 3g, 4g or 5g)");
-    const std::string field = setting.substr(dot + 1, eq - dot - 1);
-    const std::string text = setting.substr(eq + 1);
+    const TechSetting parsed = parse_tech_setting(setting, "--link-budget", "4g.threshold_dbm=-110");
+    const InputLocation where{"--link-budget", "'" + setting + "'", ""};
+    const std::string& text = parsed.value;
     double value = 0.0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value))
         throw InputError(where, "'" + text + "' is not a number");
-    TechnologyBudget& b = budgets_[*tech];
-    if (field == "threshold_dbm") {
+    TechnologyBudget& b = budgets_[parsed.technology];
+    if (parsed.field == "threshold_dbm") {
         if (value < -200.0 || value > 0.0) throw InputError(where, "threshold must be in [-200, 0] dBm");
         b.threshold = Dbm{value};
-    } else if (field == "reference_share_db") {
+    } else if (parsed.field == "reference_share_db") {
         if (value < -60.0 || value > 0.0) throw InputError(where, "reference share must be in [-60, 0] dB");
         b.reference_share = Db{value};
     } else {
-        throw InputError(where, "unknown field '" + field + "' (expected threshold_dbm or reference_share_db)");
+        throw InputError(where, "unknown field '" + parsed.field + "' (expected threshold_dbm or reference_share_db)");
     }
 }
 

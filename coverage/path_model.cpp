@@ -46,7 +46,7 @@ void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<
     switch (settings_.model) {
         case PropagationModel::Itm: {
             const ItmSettings& s = settings_.itm;
-            const itm::Environment env{s.climate, s.N_0, 0.0, s.polarization, s.epsilon, s.sigma, s.mdvar};
+            const itm::Environment env = itm_environment(s, 0.0);
             thread_local std::vector<itm::Result> results;
             results.resize(nf);
             itm::p2p_tls_frequencies(tx_height.value(), settings_.rx_height.value(), pfl, env, frequencies_mhz,

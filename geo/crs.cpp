@@ -2,9 +2,11 @@
 
 #include <proj.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "geo/errors.hpp"
+#include "geo/text_format.hpp"
 
 namespace phusong {
 namespace {
@@ -66,6 +68,39 @@ bool is_geographic_crs(const std::string& definition) {
     return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
 }
 
+CrsDistortion crs_distortion(const std::string& definition, LonLat at) {
+    // Tissot's indicatrix from finite differences: project 50 m steps north and east of `at`
+    // (on the WGS 84 ellipsoid) and compare with the steps' true lengths. Done through the
+    // transformation rather than proj_factors, which fails for some CRSs (e.g. EPSG:3035).
+    constexpr double kA = 6378137.0, kE2 = 0.00669437999014;  // WGS 84
+    constexpr double kStepM = 50.0;
+    const double phi = at.lat * M_PI / 180.0, w = 1.0 - kE2 * std::sin(phi) * std::sin(phi);
+    const double meridian_radius = kA * (1.0 - kE2) / std::pow(w, 1.5), normal_radius = kA / std::sqrt(w);
+    const double dlat = kStepM / meridian_radius * 180.0 / M_PI;
+    const double dlon = kStepM / (normal_radius * std::cos(phi)) * 180.0 / M_PI;
+    const Transformer to_crs(kWgs84, definition);
+    const auto project = [&](double lon, double lat) {
+        try {
+            return to_crs.forward({lon, lat});
+        } catch (const CrsError&) {
+            throw CrsError("'" + definition + "' cannot project (" + format_quantity(lon) + ", " + format_quantity(lat) + ")");
+        }
+    };
+    const XY n1 = project(at.lon, at.lat + dlat / 2), n0 = project(at.lon, at.lat - dlat / 2);
+    const XY e1 = project(at.lon + dlon / 2, at.lat), e0 = project(at.lon - dlon / 2, at.lat);
+    const double nx = (n1.x - n0.x) / kStepM, ny = (n1.y - n0.y) / kStepM;  // image of a unit north step
+    const double ex = (e1.x - e0.x) / kStepM, ey = (e1.y - e0.y) / kStepM;  // image of a unit east step
+    const double h = std::hypot(nx, ny), k = std::hypot(ex, ey);
+    // Tissot: a' ± b' = sqrt(h² + k² ± 2hk sin θ'), θ' the angle between the two images.
+    const double sin_theta = std::abs(nx * ey - ny * ex) / (h * k);
+    const double sum = std::sqrt(h * h + k * k + 2 * h * k * sin_theta);
+    const double diff = std::sqrt(std::max(0.0, h * h + k * k - 2 * h * k * sin_theta));
+    CrsDistortion d;
+    d.scale_error = std::max(std::abs(h - 1.0), std::abs(k - 1.0));
+    d.angular_distortion = 2.0 * std::asin(std::min(1.0, diff / sum));
+    return d;
+}
+
 bool has_metre_axes(const std::string& definition) {
     ContextPtr ctx = new_context();
     PjPtr crs = create_crs(ctx.get(), definition);
@@ -118,8 +153,7 @@ XY run(PJ* pj, PJ_DIRECTION dir, XY p, const std::string& description) {
     PJ_COORD in = proj_coord(p.x, p.y, 0.0, HUGE_VAL);
     PJ_COORD out = proj_trans(pj, dir, in);
     if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y))
-        throw CrsError("cannot transform point (" + std::to_string(p.x) + ", " +
-                       std::to_string(p.y) + ") " + description);
+        throw CrsError("cannot transform point (" + format_quantity(p.x) + ", " + format_quantity(p.y) + ") " + description);
     return {out.xy.x, out.xy.y};
 }
 }  // namespace

@@ -25,6 +25,15 @@ bool is_geographic_crs(const std::string& definition);
 /// True when both horizontal axes of the CRS are in metres (not feet, not degrees).
 bool has_metre_axes(const std::string& definition);
 
+/// How a projected CRS distorts at a point (Tissot's indicatrix).
+struct CrsDistortion {
+    double scale_error = 0.0;        ///< largest |scale − 1| along the meridian and the parallel, unitless
+    double angular_distortion = 0.0; ///< maximum angular distortion ω, radians; 0 for a conformal projection
+};
+/// Distortion of projected CRS `definition` at `at` (WGS 84 degrees), from 50 m finite
+/// differences (accurate to about 1e-7). CrsError when the CRS cannot project the point.
+CrsDistortion crs_distortion(const std::string& definition, LonLat at);
+
 /// Transforms points between two CRSs (traditional lon/lat, x/y axis order).
 class Transformer {
 public:

@@ -51,6 +51,11 @@ struct GeoTransform {
 };
 
 /// Size, placement and CRS of a grid. Equality includes the CRS definition string.
+/// The largest analysis grid phusong builds, pixels: each costs about 20 bytes per technology
+/// (signal, server, count) plus the DEM, so larger grids are refused rather than risking an
+/// out-of-memory kill; a raster declaring more was not written by phusong.
+inline constexpr std::size_t kMaxGridPixels = 250'000'000;
+
 struct GridSpec {
     std::size_t width = 0;
     std::size_t height = 0;

@@ -1,6 +1,9 @@
 #include "geo/network.hpp"
 
+#include <algorithm>
 #include <cctype>
+
+#include "geo/errors.hpp"
 
 namespace phusong {
 
@@ -33,6 +36,29 @@ std::optional<Technology> parse_technology(std::string_view text) {
         case '5': return Technology::G5;
         default: return std::nullopt;
     }
+}
+
+namespace {
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+TechSetting parse_tech_setting(const std::string& setting, const std::string& option, const std::string& example) {
+    const InputLocation where{option, "'" + setting + "'", ""};
+    const auto dot = setting.find('.');
+    const auto eq = setting.find('=');
+    if (dot == std::string::npos || eq == std::string::npos || eq < dot)
+        throw InputError(where, "expected TECH.FIELD=VALUE, e.g. " + example);
+    const auto tech = parse_technology(trimmed(setting.substr(0, dot)));
+    if (!tech) throw InputError(where, "unknown technology (expected 2g, 3g, 4g or 5g)");
+    std::string field = trimmed(setting.substr(dot + 1, eq - dot - 1));
+    std::transform(field.begin(), field.end(), field.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return {*tech, field, trimmed(setting.substr(eq + 1))};
 }
 
 }  // namespace phusong

@@ -25,6 +25,16 @@ std::string_view to_key(Technology t);
 /// Accepts 2G/3G/4G/5G in any case; nullopt otherwise.
 std::optional<Technology> parse_technology(std::string_view text);
 
+/// One "TECH.FIELD=VALUE" setting of a repeatable option (--link-budget, --tech-default).
+struct TechSetting {
+    Technology technology = Technology::G3;
+    std::string field;  ///< lower case, spaces trimmed
+    std::string value;  ///< as written, spaces trimmed
+};
+/// Splits `setting`; InputError located at `option` and the setting when it is not of the
+/// form TECH.FIELD=VALUE (`example` shows one) or names an unknown technology.
+TechSetting parse_tech_setting(const std::string& setting, const std::string& option, const std::string& example);
+
 /// One radio cell: a transmitter of one technology on one antenna (sector or omni).
 struct Cell {
     std::string site_id;        ///< cells with the same site_id share a mast position

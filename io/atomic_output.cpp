@@ -96,6 +96,12 @@ void AtomicOutputSet::commit_all() {
     for (auto& out : outputs_) out->commit();
 }
 
+std::vector<std::filesystem::path> AtomicOutputSet::targets() const {
+    std::vector<std::filesystem::path> out;
+    for (const auto& o : outputs_) out.push_back(o->target());
+    return out;
+}
+
 void write_text(const AtomicOutput& out, const std::string& content) {
     std::ofstream file(out.temporary(), std::ios::binary | std::ios::trunc);
     if (!file) throw OutputError("cannot write " + out.target().string() + ": cannot create a file in its folder");

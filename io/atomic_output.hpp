@@ -39,6 +39,8 @@ public:
     /// Reserves the next output of the set.
     AtomicOutput& add(std::filesystem::path target);
     void commit_all();
+    /// The targets reserved so far, in order.
+    [[nodiscard]] std::vector<std::filesystem::path> targets() const;
 
 private:
     std::vector<std::unique_ptr<AtomicOutput>> outputs_;

@@ -7,6 +7,7 @@
 #include "geo/errors.hpp"
 #include "io/csv_table.hpp"
 #include "io/gdal_support.hpp"
+#include "io/ogr_text.hpp"
 
 namespace phusong {
 namespace {
@@ -32,8 +33,8 @@ std::string first_of(const std::function<std::string(const std::string&)>& field
     return {};
 }
 
-std::vector<CandidateSite> read_csv(const std::string& text, const std::string& path) {
-    const CsvTable table = parse_csv(text, path);
+CandidateLoad read_csv(const std::string& text, const std::string& path) {
+    const CsvTable table = parse_csv(text, path);  // repairs invalid UTF-8, with a warning
     for (const char* required : {"lon", "lat"})
         if (!table.column(required)) throw InputError({path, "line 1", required}, "missing column (need lon and lat)");
     std::vector<CandidateSite> out;
@@ -51,11 +52,11 @@ std::vector<CandidateSite> read_csv(const std::string& text, const std::string& 
         read_attributes(c, field, at);
         out.push_back(std::move(c));
     }
-    return out;
+    return {std::move(out), table.warnings};
 }
 
-std::vector<CandidateSite> read_ogr(const std::string& path) {
-    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of candidate sites");
+CandidateLoad read_ogr(const std::string& path) {
+    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of candidate sites", DatasetPath::FileOrFolder);
     OGRLayer* layer = ds->GetLayer(0);
     if (!layer) throw InputError({path, "", ""}, "has no layer");
     const OGRSpatialReference* srs = layer->GetSpatialRef();
@@ -63,19 +64,19 @@ std::vector<CandidateSite> read_ogr(const std::string& path) {
     const auto to_wgs84 = transformation_to_wgs84(*srs);
     if (!to_wgs84) throw InputError({path, "", ""}, "cannot transform its CRS to WGS 84");
     std::vector<CandidateSite> out;
+    OgrText text(*layer);
     std::size_t n = 0;
-    for (auto& feature : *layer) {
+    for_each_feature(*layer, path, [&](OGRFeature& feature) {
         ++n;
         const InputLocation where{path, "feature " + std::to_string(n), ""};
-        const OGRGeometry* g = feature->GetGeometryRef();
+        const OGRGeometry* g = feature.GetGeometryRef();
         if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint) throw InputError(where, "is not a point");
         double x = g->toPoint()->getX(), y = g->toPoint()->getY();
         if (!to_wgs84->Transform(1, &x, &y)) throw InputError(where, "cannot be transformed to WGS 84");
-        auto field = [&](const std::string& name) {
-            const int i = feature->GetFieldIndex(name.c_str());
-            return i >= 0 && feature->IsFieldSetAndNotNull(i) ? trim(feature->GetFieldAsString(i)) : std::string();
-        };
         auto at = [&](const std::string& name) { return InputLocation{path, where.record, name}; };
+        auto field = [&](const std::string& name) {
+            return trim(text.field(feature, feature.GetFieldIndex(name.c_str()), at(name)));
+        };
         CandidateSite c;
         c.origin = path + ": " + where.record;
         c.location = {x, y};
@@ -83,27 +84,30 @@ std::vector<CandidateSite> read_ogr(const std::string& path) {
         if (c.id.empty()) c.id = "C" + std::to_string(n);
         read_attributes(c, field, at);
         out.push_back(std::move(c));
-    }
-    return out;
+    });
+    std::vector<std::string> warnings;
+    if (const auto warning = text.warning()) warnings.push_back(*warning);
+    return {std::move(out), std::move(warnings)};
 }
 
-std::vector<CandidateSite> checked(std::vector<CandidateSite> out, const std::string& path) {
-    if (out.empty()) throw InputError({path, "", ""}, "holds no candidate site");
+CandidateLoad checked(CandidateLoad load, const std::string& path) {
+    if (load.sites.empty()) throw InputError({path, "", ""}, "holds no candidate site");
     std::set<std::string> seen;
-    for (const CandidateSite& c : out)
+    for (const CandidateSite& c : load.sites)
         if (!seen.insert(c.id).second) throw InputError(c.origin + ": field 'candidate_id': duplicate id '" + c.id + "'");
-    return out;
+    return load;
 }
 
 }  // namespace
 
-std::vector<CandidateSite> read_candidates(const std::string& path) {
+CandidateLoad load_candidates(const std::string& path) {
     const bool csv = to_lower(std::filesystem::path(path).extension().string()) == ".csv";
     return checked(csv ? read_csv(read_text_file(path), path) : read_ogr(path), path);
 }
 
+
 std::vector<CandidateSite> parse_candidates_csv(const std::string& text, const std::string& source) {
-    return checked(read_csv(text, source), source);
+    return checked(read_csv(text, source), source).sites;
 }
 
 }  // namespace phusong

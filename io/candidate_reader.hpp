@@ -10,10 +10,15 @@
 
 namespace phusong {
 
+struct CandidateLoad {
+    std::vector<CandidateSite> sites;
+    std::vector<std::string> warnings;  ///< e.g. invalid UTF-8 replaced in names or ids
+};
+
 /// InputError naming the file, line or feature and field for: a missing file, missing lon/lat,
 /// coordinates outside WGS 84 ranges, a bad height, technology or cost, a duplicate id, or no
-/// candidate at all.
-std::vector<CandidateSite> read_candidates(const std::string& path);
+/// candidate at all. Names and ids are valid UTF-8 (invalid bytes replaced, with a warning).
+CandidateLoad load_candidates(const std::string& path);
 /// The CSV format from text; `source` names it in messages.
 std::vector<CandidateSite> parse_candidates_csv(const std::string& text, const std::string& source);
 

@@ -9,6 +9,29 @@
 namespace phusong {
 namespace {
 
+/// Levels no receiver sees: above +100 dBm (10 kW arriving at the antenna) or below −300 dBm
+/// (far under thermal noise in any bandwidth). NaN is fine: no cell reaches the pixel.
+constexpr float kHighestSignalDbm = 100.0f;
+constexpr float kLowestSignalDbm = -300.0f;
+
+/// InputError naming the table when a level is infinite or outside [−300, 100] dBm.
+void check_signal_values(const std::vector<float>& values, const InputLocation& where) {
+    std::size_t infinite = 0, impossible = 0;
+    for (float v : values) {
+        if (std::isnan(v)) continue;
+        if (std::isinf(v)) ++infinite;
+        else if (v > kHighestSignalDbm || v < kLowestSignalDbm) ++impossible;
+    }
+    if (infinite == 0 && impossible == 0) return;
+    auto pixels = [](std::size_t n, const char* what, bool first) {
+        return std::to_string(n) + (first ? (n == 1 ? " pixel is " : " pixels are ") : (n == 1 ? " is " : " are ")) + what;
+    };
+    std::string what;
+    if (infinite > 0) what = pixels(infinite, "infinite", true);
+    if (impossible > 0) what += (what.empty() ? "" : " and ") + pixels(impossible, "outside [-300, 100] dBm", what.empty());
+    throw InputError(where, what + ": a signal level must be a finite number of dBm (NaN where no cell reaches)");
+}
+
 std::string crs_of(const GDALDataset& ds) {
     const OGRSpatialReference* srs = ds.GetSpatialRef();
     if (!srs) return {};
@@ -48,6 +71,12 @@ std::vector<SignalRaster> read_signal_rasters(const std::string& path) {
         double gt[6];
         if (ds->GetGeoTransform(gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[5] >= 0.0)
             throw InputError(where, "has no north-up geotransform");
+        // Allocated whole below: the declared size must be one phusong could have written.
+        const double width = ds->GetRasterXSize(), height = ds->GetRasterYSize();
+        if (width < 1.0 || height < 1.0 || width * height > static_cast<double>(kMaxGridPixels))
+            throw InputError(where, "declares " + std::to_string(ds->GetRasterXSize()) + " × " +
+                                        std::to_string(ds->GetRasterYSize()) +
+                                        " pixels, more than the 250 million of the largest grid phusong writes");
         GridSpec spec{static_cast<std::size_t>(ds->GetRasterXSize()), static_cast<std::size_t>(ds->GetRasterYSize()),
                       {gt[0], gt[3], gt[1], -gt[5]}, crs_of(*ds)};
         if (spec.crs.empty()) throw InputError(where, "has no CRS");
@@ -61,6 +90,7 @@ std::vector<SignalRaster> read_signal_rasters(const std::string& path) {
         if (has_nodata && !std::isnan(nodata))
             for (float& v : raster.signal_dbm.values())
                 if (v == static_cast<float>(nodata)) v = std::nanf("");
+        check_signal_values(raster.signal_dbm.values(), where);
         if (!out.empty() && !(out.front().signal_dbm.spec() == spec))
             throw InputError(where, "is not on the same grid as signal_" + std::string(to_key(out.front().technology)));
         out.push_back(std::move(raster));

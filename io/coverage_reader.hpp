@@ -17,7 +17,10 @@ struct SignalRaster {
 
 /// Every `signal_<tech>` raster table of the GeoPackage at `path`, in technology order, all
 /// on one grid (the CRS given as "EPSG:n" when it has an EPSG code, else WKT). InputError
-/// naming the file when it cannot be read, holds no signal table, or its tables' grids differ.
+/// naming the file (and table) when it cannot be read, is not a regular file, holds no signal
+/// table, a table declares more than 250 million pixels (the largest grid phusong writes),
+/// holds infinite levels or levels outside [−300, +100] dBm (NaN is kept: no cell reaches),
+/// or its tables' grids differ.
 std::vector<SignalRaster> read_signal_rasters(const std::string& path);
 
 }  // namespace phusong

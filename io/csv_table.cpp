@@ -8,6 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/input_file.hpp"
+#include "io/utf8.hpp"
+
 namespace phusong {
 
 std::string trim(const std::string& s) {
@@ -30,15 +33,34 @@ std::optional<std::size_t> CsvTable::column(const std::string& name) const {
 }
 
 std::string read_text_file(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw InputError({path, "", ""}, "file not found");
-    if (std::filesystem::is_directory(path, ec)) throw InputError({path, "", ""}, "is a directory, expected a file");
+    const std::uintmax_t bytes = require_text_file(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError({path, "", ""}, "cannot open file for reading");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    // Read no more than the size checked above: a file that is swapped or grows after the
+    // check still cannot make the read unbounded.
+    std::string text(static_cast<std::size_t>(bytes), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
 }
+
+namespace {
+
+/// Makes every field valid UTF-8 (names and ids flow into the outputs) and records one warning
+/// for the table when bytes had to be replaced. Splitting on ',', '"' and line ends is safe
+/// before this: those bytes never occur inside a multi-byte UTF-8 sequence.
+void repair_text(CsvTable& table, std::size_t header_line) {
+    Utf8RepairLog log;
+    for (std::string& name : table.header) name = log.clean(name, {table.source, "line " + std::to_string(header_line), ""});
+    for (CsvRecord& r : table.records)
+        for (std::size_t i = 0; i < r.fields.size(); ++i) {
+            const std::string field = i < table.header.size() ? table.header[i] : "";
+            r.fields[i] = log.clean(r.fields[i], table.at(r, field));
+        }
+    if (const auto warning = log.warning()) table.warnings.push_back(*warning);
+}
+
+}  // namespace
 
 CsvTable parse_csv(const std::string& text, const std::string& source, bool has_header) {
     CsvTable table;
@@ -81,6 +103,7 @@ CsvTable parse_csv(const std::string& text, const std::string& source, bool has_
         if (!blank) rows.push_back(std::move(record));
     }
     if (rows.empty()) throw InputError({source, "", ""}, "file is empty");
+    const std::size_t header_line = rows.front().line;
     if (has_header) {
         table.header = rows.front().fields;
         const CsvRecord& head = rows.front();
@@ -96,6 +119,7 @@ CsvTable parse_csv(const std::string& text, const std::string& source, bool has_
         rows.erase(rows.begin());
     }
     table.records = std::move(rows);
+    if (!is_valid_utf8(text)) repair_text(table, header_line);
     return table;
 }
 

@@ -2,10 +2,10 @@
 
 #include <cpl_error.h>
 
-#include <filesystem>
 #include <mutex>
 
 #include "geo/errors.hpp"
+#include "io/raster_checks.hpp"
 
 namespace phusong {
 
@@ -23,10 +23,13 @@ std::string last_gdal_error() {
     return msg ? msg : "";
 }
 
-GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_flags, const std::string& what) {
+GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_flags, const std::string& what,
+                                  DatasetPath kind) {
     ensure_gdal();
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw InputError({path, "", ""}, "file not found");
+    // Before GDAL touches the path: opening a FIFO would block, and opening a VRT already
+    // reads its sources and allocates by its declared sizes.
+    require_dataset_path(path, kind);
+    check_vrt_before_open(path);
     CPLErrorReset();
     GDALDatasetUniquePtr ds{GDALDataset::Open(path.c_str(), kind_flags | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)};
     if (!ds) {
@@ -34,6 +37,23 @@ GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_fla
         throw InputError({path, "", ""}, "cannot read as a " + what + (detail.empty() ? "" : " (" + detail + ")"));
     }
     return ds;
+}
+
+void for_each_feature(OGRLayer& layer, const std::string& source, const std::function<void(OGRFeature&)>& visit) {
+    layer.ResetReading();
+    std::string last_read;
+    for (;;) {
+        CPLErrorReset();
+        OGRFeatureUniquePtr feature{layer.GetNextFeature()};
+        if (!feature) {
+            if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
+                throw InputError({source, last_read.empty() ? "first feature" : "after feature " + last_read, ""},
+                                 "cannot read: " + last_gdal_error());
+            return;
+        }
+        last_read = std::to_string(feature->GetFID());
+        visit(*feature);
+    }
 }
 
 std::unique_ptr<OGRCoordinateTransformation> transformation_to_wgs84(const OGRSpatialReference& source) {

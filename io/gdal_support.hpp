@@ -4,8 +4,11 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+
+#include "io/input_file.hpp"
 
 namespace phusong {
 
@@ -16,9 +19,17 @@ void ensure_gdal();
 /// GDAL's last error message (CPLGetLastErrorMsg), or "" when none.
 std::string last_gdal_error();
 
-/// Opens a dataset read-only; InputError naming `path` when missing or not readable as
-/// `what` ("raster" or "vector").
-GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_flags, const std::string& what);
+/// Opens a dataset read-only; InputError naming `path` when missing, not a regular file (or,
+/// with DatasetPath::FileOrFolder, a folder), a VRT whose sizes or sources fail the checks of
+/// check_vrt_before_open, or not readable as `what` ("raster" or "vector").
+GDALDatasetUniquePtr open_dataset(const std::string& path, unsigned int kind_flags, const std::string& what,
+                                  DatasetPath kind = DatasetPath::File);
+
+/// Calls `visit` with every feature of `layer`, in order. OGR reports a failure to read the
+/// next feature (a corrupt record, a truncated file) only as the end of the layer; here it is
+/// an InputError naming `source`, the last feature read and GDAL's message, so that a broken
+/// file is not silently taken for a shorter one.
+void for_each_feature(OGRLayer& layer, const std::string& source, const std::function<void(OGRFeature&)>& visit);
 
 /// Transformation from `source` to WGS 84, both in the traditional GIS axis order (x = lon,
 /// y = lat, whatever the CRS definitions say); nullptr when PROJ cannot build it.

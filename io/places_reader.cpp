@@ -6,6 +6,8 @@
 #include "geo/geos_geometry.hpp"
 #include "io/csv_table.hpp"
 #include "io/gdal_support.hpp"
+#include "io/input_geometry.hpp"
+#include "io/ogr_text.hpp"
 
 namespace phusong {
 namespace {
@@ -32,12 +34,29 @@ int find_field(OGRFeatureDefn* defn, const std::string& name) {
     return name.empty() ? -1 : defn->GetFieldIndex(name.c_str());
 }
 
+/// A polygon's WKB once GEOS has read it, repaired (GEOS MakeValid) with a warning when
+/// invalid. What GEOS cannot even read (an unclosed ring, a ring of three points) is an
+/// InputError naming the feature.
+std::vector<unsigned char> checked_polygon(std::vector<unsigned char> wkb, const InputLocation& here,
+                                           const std::string& origin, std::vector<std::string>& warnings) {
+    return with_geometry_context(here, [&] {
+        Geometry geos = geometry_from_wkb(wkb);
+        const std::string reason = invalidity_reason(geos.get());
+        if (reason.empty()) return wkb;
+        Geometry repaired = make_valid(geos.get());
+        if (is_empty(repaired.get())) throw InputError(here, "polygon is invalid and cannot be repaired: " + reason);
+        warnings.push_back(origin + ": invalid polygon repaired (" + reason + ")");
+        return geometry_to_wkb(repaired.get());
+    });
+}
+
 }  // namespace
 
 PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) {
     if (options.population_field.empty())
         throw InputError({path, "", ""}, "no population field given (--population-field)");
-    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of places");
+    // A folder is a dataset too: a File Geodatabase (.gdb) or a folder of Shapefiles.
+    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of places", DatasetPath::FileOrFolder);
     OGRLayer* layer = options.layer.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
                                             : ds->GetLayerByName(options.layer.c_str());
     if (!layer) throw InputError({path, "", ""}, options.layer.empty() ? "holds no layer" : "no layer named '" + options.layer + "'");
@@ -66,23 +85,28 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
     PlaceLoad load;
     PlaceLayer& out = load.layer;
     out.source = source;
-    for (int i = 0; i < defn->GetFieldCount(); ++i) out.field_names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    OgrText text(*layer);
+    const InputLocation layer_at{source, "layer '" + std::string(layer->GetName()) + "'", ""};
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        out.field_names.push_back(text.text(defn->GetFieldDefn(i)->GetNameRef(), layer_at));
     std::optional<PlaceGeometry> layer_kind;
-    for (auto& feature : *layer) {
-        const InputLocation here{source, "feature " + std::to_string(feature->GetFID()), ""};
+    for_each_feature(*layer, source, [&](OGRFeature& feature) {
+        const InputLocation here{source, "feature " + std::to_string(feature.GetFID()), ""};
         auto at = [&](const std::string& field) { return InputLocation{here.source, here.record, field}; };
+        auto field_at = [&](int index) { return at(out.field_names[static_cast<std::size_t>(index)]); };
         Place place;
-        place.origin = source + ": feature " + std::to_string(feature->GetFID());
-        if (!feature->IsFieldSetAndNotNull(pop_index))
+        place.origin = source + ": feature " + std::to_string(feature.GetFID());
+        if (!feature.IsFieldSetAndNotNull(pop_index))
             throw InputError(at(options.population_field), "population is missing");
-        place.population = parse_number(feature->GetFieldAsString(pop_index), at(options.population_field), 0.0, 1e9);
-        place.id = id_index >= 0 ? feature->GetFieldAsString(id_index) : std::to_string(feature->GetFID());
-        place.name = name_index >= 0 ? feature->GetFieldAsString(name_index) : place.id;
+        place.population = parse_number(feature.GetFieldAsString(pop_index), at(options.population_field), 0.0, 1e9);
+        // Every attribute once, as UTF-8; the id and the name are among them.
         for (int f = 0; f < defn->GetFieldCount(); ++f)
-            place.attributes.emplace_back(out.field_names[static_cast<std::size_t>(f)],
-                                          feature->IsFieldSetAndNotNull(f) ? feature->GetFieldAsString(f) : "");
+            place.attributes.emplace_back(out.field_names[static_cast<std::size_t>(f)], text.field(feature, f, field_at(f)));
+        auto attribute = [&](int index) { return place.attributes[static_cast<std::size_t>(index)].second; };
+        place.id = id_index >= 0 ? attribute(id_index) : std::to_string(feature.GetFID());
+        place.name = name_index >= 0 ? attribute(name_index) : place.id;
 
-        OGRGeometry* g = feature->GetGeometryRef();
+        OGRGeometry* g = feature.GetGeometryRef();
         if (!g || g->IsEmpty()) throw InputError(here, "geometry is missing or empty");
         const auto kind = kind_of(*g);
         if (!kind) throw InputError(here, std::string("unsupported geometry type ") + g->getGeometryName() +
@@ -94,19 +118,11 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
             throw CrsError(here, "cannot transform the geometry to WGS 84");
         std::vector<unsigned char> wkb(static_cast<std::size_t>(copy->WkbSize()));
         copy->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        if (*kind == PlaceGeometry::Polygon) {
-            Geometry geos = geometry_from_wkb(wkb);
-            const std::string reason = invalidity_reason(geos.get());
-            if (!reason.empty()) {
-                Geometry repaired = make_valid(geos.get());
-                if (is_empty(repaired.get())) throw InputError(here, "polygon is invalid and cannot be repaired: " + reason);
-                load.warnings.push_back(place.origin + ": invalid polygon repaired (" + reason + ")");
-                wkb = geometry_to_wkb(repaired.get());
-            }
-        }
+        if (*kind == PlaceGeometry::Polygon) wkb = checked_polygon(std::move(wkb), here, place.origin, load.warnings);
         place.wkb_lonlat = std::move(wkb);
         out.places.push_back(std::move(place));
-    }
+    });
+    if (const auto warning = text.warning()) load.warnings.push_back(*warning);
     if (out.places.empty()) throw InputError({source, "", ""}, "layer '" + std::string(layer->GetName()) + "' is empty");
     out.geometry = *layer_kind;
     return load;

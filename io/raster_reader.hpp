@@ -17,19 +17,29 @@ struct DemLoad {
     std::size_t void_pixels = 0;      ///< DEM voids inside the footprint, before filling
     std::size_t filled_pixels = 0;    ///< voids filled by interpolation
     std::size_t outside_pixels = 0;   ///< grid pixels beyond the DEM's footprint
-    bool converted_from_feet = false;
+    std::string elevation_unit = "metres";  ///< the band's unit as read: "metres", "feet", "US survey feet", "kilometres"
+    double metres_per_unit = 1.0;           ///< factor applied to the band's values (0.3048 for feet, 1000 for km)
+    bool converted_from_feet = false;       ///< international or US survey feet
     std::vector<std::string> warnings;
 };
 
 /// Resamples band 1 of `path` bilinearly onto `grid`. Voids (the source's nodata, and values
 /// outside [−500, 9000] m such as an untagged −32768) are filled
-/// by inverse-distance interpolation from their edges (GDALFillNodata) and counted. A band
-/// whose unit is feet is converted to metres. InputError naming the file when it cannot be
-/// read, has no CRS, or has no valid elevation within the grid.
+/// by inverse-distance interpolation from their edges (GDALFillNodata) and counted.
+/// The band's unit (GDALRasterBand::GetUnitType) is converted to metres, after resampling:
+/// empty, m, metre(s), meter(s) → × 1; ft, foot, feet → × 0.3048 (international foot);
+/// US survey foot, ft-us → × 1200/3937; km, kilometre(s) → × 1000.
+/// InputError naming the file when it cannot be read, is not a regular file, declares a size
+/// beyond kMaxRasterSidePx / kMaxRasterPixels (io/raster_checks.hpp) or one whose reading for
+/// the grid would exceed 2^32 source pixels, has no CRS, has an unknown unit, holds values in
+/// the area read that are NaN (other than the nodata value) or infinite, or has no valid
+/// elevation within the grid.
 DemLoad read_dem(const std::string& path, const GridSpec& grid);
 
 /// Sums a population-count raster (people per pixel) onto `grid` (GDAL "sum" resampling),
-/// nodata counted as 0. InputError naming the file when it cannot be read or has no CRS.
+/// nodata counted as 0. InputError naming the file when it cannot be read, has no CRS, fails
+/// the size checks of read_dem, or holds values in the area read that are not finite (other
+/// than the nodata value) or negative, with their counts.
 Grid<float> read_population_raster(const std::string& path, const GridSpec& grid);
 
 /// Extent of a raster file in its own CRS, and that CRS as WKT (InputError if none).

@@ -8,6 +8,7 @@
 
 #include "io/csv_table.hpp"
 #include "io/gdal_support.hpp"
+#include "io/ogr_text.hpp"
 
 namespace phusong {
 namespace {
@@ -201,7 +202,7 @@ private:
 };
 
 TowerInventory read_ogr_towers(const std::string& path) {
-    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of towers");
+    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of towers", DatasetPath::FileOrFolder);
     if (ds->GetLayerCount() < 1) throw InputError({path, "", ""}, "holds no layer");
     OGRLayer* layer = ds->GetLayer(0);
     const OGRSpatialReference* srs = layer->GetSpatialRef();
@@ -211,18 +212,24 @@ TowerInventory read_ogr_towers(const std::string& path) {
     TowerInventory inv;
     inv.source = path;
     inv.format = "ogr";
-    for (auto& feature : *layer) {
-        OgrFeatureView r(path, *feature);
-        const OGRGeometry* g = feature->GetGeometryRef();
+    OgrText text(*layer);
+    for_each_feature(*layer, path, [&](OGRFeature& feature) {
+        OgrFeatureView r(path, feature);
+        const OGRGeometry* g = feature.GetGeometryRef();
         if (!g || g->IsEmpty() || wkbFlatten(g->getGeometryType()) != wkbPoint)
             throw InputError(r.at(""), "geometry must be a point");
         double x = g->toPoint()->getX(), y = g->toPoint()->getY();
         if (!to_wgs84->Transform(1, &x, &y)) throw InputError(r.at(""), "cannot transform the point to WGS 84");
         if (!(std::abs(x) <= 180.0 && std::abs(y) <= 90.0)) throw InputError(r.at(""), "point is outside WGS 84 bounds");
         Cell cell = read_phusong_cell(r, {x, y});
-        cell.origin = path + ": feature " + std::to_string(feature->GetFID());
+        // The two text fields that reach the outputs, as UTF-8 (the CSV formats are repaired
+        // when parsed).
+        cell.site_id = text.text(cell.site_id.c_str(), r.at("site_id"));
+        cell.operator_name = text.text(cell.operator_name.c_str(), r.at("operator"));
+        cell.origin = path + ": feature " + std::to_string(feature.GetFID());
         inv.cells.push_back(std::move(cell));
-    }
+    });
+    if (const auto warning = text.warning()) inv.warnings.push_back(*warning);
     return inv;
 }
 
@@ -240,20 +247,13 @@ TowerDefaults::TowerDefaults() {
 }
 
 void TowerDefaults::apply(const std::string& setting) {
+    const TechSetting parsed = parse_tech_setting(setting, "--tech-default", "3g.freq_mhz=2100");
     const InputLocation where{"--tech-default", "'" + setting + "'", ""};
-    const auto dot = setting.find('.');
-    const auto eq = setting.find('=');
-    if (dot == std::string::npos || eq == std::string::npos || eq < dot)
-        throw InputError(where, "expected TECH.FIELD=VALUE, e.g. 3g.freq_mhz=2100");
-    const auto tech = parse_technology(trim(setting.substr(0, dot)));
-    if (!tech) throw InputError(where, "unknown technology (expected 2g, 3g, 4g or 5g)");
-    const std::string field = to_lower(trim(setting.substr(dot + 1, eq - dot - 1)));
-    const std::string value = setting.substr(eq + 1);
-    TechDefaults& d = values_[*tech];
-    if (field == "height_m") d.antenna_height = Metres{parse_number(value, where, 0.1, kMaxHeightM)};
-    else if (field == "freq_mhz") d.frequency = Megahertz{parse_number(value, where, kMinFreqMhz, kMaxFreqMhz)};
-    else if (field == "eirp_dbm") d.eirp = Dbm{parse_number(value, where, -30.0, 100.0)};
-    else throw InputError(where, "unknown field '" + field + "' (expected height_m, freq_mhz or eirp_dbm)");
+    TechDefaults& d = values_[parsed.technology];
+    if (parsed.field == "height_m") d.antenna_height = Metres{parse_number(parsed.value, where, 0.1, kMaxHeightM)};
+    else if (parsed.field == "freq_mhz") d.frequency = Megahertz{parse_number(parsed.value, where, kMinFreqMhz, kMaxFreqMhz)};
+    else if (parsed.field == "eirp_dbm") d.eirp = Dbm{parse_number(parsed.value, where, -30.0, 100.0)};
+    else throw InputError(where, "unknown field '" + parsed.field + "' (expected height_m, freq_mhz or eirp_dbm)");
 }
 
 TowerInventory parse_tower_csv(const std::string& text, const std::string& source, const TowerDefaults& defaults) {
@@ -262,8 +262,10 @@ TowerInventory parse_tower_csv(const std::string& text, const std::string& sourc
     const bool headerless_ocid = head.rfind("gsm,", 0) == 0 || head.rfind("umts,", 0) == 0 ||
                                  head.rfind("lte,", 0) == 0 || head.rfind("nr,", 0) == 0 || head.rfind("cdma,", 0) == 0;
     CsvTable table = parse_csv(text, source, !headerless_ocid);
+    const std::vector<std::string> text_warnings = table.warnings;  // e.g. invalid UTF-8 replaced
     TowerInventory inv = (headerless_ocid || looks_like_opencellid(table)) ? read_opencellid(std::move(table), defaults)
                                                                            : read_phusong_csv(table);
+    inv.warnings.insert(inv.warnings.begin(), text_warnings.begin(), text_warnings.end());
     if (inv.cells.empty()) throw InputError({source, "", ""}, "holds no tower (no usable record)");
     check_consistency(inv.cells);
     return inv;

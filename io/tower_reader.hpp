@@ -8,7 +8,9 @@
 //    radio GSM/UMTS/LTE/NR → 2G/3G/4G/5G; height, frequency and EIRP come from TowerDefaults.
 //    CDMA rows are skipped (counted in the report).
 //  * Any other file: an OGR point layer with the phusong CSV field names.
-// Every problem is an InputError naming file, line (or feature) and field.
+// Every problem is an InputError naming file, line (or feature) and field. Site ids and
+// operator names are valid UTF-8: a source's declared encoding is transcoded, invalid bytes
+// are replaced with U+FFFD and one warning for the file.
 #pragma once
 
 #include <map>

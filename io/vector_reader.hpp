@@ -13,8 +13,9 @@ struct LayerContent {
 };
 
 /// Every feature of `layer` in the dataset at `path` with the named fields. found = false when
-/// there is no such layer; InputError naming the file when it cannot be read, or the layer and
-/// field when a requested field is missing.
+/// there is no such layer; InputError naming the file when it cannot be read, the layer and
+/// field when a requested field is missing, and the layer and feature when GDAL cannot read a
+/// feature or GEOS its geometry.
 LayerContent read_layer(const std::string& path, const std::string& layer, const std::vector<std::string>& fields);
 
 }  // namespace phusong

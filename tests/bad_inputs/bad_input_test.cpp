@@ -132,7 +132,7 @@ const BadInputCase kCases[] = {
     {"DemNotCoveringTheTowers", [](CliFixture& f, auto&) {
          // 4 km east: outside the 6 km DEM but within the 3 km radius of the commune.
          write_file(f.towers, tower_row("T9,Viettel,103.289,22.35,30,3G,2140,58,0,65,4"));
-         return std::string("{towers}: line 2: field 'lon': tower 'T9' at (103.289000, 22.350000) is not covered by the DEM {dem}");
+         return std::string("{towers}: line 2: field 'lon': tower 'T9' at (103.289, 22.35) lies outside the DEM {dem}");
      }},
     {"CommunesThatArePoints", [](CliFixture& f, auto& args) {
          replace_arg(args, "--communes", f.villages);
@@ -230,6 +230,72 @@ const BadInputCase kCases[] = {
          f.out = f.dir.file("taken") + "/out";
          return std::string("is not a folder");
      }},
+    {"OutputIsAnInput", [](CliFixture& f, auto& args) {
+         replace_arg(args, "--out", f.towers);
+         f.out = f.dir.file("summary.json");  // nothing may be written beside the inputs either
+         return "--out " + f.towers + " is the --towers input";
+     }},
+    {"OutputFolderHoldsTheInputs", [](CliFixture& f, auto& args) {
+         replace_arg(args, "--out", f.dir.file("."));
+         f.out = f.dir.file("summary.json");
+         return "contains the --towers input " + f.towers;
+     }},
+    {"ConformalButFarFromTrueScaleCrs", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--crs", "EPSG:3857"});
+         return std::string("--crs: EPSG:3857 distorts distances by 8.7% at 103.23, 22.33 (limit 1.0%)");
+     }},
+    {"DistrictFieldAbsent", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--district-field", "huyen"});
+         return std::string("{communes}: field 'huyen': no such field (--district-field); fields are: name, population");
+     }},
+    {"VillageOffTheDem", [](CliFixture& f, auto&) {
+         // Latitude typed 22.53 for 22.35: 20 km north of the 6 km DEM.
+         write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[{"type":"Feature","properties":{"name":"Ban Na","population":80},"geometry":{"type":"Point","coordinates":[103.25,22.53]}}]})");
+         return std::string("{villages}: feature 0: 'Ban Na' at (103.25, 22.53) lies outside the DEM {dem}");
+     }},
+    {"FarAwayVillageMakesTheGridHuge", [](CliFixture& f, auto& args) {
+         // A village at lat 2.35 and one at lon 93.25: a grid 1,000 x 2,200 km.
+         write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
+            {"type":"Feature","properties":{"name":"A","population":1},"geometry":{"type":"Point","coordinates":[103.24,22.34]}},
+            {"type":"Feature","properties":{"name":"B","population":1},"geometry":{"type":"Point","coordinates":[103.25,2.35]}},
+            {"type":"Feature","properties":{"name":"C","population":1},"geometry":{"type":"Point","coordinates":[103.26,22.36]}},
+            {"type":"Feature","properties":{"name":"D","population":1},"geometry":{"type":"Point","coordinates":[93.25,22.35]}},
+            {"type":"Feature","properties":{"name":"E","population":1},"geometry":{"type":"Point","coordinates":[103.25,22.35]}}]})");
+         std::erase(args, "--communes");
+         std::erase(args, f.communes);
+         replace_arg(args, "--resolution-m", "30");
+         return std::string("{villages}: feature 1 lies 22");
+     }},
+    {"ProfileShorterThanAWavelength", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("profile.csv"), "distance_m,elevation_m\n0,100\n0.001,100\n");
+         args = {"pathloss", "--model", "fspl", "--profile", f.dir.file("profile.csv"), "--freq-mhz", "1845", "--tx-height-m", "30", "--rx-height-m", "1.5"};
+         // λ = c / f = 299792458 / 1.845e9 = 0.162 m.
+         return f.dir.file("profile.csv") + ": field 'distance_m': the path is 0.001 m long, shorter than one wavelength (0.162 m at 1845 MHz)";
+     }},
+    {"AntennaHigherThanAnyMast", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("profile.csv"), "distance_m,elevation_m\n0,100\n1000,100\n");
+         args = {"pathloss", "--model", "hata", "--profile", f.dir.file("profile.csv"), "--freq-mhz", "900", "--tx-height-m", "1e9", "--rx-height-m", "1.5"};
+         return std::string("--tx-height-m must be in (0, 3000] m, not 1000000000");
+     }},
+    {"LinkBudgetMalformed", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--link-budget", "4g.threshold=-110"});
+         return std::string("--link-budget: '4g.threshold=-110': unknown field 'threshold'");
+     }},
+    {"ConfigFileUnknownOption", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("run.ini"), "# my run\ncolour = red\n");
+         args.insert(args.end(), {"--config", f.dir.file("run.ini")});
+         return f.dir.file("run.ini") + ": line 2: unknown option 'colour'";
+     }},
+    {"ConfigFileValueNotANumber", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("run.ini"), "margin-db = 3\nselect = many\n");
+         args.insert(args.end(), {"--config", f.dir.file("run.ini")});
+         return f.dir.file("run.ini") + ": line 2: the argument ('many') for option 'select' is invalid";
+     }},
+    {"ConfigFileValueOutOfRange", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("run.ini"), "\nmargin-db = 80\n");
+         args.insert(args.end(), {"--config", f.dir.file("run.ini")});
+         return f.dir.file("run.ini") + ": line 2: --margin-db must be in [-50, 50], not 80";
+     }},
 };
 
 class BadInput : public ::testing::TestWithParam<BadInputCase> {};
@@ -281,7 +347,7 @@ const ToleratedCase kTolerated[] = {
      }},
     {"DemInFeetIsConverted", [](CliFixture& f, auto&) {
          test::write_raster(f.dem, 32648, f.centre_x - 3000, f.centre_y + 3000, 30, 200, 200, [](double, double) { return 1000.0; }, std::nullopt, "ft");
-         return std::string("feet");
+         return "note: " + f.dem + ": elevations are in feet; converted to metres (× 0.3048)";
      }},
 };
 
@@ -350,6 +416,61 @@ TEST(Catalogue, InterruptedRunLeavesNoOutputs) {
         {"analyze", "--config", (demo / "analyze.ini").string(), "--resolution-m", "60", "--out", out, "--quiet"}, {}, 2.0);
     EXPECT_EQ(r.exit_status, 128 + SIGINT) << "the run finished before the interrupt: " << r.err;
     EXPECT_FALSE(holds_files(out)) << "partial outputs left after SIGINT";
+}
+
+TEST(Catalogue, CoverageOutNamingTheDemKeepsIt) {
+    CliFixture f;
+    // The DEM as a GeoPackage raster, then `coverage --out` naming that very file.
+    const std::string dem = f.dir.file("dem.gpkg");
+    {
+        GDALAllRegister();
+        GDALDatasetUniquePtr src{GDALDataset::Open(f.dem.c_str(), GDAL_OF_RASTER)};
+        GDALDatasetUniquePtr dst{GetGDALDriverManager()->GetDriverByName("GPKG")->CreateCopy(dem.c_str(), src.get(), false, nullptr, nullptr, nullptr)};
+        ASSERT_TRUE(dst);
+    }
+    const std::string before = test::read_file(dem);
+    const test::CommandResult r = test::run_phusong({"coverage", "--towers", f.towers, "--dem", dem, "--out", dem, "--radius-km", "3", "--resolution-m", "60", "--quiet"});
+    EXPECT_EQ(r.exit_status, 2) << r.err;
+    EXPECT_NE(r.err.find("--out " + dem + " is the --dem input"), std::string::npos) << r.err;
+    EXPECT_EQ(test::read_file(dem), before) << "the DEM was changed";
+}
+
+TEST(Catalogue, RerunIntoTheSameFolderRemovesOnlyItsOwnStaleFiles) {
+    // A `rank` run writes candidates.csv; an `analyze` run into the same folder without
+    // candidates removes it (listed in .phusong-outputs) but keeps the user's own files.
+    CliFixture f;
+    write_file(f.dir.file("candidates.csv"), "candidate_id,name,lon,lat,height_m,tech,cost\nC1,Hill,103.26,22.36,30,4G,1\n");
+    std::vector<std::string> args = f.analyze_args();
+    args.insert(args.end(), {"--candidates", f.dir.file("candidates.csv")});
+    ASSERT_EQ(test::run_phusong(args).exit_status, 0);
+    ASSERT_TRUE(std::filesystem::exists(f.out + "/candidates.csv"));
+    write_file(f.out + "/notes.txt", "mine");
+    ASSERT_EQ(test::run_phusong(f.analyze_args()).exit_status, 0);
+    EXPECT_FALSE(std::filesystem::exists(f.out + "/candidates.csv")) << "stale output of the previous run";
+    EXPECT_TRUE(std::filesystem::exists(f.out + "/notes.txt"));
+    EXPECT_TRUE(std::filesystem::exists(f.out + "/summary.json"));
+}
+
+TEST(Catalogue, FailedMapLeavesNoFolder) {
+    CliFixture f;
+    std::vector<std::string> args = f.analyze_args();
+    args.insert(args.end(), {"--tech", "4g"});
+    ASSERT_EQ(test::run_phusong(args).exit_status, 0);
+    // A GeoPackage with a signal raster but no dead-zone layer: `map` cannot draw it.
+    const test::CommandResult cov = test::run_phusong({"coverage", "--towers", f.towers, "--dem", f.dem, "--out", f.dir.file("cov.gpkg"),
+                                                       "--radius-km", "3", "--resolution-m", "60", "--tech", "4g", "--quiet"});
+    ASSERT_EQ(cov.exit_status, 0) << cov.err;
+    const test::CommandResult r = test::run_phusong({"map", "--gpkg", f.dir.file("cov.gpkg"), "--out", f.dir.file("maps"), "--quiet"});
+    EXPECT_EQ(r.exit_status, 2) << r.err;
+    EXPECT_NE(r.err.find("field 'dead_zones_4g': no such layer"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(f.dir.file("maps"))) << "an empty folder was left behind";
+}
+
+TEST(Usage, HelpShowsDefaultsAsPeopleWriteThem) {
+    const test::CommandResult r = test::run_phusong({"analyze", "--help"});
+    EXPECT_EQ(r.exit_status, 0);
+    EXPECT_NE(r.out.find("--sigma arg (=0.005)"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("0000000"), std::string::npos) << "a default printed with binary rounding noise";
 }
 
 TEST(Usage, UnknownCommandAndNoCommand) {

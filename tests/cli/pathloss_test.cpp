@@ -92,6 +92,8 @@ TEST(Pathloss, InvalidInputsExitTwoWithTheReason) {
         EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
     };
     expect_error({"pathloss", "--profile", p, "--freq-mhz", "10", "--tx-height-m", "30", "--rx-height-m", "1.5"},
+                 "--freq-mhz must be in [20, 100000] MHz, not 10");
+    expect_error({"pathloss", "--profile", p, "--freq-mhz", "30000", "--tx-height-m", "30", "--rx-height-m", "1.5"},
                  "ITM error 1009: frequency is out of range [20, 20000] MHz");
     expect_error({"pathloss", "--profile", p, "--freq-mhz", "900", "--tx-height-m", "0.2", "--rx-height-m", "1.5"},
                  "ITM error 1000: TX terminal height is out of range");

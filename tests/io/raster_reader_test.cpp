@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "geo/errors.hpp"
+#include "tests/io/hostile_files.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace phusong {
@@ -157,6 +159,237 @@ TEST(DemReader, BadRastersAreInputErrors) {
                   far + ": DEM has no valid elevation within the analysis area (all nodata or no overlap)");
     }
     EXPECT_THROW(read_dem(dir.file("missing.tif"), grid), InputError);
+}
+
+/// Column and row of the 30 m source pixel whose centre is (x, y), for rasters written at kWest/kNorth.
+std::pair<int, int> pixel_of(double x, double y) {
+    return {static_cast<int>((x - kWest) / 30.0), static_cast<int>((kNorth - y) / 30.0)};
+}
+
+std::string dem_error(const std::string& path, const GridSpec& grid) {
+    try {
+        read_dem(path, grid);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+std::string population_error(const std::string& path, const GridSpec& grid) {
+    try {
+        read_population_raster(path, grid);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+const GridSpec kSmallGrid{10, 10, {kWest, kNorth, 30.0, 30.0}, "EPSG:32648"};
+
+/// A VRT over one 20 × 20 tile (30 m pixels at kWest/kNorth), declaring `size` pixels of
+/// `pixel_m` and holding `source_xml` as its only source.
+std::string vrt_text(const std::string& size, double pixel_m, const std::string& source_xml) {
+    return R"(<VRTDataset rasterXSize=")" + size + R"(" rasterYSize=")" + size + R"(">
+  <SRS>EPSG:32648</SRS>
+  <GeoTransform>)" + std::to_string(kWest) + ", " + std::to_string(pixel_m) + ", 0, " + std::to_string(kNorth) + ", 0, -" +
+           std::to_string(pixel_m) + R"(</GeoTransform>
+  <VRTRasterBand dataType="Float32" band="1">
+    <SimpleSource>)" + source_xml + R"(</SimpleSource>
+  </VRTRasterBand>
+</VRTDataset>
+)";
+}
+
+std::string tile_source(const std::string& file) {
+    return R"(<SourceFilename relativeToVRT="1">)" + file + "</SourceFilename><SourceBand>1</SourceBand>";
+}
+
+TEST(HostileRaster, VrtDeclaringAbsurdSizesIsRefusedBeforeReading) {
+    // Five lines of XML declaring 2e9 × 2e9 pixels: GDAL tried to allocate for them.
+    ScratchDir dir;
+    test::write_raster(dir.file("tile.tif"), 32648, kWest, kNorth, 30.0, 20, 20, [](double, double) { return 100.0; });
+    const std::string vrt = dir.file("huge.vrt");
+    test::write_file(vrt, vrt_text("2000000000", 30.0, tile_source("tile.tif")));
+    EXPECT_EQ(dem_error(vrt, kSmallGrid), vrt + ": declares 2000000000 × 2000000000 pixels; phusong reads rasters of at "
+                                                "most 2^24 (16777216) pixels a side and 2^42 in all");
+    EXPECT_EQ(population_error(vrt, kSmallGrid), dem_error(vrt, kSmallGrid));
+    try {
+        raster_footprint(vrt);
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), dem_error(vrt, kSmallGrid));
+    }
+}
+
+TEST(HostileRaster, VrtSourceDeclaringAbsurdSizesIsRefused) {
+    ScratchDir dir;
+    test::write_raster(dir.file("tile.tif"), 32648, kWest, kNorth, 30.0, 20, 20, [](double, double) { return 100.0; });
+    const std::string vrt = dir.file("mosaic.vrt");
+    test::write_file(vrt, vrt_text("20", 30.0, tile_source("tile.tif") +
+                                                   R"(<SourceProperties RasterXSize="20" RasterYSize="3000000000" DataType="Float32"/>)"));
+    EXPECT_EQ(dem_error(vrt, kSmallGrid), vrt + ": declares a source of 20 × 3000000000 pixels; phusong reads rasters of "
+                                                "at most 2^24 (16777216) pixels a side and 2^42 in all");
+    test::write_file(vrt, vrt_text("20", 30.0, tile_source("tile.tif") + R"(<DstRect xOff="0" yOff="0" xSize="1e12" ySize="20"/>)"));
+    EXPECT_EQ(dem_error(vrt, kSmallGrid), vrt + ": declares a source window (DstRect) of 1000000000000 × 20 pixels; phusong "
+                                                "reads rasters of at most 2^24 (16777216) pixels a side and 2^42 in all");
+}
+
+TEST(HostileRaster, VrtSourceThatIsAFifoIsRefusedBeforeOpening) {
+    ScratchDir dir;
+    const std::string fifo = dir.file("tile.tif");
+    ASSERT_TRUE(test::make_fifo(fifo));
+    test::FifoWriterAfter unblock(fifo, std::chrono::milliseconds(2000));
+    const std::string vrt = dir.file("mosaic.vrt");
+    test::write_file(vrt, vrt_text("20", 30.0, tile_source("tile.tif")));
+    EXPECT_EQ(dem_error(vrt, kSmallGrid), vrt + ": source " + fifo + ": not a regular file (a FIFO)");
+}
+
+TEST(HostileRaster, FifoOrDeviceAsRasterIsRefused) {
+    ScratchDir dir;
+    const std::string fifo = dir.file("dem.tif");
+    ASSERT_TRUE(test::make_fifo(fifo));
+    test::FifoWriterAfter unblock(fifo, std::chrono::milliseconds(2000));
+    EXPECT_EQ(dem_error(fifo, kSmallGrid), fifo + ": not a regular file (a FIFO)");
+    EXPECT_EQ(population_error("/dev/zero", kSmallGrid), "/dev/zero: not a regular file (a character device)");
+}
+
+TEST(HostileRaster, ReadingFarMorePixelsThanTheGridNeedsIsRefused) {
+    // Within the declared-size limits, but 0.3 mm pixels: the 300 m grid (330 m with the margin
+    // kept for curved edges, clipped at the raster's west and north edges) would read
+    // (330 m / 0.3 mm)² = 1.21e12 of them.
+    ScratchDir dir;
+    test::write_raster(dir.file("tile.tif"), 32648, kWest, kNorth, 30.0, 20, 20, [](double, double) { return 100.0; });
+    const std::string vrt = dir.file("fine.vrt");
+    test::write_file(vrt, vrt_text("2000000", 0.0003, tile_source("tile.tif")));
+    EXPECT_EQ(dem_error(vrt, kSmallGrid),
+              vrt + ": declares 2000000 × 2000000 pixels; reading the analysis area would take 1.21 trillion of them (at "
+                    "most 4.29 billion): its pixels are far finer than the grid's; add overviews (gdaladdo) or resample it first");
+}
+
+TEST(HostileRaster, OverviewsMakeAFineRasterReadable) {
+    // The same 0.3 mm raster with overviews down to 1/4096: the warper reads the coarsest
+    // overview still finer than the grid (here 1.2 m pixels), some 72,000 pixels.
+    ScratchDir dir;
+    test::write_raster(dir.file("tile.tif"), 32648, kWest, kNorth, 30.0, 20, 20, [](double, double) { return 100.0; });
+    const std::string vrt = dir.file("fine.vrt");
+    std::string text = vrt_text("2000000", 0.0003, tile_source("tile.tif"));
+    text.replace(text.find("</VRTDataset>"), 13, R"(<OverviewList resampling="average">4 16 64 256 1024 4096</OverviewList></VRTDataset>)");
+    test::write_file(vrt, text);
+    const DemLoad dem = read_dem(vrt, kSmallGrid);
+    // The tile covers 6 mm of the VRT; the rest of the VRT is 0, which is valid terrain.
+    EXPECT_NEAR(dem.elevation_m.at(5, 5), 0.0, kTolM);
+}
+
+TEST(HostileRaster, DemWithNonFiniteValuesIsRefusedWithTheirCount) {
+    ScratchDir dir;
+    const std::string path = dir.file("dem.tif");
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [=](double x, double y) {
+        const auto [c, r] = pixel_of(x, y);
+        if (r == 2 && c < 2) return c == 0 ? inf : -inf;
+        if (r == 7 && c == 7) return nan;
+        return 500.0;
+    }, -9999.0);
+    EXPECT_EQ(dem_error(path, kSmallGrid),
+              path + ": 3 pixels are not finite (NaN or infinite, and not the nodata value): elevations must be finite "
+                     "numbers; if NaN marks voids, make it the band's nodata value (gdal_edit.py -a_nodata nan)");
+}
+
+TEST(HostileRaster, DemWhoseNodataIsNanReadsItsNanAsVoids) {
+    ScratchDir dir;
+    const std::string path = dir.file("dem.tif");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [](double x, double y) {
+        return pixel_of(x, y) == std::pair{4, 4} ? std::nan("") : 500.0;
+    }, std::nan(""));
+    const DemLoad dem = read_dem(path, kSmallGrid);
+    EXPECT_GT(dem.void_pixels, 0u);
+    EXPECT_NEAR(dem.elevation_m.at(4, 4), 500.0, kTolM);
+}
+
+TEST(HostileRaster, PopulationWithNonFiniteOrNegativeValuesIsRefusedWithTheirCounts) {
+    // Before, NaN and negative pixels became 0 people and +inf an infinite population.
+    ScratchDir dir;
+    const std::string path = dir.file("people.tif");
+    const double inf = std::numeric_limits<double>::infinity();
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [inf](double x, double y) {
+        const auto [c, r] = pixel_of(x, y);
+        if (r == 0 && c < 3) return c == 0 ? inf : c == 1 ? -inf : std::nan("");
+        if (r == 5 && c < 2) return -3.0;
+        return 2.0;
+    }, -99999.0);
+    EXPECT_EQ(population_error(path, kSmallGrid),
+              path + ": 3 pixels are not finite and 2 are negative: population must be a finite number >= 0");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [](double x, double y) {
+        return pixel_of(x, y) == std::pair{9, 9} ? -1.0 : 2.0;
+    });
+    EXPECT_EQ(population_error(path, kSmallGrid), path + ": 1 pixel is negative: population must be a finite number >= 0");
+}
+
+TEST(HostileRaster, PopulationNodataIsNotCounted) {
+    // WorldPop marks "no data" with -99999: that is not a negative population.
+    ScratchDir dir;
+    const std::string path = dir.file("people.tif");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [](double x, double y) {
+        return pixel_of(x, y).first < 5 ? -99999.0 : 2.0;
+    }, -99999.0);
+    const Grid<float> people = read_population_raster(path, kSmallGrid);
+    double total = 0;
+    for (float v : people.values()) total += v;
+    EXPECT_NEAR(total, 100.0, 1e-3);  // 50 pixels of 2 people
+}
+
+struct UnitCase {
+    const char* name;
+    const char* unit;
+    double value;        ///< in the band's unit
+    double expected_m;
+};
+
+void PrintTo(const UnitCase& c, std::ostream* os) { *os << c.name; }
+
+class DemUnits : public ::testing::TestWithParam<UnitCase> {};
+
+TEST_P(DemUnits, ConvertedToMetres) {
+    ScratchDir dir;
+    const std::string path = dir.file("dem.tif");
+    const double value = GetParam().value;
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [value](double, double) { return value; }, std::nullopt,
+                       GetParam().unit);
+    const DemLoad dem = read_dem(path, kSmallGrid);
+    EXPECT_NEAR(dem.elevation_m.at(5, 5), GetParam().expected_m, kTolM);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    DemReader, DemUnits,
+    ::testing::Values(UnitCase{"Empty", "", 812.0, 812.0}, UnitCase{"M", "m", 812.0, 812.0},
+                      UnitCase{"Metre", "metre", 812.0, 812.0}, UnitCase{"Meters", "Meters", 812.0, 812.0},
+                      UnitCase{"Ft", "ft", 1000.0, 304.8}, UnitCase{"Feet", "feet", 1000.0, 304.8},
+                      // × 1200/3937: 1.2 cm more than international feet at this height
+                      UnitCase{"UsSurveyFoot", "US survey foot", 20000.0, 6096.012192},
+                      UnitCase{"Km", "km", 1.25, 1250.0}),
+    [](const auto& case_info) { return std::string(case_info.param.name); });
+
+TEST(DemReader, KilometresAreRecordedAndStillPlausibleAfterConversion) {
+    // 1.25 km is a mountain village, not a 1.25 m swamp: conversion comes before the
+    // [−500, 9000] m plausibility check, and the load says what it read.
+    ScratchDir dir;
+    const std::string path = dir.file("dem.tif");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [](double, double) { return 1.25; }, std::nullopt, "km");
+    const DemLoad dem = read_dem(path, kSmallGrid);
+    EXPECT_EQ(dem.elevation_unit, "kilometres");
+    EXPECT_DOUBLE_EQ(dem.metres_per_unit, 1000.0);
+    EXPECT_FALSE(dem.converted_from_feet);
+    EXPECT_EQ(dem.void_pixels, 0u);
+    EXPECT_TRUE(dem.warnings.empty()) << "converting is correct, not a warning (the pipeline notes the unit)";
+    for (float v : dem.elevation_m.values())
+        if (!std::isnan(v)) EXPECT_NEAR(v, 1250.0, 1e-3);
+}
+
+TEST(DemReader, UnknownUnitIsRefused) {
+    ScratchDir dir;
+    const std::string path = dir.file("dem.tif");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [](double, double) { return 3.0; }, std::nullopt, "furlong");
+    EXPECT_EQ(dem_error(path, kSmallGrid), path + ": band unit 'furlong' is not a unit of elevation phusong knows (m, ft, US survey foot, km)");
 }
 
 TEST(PopulationRaster, SumsPeopleOntoCoarserPixels) {

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "geo/errors.hpp"
+#include "tests/io/hostile_files.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace phusong {
@@ -157,6 +160,54 @@ TEST(TowerReader, MissingFileEmptyFileAndHeaderOnly) {
     EXPECT_EQ(error_of(dir.file("header.csv")), dir.file("header.csv") + ": holds no tower (no usable record)");
     write_file(dir.file("nocol.csv"), "site_id,lon,lat\nS1,103,22\n");
     EXPECT_EQ(error_of(dir.file("nocol.csv")), dir.file("nocol.csv") + ": line 1: field 'height_m': required column is missing from the header");
+}
+
+TEST(TowerReader, InvalidUtf8IsReplacedWithOneWarningForTheFile) {
+    // Operator and site names reach the GeoPackage and CSV outputs, which must be UTF-8.
+    ScratchDir dir;
+    const std::string path = dir.file("towers.csv");
+    write_file(path, std::string(kHeader) + "S1,Viettel\xFF,103.3,22.4,30,3G,2140,58,,,\n"
+                                           "S\xE9,VNPT,103.4,22.4,30,3G,2140,58,,,\n");
+    const TowerInventory inv = read_towers(path);
+    ASSERT_EQ(inv.cells.size(), 2u);
+    EXPECT_EQ(inv.cells[0].operator_name, "Viettel\xEF\xBF\xBD");
+    EXPECT_EQ(inv.cells[1].site_id, "S\xEF\xBF\xBD");
+    ASSERT_EQ(inv.warnings.size(), 1u);
+    EXPECT_EQ(inv.warnings[0], path + ": line 2: field 'operator': invalid UTF-8 replaced (U+FFFD), and in 1 more value");
+}
+
+TEST(TowerReader, InvalidUtf8InAnOgrLayer) {
+    ScratchDir dir;
+    const std::string path = dir.file("towers.geojson");
+    write_file(path, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                     "{\"site_id\":\"G1\",\"operator\":\"Mobi\xC0\",\"height_m\":35,\"tech\":\"4G\",\"freq_mhz\":1845,"
+                     "\"eirp_dbm\":57},\"geometry\":{\"type\":\"Point\",\"coordinates\":[103.2,22.5]}}]}");
+    const TowerInventory inv = read_towers(path);
+    EXPECT_EQ(inv.cells[0].operator_name, "Mobi\xEF\xBF\xBD");
+    ASSERT_EQ(inv.warnings.size(), 1u);
+    EXPECT_EQ(inv.warnings[0], path + ": feature 0: field 'operator': invalid UTF-8 replaced (U+FFFD)");
+}
+
+TEST(TowerReader, FifoOrDeviceIsRefusedWithoutOpeningIt) {
+    ScratchDir dir;
+    const std::string fifo = dir.file("towers.csv");
+    ASSERT_TRUE(test::make_fifo(fifo));
+    test::FifoWriterAfter unblock(fifo, std::chrono::milliseconds(2000));
+    EXPECT_EQ(error_of(fifo), fifo + ": not a regular file (a FIFO)");
+    // Not a .csv name: the OGR route checks the same.
+    const std::string fifo_gpkg = dir.file("towers.gpkg");
+    ASSERT_TRUE(test::make_fifo(fifo_gpkg));
+    test::FifoWriterAfter unblock_gpkg(fifo_gpkg, std::chrono::milliseconds(2000));
+    EXPECT_EQ(error_of(fifo_gpkg), fifo_gpkg + ": not a regular file (a FIFO)");
+    EXPECT_EQ(error_of("/dev/null"), "/dev/null: not a regular file (a character device)");
+}
+
+TEST(TowerReader, TextFileAboveTheSizeBound) {
+    ScratchDir dir;
+    const std::string path = dir.file("towers.csv");
+    write_file(path, kHeader);
+    std::filesystem::resize_file(path, std::uintmax_t{600} << 20);  // sparse: nothing on disk
+    EXPECT_EQ(error_of(path), path + ": file is 600 MiB, over the 512 MiB limit for text inputs");
 }
 
 TEST(TowerReader, UnknownOpenCellIdRadio) {

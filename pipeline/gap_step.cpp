@@ -1,4 +1,4 @@
-#include "cli/gap_step.hpp"
+#include "pipeline/gap_step.hpp"
 
 #include "geo/geos_geometry.hpp"
 #include "geo/polygonize.hpp"

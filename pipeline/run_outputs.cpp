@@ -1,17 +1,18 @@
-// Writes the results of `analyze` and `gaps`: rasters (GeoTIFF), places.csv, dead_zones.csv,
-// cells.csv, phusong.gpkg, summary.json
-// and report.md. Every file is written to a temporary name and renamed when complete.
+// Writes the results of a run: rasters (GeoTIFF), places.csv, dead_zones.csv, cells.csv,
+// candidates.csv, phusong.gpkg, maps, summary.json and report.md. Every file is written to a
+// temporary name and all are renamed together when complete.
 #include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <sstream>
 
-#include "cli/analysis.hpp"
-#include "cli/gap_outputs.hpp"
+#include "pipeline/run_outputs.hpp"
+#include "pipeline/gap_outputs.hpp"
 #include "geo/errors.hpp"
-#include "cli/map_style.hpp"
-#include "cli/maps.hpp"
-#include "cli/ranking_outputs.hpp"
+#include "pipeline/map_style.hpp"
+#include "pipeline/output_folder.hpp"
+#include "pipeline/maps.hpp"
+#include "pipeline/ranking_outputs.hpp"
 #include "geo/hillshade.hpp"
 #include "geo/geos_geometry.hpp"
 #include "io/atomic_output.hpp"
@@ -40,7 +41,7 @@ struct SharedTables {
 
 SharedTables shared_tables(const PreparedAnalysis& prepared, const AnalysisResult& result) {
     SharedTables out;
-    for (std::size_t t = 0; t < result.gaps.size(); ++t) out.dead_zones.push_back(dead_zone_table(prepared, result, t));
+    for (std::size_t t = 0; t < result.technologies.size(); ++t) out.dead_zones.push_back(dead_zone_table(prepared, result, t));
     if (result.ranking) out.candidates = candidate_table(*result.ranking, !result.targets.empty());
     return out;
 }
@@ -73,41 +74,47 @@ AttributeTable cell_table(const PreparedAnalysis& prepared) {
 }
 
 /// When and how the run was made, for the GeoPackage metadata.
-std::vector<std::pair<std::string, std::string>> run_metadata(const AnalysisOptions& o, const LinkBudget& budget,
+std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& config, const LoadedInputs& inputs,
                                                               const AnalysisResult& result, const GridSpec& grid) {
     const std::time_t now = std::time(nullptr);
     char created[32];
     std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    const RunInputs& in = config.inputs;
     std::vector<std::pair<std::string, std::string>> m{
-        {"phusong_version", kVersion}, {"created_utc", created}, {"command", o.towers.empty() ? "gaps" : "analyze"},
+        {"phusong_version", kVersion}, {"created_utc", created}, {"command", std::string(to_string(config.kind))},
         {"crs", grid.crs}, {"resolution_m", format_number(grid.transform.dx)}};
-    for (const auto& [key, value] : {std::pair{"towers", o.towers}, std::pair{"dem", o.dem}, std::pair{"coverage", o.coverage_gpkg},
-                                     std::pair{"villages", o.villages}, std::pair{"communes", o.communes},
-                                     std::pair{"population_raster", o.population_raster}, std::pair{"targets", o.targets}})
+    for (const auto& [key, value] : {std::pair{"towers", in.towers}, std::pair{"dem", in.dem}, std::pair{"coverage", in.coverage},
+                                     std::pair{"villages", inputs.villages_path}, std::pair{"communes", inputs.communes_path},
+                                     std::pair{"population_raster", in.population_raster}, std::pair{"targets", in.targets},
+                                     std::pair{"candidates", in.candidates}})
         if (!value.empty()) m.emplace_back(std::string("input_") + key, value);
-    if (!o.towers.empty()) {
-        m.insert(m.end(), {{"model", o.model}, {"radius_km", format_number(o.radius_km)}, {"rx_height_m", format_number(o.rx_height_m)}});
-        if (o.model == "itm")
-            m.insert(m.end(), {{"itm_climate", std::to_string(o.itm.climate)}, {"itm_n0", format_number(o.itm.n0)},
-                               {"itm_polarization", o.itm.polarization}, {"itm_epsilon", format_number(o.itm.epsilon)},
-                               {"itm_sigma_s_per_m", format_number(o.itm.sigma)}, {"itm_mdvar", std::to_string(o.itm.mdvar)},
-                               {"itm_time_percent", format_number(o.itm.time)}, {"itm_location_percent", format_number(o.itm.location)},
-                               {"itm_situation_percent", format_number(o.itm.situation)}});
+    if (config.predicts() || config.ranks()) {
+        const RadioConfig& r = config.radio;
+        m.insert(m.end(), {{"model", to_string(r.model)}, {"radius_km", format_number(r.radius.value() / 1000.0)},
+                           {"rx_height_m", format_number(r.rx_height.value())}});
+        if (r.model == PropagationModel::Itm)
+            m.insert(m.end(), {{"itm_climate", std::to_string(static_cast<int>(r.itm.climate))}, {"itm_n0", format_number(r.itm.N_0)},
+                               {"itm_polarization", r.itm.polarization == itm::Polarization::Vertical ? "vertical" : "horizontal"},
+                               {"itm_epsilon", format_number(r.itm.epsilon)}, {"itm_sigma_s_per_m", format_number(r.itm.sigma)},
+                               {"itm_mdvar", std::to_string(r.itm.mdvar)}, {"itm_time_percent", format_number(r.itm.time)},
+                               {"itm_location_percent", format_number(r.itm.location)},
+                               {"itm_situation_percent", format_number(r.itm.situation)}});
     }
-    m.emplace_back("margin_db", format_number(o.margin_db));
-    for (const TechnologyCoverage& tc : result.coverage.technologies)
-        m.emplace_back("covered_level_" + std::string(to_key(tc.technology)) + "_dbm", format_number(budget.covered_level(tc.technology).value()));
-    m.insert(m.end(), {{"settlement_radius_m", format_number(o.settlement_radius_m)},
-                       {"village_covered_share", format_number(o.village_covered_share)},
-                       {"min_dead_zone_area_km2", format_number(o.min_dead_zone_area_km2)},
-                       {"min_dead_zone_width_m", format_number(o.min_dead_zone_width_m)}});
+    m.emplace_back("margin_db", format_number(config.budget.margin().value()));
+    for (const TechnologyResult& t : result.technologies)
+        m.emplace_back("covered_level_" + std::string(to_key(t.technology())) + "_dbm",
+                       format_number(config.budget.covered_level(t.technology()).value()));
+    m.insert(m.end(), {{"settlement_radius_m", format_number(config.gaps.settlement_radius.value())},
+                       {"village_covered_share", format_number(config.gaps.village_covered_share)},
+                       {"min_dead_zone_area_km2", format_number(config.gaps.dead_zones.min_area_km2)},
+                       {"min_dead_zone_width_m", format_number(config.gaps.dead_zones.min_width.value())}});
     return m;
 }
 
 /// Every result in one GeoPackage: place layers, towers, dead zones and covered areas per
 /// technology (vector), the rasters, QGIS default styles and the run's metadata.
-void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                      const SharedTables& tables, const AnalysisOptions& options, const LinkBudget& budget) {
+void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const PreparedAnalysis& prepared,
+                      const AnalysisResult& result, const SharedTables& tables, const RunConfig& config) {
     GeoPackageWriter gpkg(output);
     const std::string& crs = prepared.grid.crs;
     StyledLayers styled;
@@ -121,8 +128,8 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
     styled.places = villages || !prepared.communes.empty();
     styled.places_are_points = villages;
     styled.communes = villages && !prepared.communes.empty();
-    if (!result.coverage.technologies.empty())
-        styled.places_signal_field = std::string(to_key(result.coverage.technologies.back().technology)) + "_best_dbm";
+    if (!result.technologies.empty())
+        styled.places_signal_field = std::string(to_key(result.technologies.back().technology())) + "_best_dbm";
     if (result.ranking) {
         gpkg.add_vector_layer(to_layer(*tables.candidates, "candidates",
                                        "Candidate sites, ranked by what they add (rank is empty for those not picked)", crs,
@@ -134,8 +141,8 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
                                        LayerGeometry::Point));
         styled.towers = true;
     }
-    for (std::size_t t = 0; t < result.gaps.size(); ++t) {
-        const Technology tech = result.gaps[t].analysis.technology;
+    for (std::size_t t = 0; t < result.technologies.size(); ++t) {
+        const Technology tech = result.technologies[t].technology();
         const std::string key(to_key(tech)), name(to_string(tech));
         gpkg.add_vector_layer(to_layer(tables.dead_zones[t], "dead_zones_" + key,
                                        name + " dead zones (no signal at the covered level), ranked by people", crs,
@@ -146,13 +153,14 @@ void write_geopackage(AtomicOutput& output, const PreparedAnalysis& prepared, co
         styled.technologies.push_back(tech);
     }
     gpkg.add_layer_styles(layer_styles(styled));
-    for (const TechnologyCoverage& tc : result.coverage.technologies) {
+    for (const TechnologyResult& t : result.technologies) {
+        const TechnologyCoverage& tc = t.coverage;
         const std::string key(to_key(tc.technology));
         gpkg.add_raster("signal_" + key, tc.signal_dbm, {"signal_" + key, "dBm"});
         if (!prepared.transmitters.empty())
             gpkg.add_raster("server_" + key, convert_grid<float>(tc.server), {"server_" + key, "cell index"});
     }
-    gpkg.set_metadata(run_metadata(options, budget, result, prepared.grid));
+    gpkg.set_metadata(run_metadata(config, inputs, result, prepared.grid));
 }
 
 /// One map per technology over the analysis grid.
@@ -161,10 +169,10 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
     if (prepared.dem.elevation_m.width() > 0) shade = hillshade(prepared.dem.elevation_m);
     std::vector<std::vector<unsigned char>> boundaries;
     for (const GriddedPlace& c : prepared.communes) boundaries.push_back(c.wkb);
-    for (std::size_t t = 0; t < result.coverage.technologies.size(); ++t) {
-        const TechnologyCoverage& tc = result.coverage.technologies[t];
+    for (std::size_t t = 0; t < result.technologies.size(); ++t) {
+        const TechnologyCoverage& tc = result.technologies[t].coverage;
         TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries, {}, {}, {}};
-        for (const std::vector<unsigned char>& wkb : result.gaps[t].zone_wkb)
+        for (const std::vector<unsigned char>& wkb : result.technologies[t].gaps.zone_wkb)
             if (!wkb.empty()) data.dead_zones.push_back(wkb);
         for (std::size_t v = 0; v < prepared.villages.size(); ++v)
             data.villages.emplace_back(prepared.villages[v].position, result.villages[v].per_tech[t].second.covered);
@@ -183,15 +191,16 @@ void write_metrics(JsonWriter& j, const MetricValues& values) {
 }
 
 std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                         const AnalysisOptions& o, const LinkBudget& budget) {
+                         const RunConfig& config, const Diagnostics& diagnostics) {
+    const LinkBudget& budget = config.budget;
     JsonWriter j;
     j.begin_object();
     j.key("phusong_version").value(kVersion);
     j.key("inputs").begin_object();
-    j.key("towers").value(o.towers).key("tower_format").value(inputs.towers.format);
-    j.key("coverage").value(o.coverage_gpkg);
+    j.key("towers").value(config.inputs.towers).key("tower_format").value(inputs.towers.format);
+    j.key("coverage").value(config.inputs.coverage);
     j.key("cells_read").value(inputs.towers.cells.size()).key("cells_analysed").value(prepared.transmitters.size());
-    j.key("dem").value(o.dem).key("villages").value(o.villages).key("communes").value(o.communes);
+    j.key("dem").value(config.inputs.dem).key("villages").value(inputs.villages_path).key("communes").value(inputs.communes_path);
     j.end_object();
     j.key("grid").begin_object();
     j.key("crs").value(prepared.grid.crs).key("resolution_m").value(prepared.grid.transform.dx);
@@ -201,16 +210,20 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.key("dem_void_pixels").value(prepared.dem.void_pixels).key("dem_filled_pixels").value(prepared.dem.filled_pixels);
     j.end_object();
     j.key("model");
-    if (o.towers.empty()) j.null();  // `gaps`: the prediction was made by an earlier run
-    else {
-    j.begin_object();
-    j.key("name").value(o.model).key("radius_km").value(o.radius_km).key("rx_height_m").value(o.rx_height_m);
-    j.key("margin_db").value(o.margin_db).key("warning_flags").value(static_cast<std::int64_t>(result.coverage.model_warnings));
-    j.key("itm_warning_flags").value(static_cast<std::int64_t>(result.coverage.itm_warnings));
-    j.end_object();
+    if (!config.predicts() && !config.ranks()) {
+        j.null();  // `gaps`: the prediction was made by an earlier run
+    } else {
+        const RadioConfig& r = config.radio;
+        j.begin_object();
+        j.key("name").value(to_string(r.model)).key("radius_km").value(r.radius.value() / 1000.0);
+        j.key("rx_height_m").value(r.rx_height.value()).key("margin_db").value(budget.margin().value());
+        j.key("warning_flags").value(static_cast<std::int64_t>(result.model_warnings));
+        j.key("itm_warning_flags").value(static_cast<std::int64_t>(result.itm_warnings));
+        j.end_object();
     }
     j.key("technologies").begin_object();
-    for (const TechnologySummary& s : result.summaries) {
+    for (const TechnologyResult& t : result.technologies) {
+        const TechnologySummary& s = t.summary;
         const TechnologyBudget& b = budget[s.technology];
         j.key(std::string(to_key(s.technology))).begin_object();
         j.key("metric").value(b.metric).key("threshold_dbm").value(b.threshold.value());
@@ -237,8 +250,8 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         }
     j.end_object();
     j.end_object();
-    write_gap_summary(j, result, o);
-    if (result.ranking) write_ranking_summary(j, *result.ranking, o);
+    write_gap_summary(j, result, config);
+    if (result.ranking) write_ranking_summary(j, *result.ranking, config);
     j.key("targets").begin_array();
     for (const TargetOutcome& t : result.targets) {
         j.begin_object();
@@ -251,26 +264,40 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         j.end_object();
     }
     j.end_array();
+    j.key("warnings").begin_array();
+    for (const Diagnostic& d : diagnostics.all()) {
+        j.begin_object();
+        j.key("step").value(std::string(to_string(d.step))).key("severity").value(std::string(to_string(d.severity)));
+        j.key("file").value(d.location.source).key("record").value(d.location.record).key("field").value(d.location.field);
+        j.key("text").value(d.text);
+        j.end_object();
+    }
+    j.end_array();
     j.end_object();
     return j.str();
 }
 
-std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& result, const AnalysisOptions& o,
-                      const LinkBudget& budget) {
+std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                      const RunConfig& config) {
+    const LinkBudget& budget = config.budget;
+    const RunInputs& in = config.inputs;
+    const RadioConfig& radio = config.radio;
     std::ostringstream md;
     md << "# phusong coverage report\n\n";
-    if (!o.towers.empty()) {
-        md << "- Towers: `" << o.towers << "` (" << prepared.transmitters.size() << " cells analysed)\n";
-        md << "- Terrain: `" << o.dem << "`; grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
-           << o.resolution_m << " m in " << prepared.grid.crs << "\n";
-        md << "- Model: " << o.model << ", radius " << o.radius_km << " km, receiver " << o.rx_height_m << " m, margin "
-           << o.margin_db << " dB\n";
+    if (config.predicts()) {
+        md << "- Towers: `" << in.towers << "` (" << prepared.transmitters.size() << " cells analysed)\n";
+        md << "- Terrain: `" << in.dem << "`; grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
+           << format_number(radio.resolution.value()) << " m in " << prepared.grid.crs << "\n";
+        md << "- Model: " << to_string(radio.model) << ", radius " << format_number(radio.radius.value() / 1000.0)
+           << " km, receiver " << format_number(radio.rx_height.value()) << " m, margin " << format_number(budget.margin().value())
+           << " dB\n";
     } else {
-        md << "- Coverage: `" << o.coverage_gpkg << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
+        md << "- Coverage: `" << in.coverage << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
            << " pixels of " << format_number(prepared.grid.transform.dx) << " m in " << prepared.grid.crs << "; margin "
-           << o.margin_db << " dB\n";
+           << format_number(budget.margin().value()) << " dB\n";
     }
-    for (const auto& [path, what] : {std::pair{o.villages, "Villages"}, std::pair{o.communes, "Communes"}})
+    for (const auto& [path, what] : {std::pair{inputs.villages_path, "Villages"}, std::pair{inputs.communes_path, "Communes"},
+                                     std::pair{in.population_raster, "Population raster"}})
         if (!path.empty()) md << "- " << what << ": `" << path << "`\n";
     md << "\n";
     // People are counted from the villages when there are any (they locate people best), else the communes.
@@ -282,7 +309,8 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
     if (by_villages && !prepared.communes.empty()) md << " (" << prepared.communes.size() << " communes)";
     md << ".\n\n| technology | metric | covered at | villages covered | people covered | communes with signal | area covered |\n";
     md << "|---|---|---|---|---|---|---|\n";
-    for (const TechnologySummary& s : result.summaries) {
+    for (const TechnologyResult& t : result.technologies) {
+        const TechnologySummary& s = t.summary;
         const double covered = by_villages ? s.village_population_covered : s.commune_population_covered;
         md << "| " << to_string(s.technology) << " | " << budget[s.technology].metric << " | ≥ "
            << format_fixed(budget.covered_level(s.technology).value(), 1) << " dBm | " << s.villages_covered << " / "
@@ -291,7 +319,7 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
            << " | " << format_percent(s.area_share()) << " |\n";
     }
     if (!result.targets.empty()) {
-        md << "\n## Coverage targets (`" << o.targets << "`)\n\n| metric | scope | target | measured | result |\n|---|---|---|---|---|\n";
+        md << "\n## Coverage targets (`" << in.targets << "`)\n\n| metric | scope | target | measured | result |\n|---|---|---|---|---|\n";
         for (const TargetOutcome& t : result.targets) {
             std::string target;
             if (t.target.min) target += "≥ " + format_number(*t.target.min);
@@ -300,54 +328,45 @@ std::string report_md(const PreparedAnalysis& prepared, const AnalysisResult& re
                << target << " | " << format_fixed(t.measured, 4) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
         }
     }
-    write_gap_report(md, prepared, result, o);
-    if (result.ranking) write_ranking_report(md, *result.ranking, o, !result.targets.empty());
+    write_gap_report(md, prepared, result, config);
+    if (result.ranking) write_ranking_report(md, *result.ranking, config, !result.targets.empty());
     md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; every layer (places, dead zones, "
           "covered areas, signal rasters) in `phusong.gpkg`";
-    if (!o.towers.empty())
+    if (config.predicts())
         md << "; serving cells: `cells.csv`; rasters: `signal_<tech>.tif` (dBm), `server_<tech>.tif` (cell index), "
               "`servers_<tech>.tif` (cells at or above the covered level)";
     md << ".\n";
     return md.str();
 }
 
-void write_all(const fs::path& dir, const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-               const AnalysisOptions& options, const LinkBudget& budget) {
-    // Everything is written to temporary files first and renamed together at the end.
-    AtomicOutputSet set;
-    for (const TechnologyCoverage& tc : result.coverage.technologies) {
-        if (options.towers.empty()) continue;  // `gaps`: the rasters came from its input GeoPackage
-        const std::string key(to_key(tc.technology));
-        write_geotiff(set.add(dir / ("signal_" + key + ".tif")), tc.signal_dbm, {"signal_" + key, "dBm"});
-        write_geotiff(set.add(dir / ("server_" + key + ".tif")), tc.server, {"server_" + key, "cell index"});
-        write_geotiff(set.add(dir / ("servers_" + key + ".tif")), tc.servers_above,
-                      {"servers_" + key, "cells at or above the covered level"});
-    }
+void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& inputs, const PreparedAnalysis& prepared,
+               const AnalysisResult& result, const RunConfig& config, const Diagnostics& diagnostics) {
+    if (config.predicts())  // Gaps/Rank: the rasters came from the input GeoPackage
+        for (const TechnologyResult& t : result.technologies) {
+            const TechnologyCoverage& tc = t.coverage;
+            const std::string key(to_key(tc.technology));
+            write_geotiff(set.add(dir / ("signal_" + key + ".tif")), tc.signal_dbm, {"signal_" + key, "dBm"});
+            write_geotiff(set.add(dir / ("server_" + key + ".tif")), tc.server, {"server_" + key, "cell index"});
+            write_geotiff(set.add(dir / ("servers_" + key + ".tif")), tc.servers_above,
+                          {"servers_" + key, "cells at or above the covered level"});
+        }
     write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
     const SharedTables tables = shared_tables(prepared, result);
     write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(tables));
     if (tables.candidates) write_text(set.add(dir / "candidates.csv"), to_csv(*tables.candidates));
-    if (!options.towers.empty()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
-    write_geopackage(set.add(dir / "phusong.gpkg"), prepared, result, tables, options, budget);
+    if (config.predicts()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
+    write_geopackage(set.add(dir / "phusong.gpkg"), inputs, prepared, result, tables, config);
     write_maps(set, dir, prepared, result);
-    write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, options, budget));
-    write_text(set.add(dir / "report.md"), report_md(prepared, result, options, budget));
-    set.commit_all();
+    write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, config, diagnostics));
+    write_text(set.add(dir / "report.md"), report_md(inputs, prepared, result, config));
 }
 
 }  // namespace
 
-void write_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                   const AnalysisOptions& options, const LinkBudget& budget) {
-    const fs::path dir = options.out_dir;
-    ensure_output_directory(dir);
-    try {
-        write_all(dir, inputs, prepared, result, options, budget);
-    } catch (const IoError& e) {
-        // Whatever the library said, the output location could not take the results (a full disk…).
-        throw OutputError("cannot write the results into " + dir.string() + ": " + e.what());
-    }
+void write_run_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                       const RunConfig& config, const Diagnostics& diagnostics) {
+    OutputFolder folder(config.out);
+    folder.write([&](AtomicOutputSet& set) { write_all(set, config.out, inputs, prepared, result, config, diagnostics); });
 }
-
 
 }  // namespace phusong

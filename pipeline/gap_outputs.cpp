@@ -1,6 +1,6 @@
-#include "cli/gap_outputs.hpp"
+#include "pipeline/gap_outputs.hpp"
 
-#include "cli/maps.hpp"
+#include "pipeline/maps.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -25,7 +25,7 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
     const bool communes = kind == PlaceKind::Commune;
     const std::vector<GriddedPlace>& places = communes ? prepared.communes : prepared.villages;
     const std::vector<PlaceResult>& results = communes ? result.communes : result.villages;
-    const std::size_t techs = result.coverage.technologies.size();
+    const std::size_t techs = result.technologies.size();
 
     // Villages per commune, and how many of them each technology covers.
     std::vector<std::int64_t> villages_in(prepared.communes.size(), 0);
@@ -42,8 +42,8 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
     table.add_field("population", FieldType::Real);
     table.add_field("x", FieldType::Real, 1);
     table.add_field("y", FieldType::Real, 1);
-    for (const TechnologyCoverage& tc : result.coverage.technologies) {
-        const std::string k(to_key(tc.technology));
+    for (const TechnologyResult& tr : result.technologies) {
+        const std::string k(to_key(tr.technology()));
         table.add_field(k + "_covered", FieldType::Text);
         table.add_field(k + "_covered_share", FieldType::Real, 4);
         table.add_field(k + "_covered_population", FieldType::Real, 1);
@@ -51,8 +51,8 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
     }
     table.add_field("best_technology", FieldType::Text);
     table.add_field("villages", FieldType::Integer);
-    for (const TechnologyCoverage& tc : result.coverage.technologies)
-        table.add_field(std::string(to_key(tc.technology)) + "_villages_covered", FieldType::Integer);
+    for (const TechnologyResult& tr : result.technologies)
+        table.add_field(std::string(to_key(tr.technology())) + "_villages_covered", FieldType::Integer);
     std::vector<std::string> inputs;
     if (input_attributes && !places.empty()) {
         // Every place of a layer carries the layer's fields in input order.
@@ -89,7 +89,7 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
 }
 
 AttributeTable dead_zone_table(const PreparedAnalysis& prepared, const AnalysisResult& result, std::size_t tech_index) {
-    const TechnologyGaps& gaps = result.gaps[tech_index];
+    const TechnologyGaps& gaps = result.technologies[tech_index].gaps;
     AttributeTable table;
     table.add_field("tech", FieldType::Text);
     table.add_field("rank", FieldType::Integer);
@@ -123,7 +123,7 @@ AttributeTable dead_zone_table(const PreparedAnalysis& prepared, const AnalysisR
 }
 
 AttributeTable covered_area_table(const AnalysisResult& result, std::size_t tech_index) {
-    const TechnologyGaps& gaps = result.gaps[tech_index];
+    const TechnologyGaps& gaps = result.technologies[tech_index].gaps;
     const PixelRegions& regions = gaps.analysis.covered;
     std::vector<double> people(regions.count(), 0.0);
     for (std::size_t i = 0; i < regions.labels.size(); ++i)
@@ -143,16 +143,16 @@ AttributeTable covered_area_table(const AnalysisResult& result, std::size_t tech
 }
 
 void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                      const AnalysisOptions& options, std::size_t top_n) {
+                      const RunConfig& config, std::size_t top_n) {
     md << "\n## Dead zones\n\n";
     md << "Connected areas below the covered level"
        << (prepared.communes.empty() ? "" : " inside the communes") << "; people from "
        << (prepared.villages.empty() ? "the communes' population spread over their area" : "the villages")
-       << ". Slivers (under " << format_number(options.min_dead_zone_area_km2) << " km²"
-       << (options.min_dead_zone_width_m > 0 ? " or narrower than " + format_number(options.min_dead_zone_width_m) + " m" : "")
+       << ". Slivers (under " << format_number(config.gaps.dead_zones.min_area_km2) << " km²"
+       << (config.gaps.dead_zones.min_width.value() > 0 ? " or narrower than " + format_number(config.gaps.dead_zones.min_width.value()) + " m" : "")
        << ", with no village) are counted apart. All zones: `dead_zones.csv`.\n\n";
-    for (const TechnologyGaps& gaps : result.gaps) {
-        const GapAnalysis& g = gaps.analysis;
+    for (const TechnologyResult& tr : result.technologies) {
+        const GapAnalysis& g = tr.gaps.analysis;
         const auto zones = ranked_zones(g);
         const double analysed = g.analysed.area_km2;
         md << "### " << to_string(g.technology) << ": " << zones.size() << " dead zones, " << format_fixed(g.dead_area.area_km2, 2)
@@ -176,10 +176,10 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
         }
         md << "\n";
     }
-    if (prepared.communes.empty() || result.coverage.technologies.empty()) return;
+    if (prepared.communes.empty() || result.technologies.empty()) return;
 
     // Per commune and technology: people and villages, from the villages when there are any.
-    const std::size_t techs = result.coverage.technologies.size();
+    const std::size_t techs = result.technologies.size();
     const bool by_villages = !prepared.villages.empty();
     struct CommuneTally {
         double people = 0.0;
@@ -213,11 +213,11 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
         }
         return false;
     });
-    md << "## Worst-served communes\n\nRanked by people without " << to_string(result.coverage.technologies.front().technology)
+    md << "## Worst-served communes\n\nRanked by people without " << to_string(result.technologies.front().technology())
        << "; people " << (by_villages ? "of the villages in each commune" : "spread over each commune")
        << ". All communes: `places.csv`.\n\n| commune | district | population |";
-    for (const TechnologyCoverage& tc : result.coverage.technologies)
-        md << " people with " << to_string(tc.technology) << " |" << (by_villages ? " villages with " + std::string(to_string(tc.technology)) + " |" : "");
+    for (const TechnologyResult& tr : result.technologies)
+        md << " people with " << to_string(tr.technology()) << " |" << (by_villages ? " villages with " + std::string(to_string(tr.technology())) + " |" : "");
     md << "\n|---|---|---|";
     for (std::size_t t = 0; t < techs; ++t) md << (by_villages ? "---|---|" : "---|");
     md << "\n";
@@ -234,18 +234,18 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
     }
 }
 
-void write_gap_summary(JsonWriter& j, const AnalysisResult& result, const AnalysisOptions& options) {
+void write_gap_summary(JsonWriter& j, const AnalysisResult& result, const RunConfig& config) {
     auto tally = [&j](const char* name, const AreaTally& t) {
         j.key(name).begin_object();
         j.key("pixels").value(t.pixels).key("area_km2").value(t.area_km2).key("population").value(t.population);
         j.end_object();
     };
     j.key("gaps").begin_object();
-    j.key("min_dead_zone_area_km2").value(options.min_dead_zone_area_km2);
-    j.key("min_dead_zone_width_m").value(options.min_dead_zone_width_m);
+    j.key("min_dead_zone_area_km2").value(config.gaps.dead_zones.min_area_km2);
+    j.key("min_dead_zone_width_m").value(config.gaps.dead_zones.min_width.value());
     j.key("technologies").begin_object();
-    for (const TechnologyGaps& gaps : result.gaps) {
-        const GapAnalysis& g = gaps.analysis;
+    for (const TechnologyResult& tr : result.technologies) {
+        const GapAnalysis& g = tr.gaps.analysis;
         const std::size_t zones = ranked_zones(g).size();
         j.key(std::string(to_key(g.technology))).begin_object();
         tally("analysed", g.analysed);

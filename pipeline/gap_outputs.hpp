@@ -5,8 +5,9 @@
 
 #include <ostream>
 
-#include "cli/analysis.hpp"
-#include "cli/attribute_table.hpp"
+#include "pipeline/run_config.hpp"
+#include "pipeline/run_state.hpp"
+#include "pipeline/attribute_table.hpp"
 #include "io/json_writer.hpp"
 
 namespace phusong {
@@ -27,9 +28,9 @@ AttributeTable covered_area_table(const AnalysisResult& result, std::size_t tech
 
 /// "## Dead zones" and "## Worst-served communes" sections of report.md (top `top_n` each).
 void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                      const AnalysisOptions& options, std::size_t top_n = 10);
+                      const RunConfig& config, std::size_t top_n = 10);
 
 /// The "gaps" object of summary.json (per technology: analysed, covered, dead-zone and sliver tallies).
-void write_gap_summary(JsonWriter& json, const AnalysisResult& result, const AnalysisOptions& options);
+void write_gap_summary(JsonWriter& json, const AnalysisResult& result, const RunConfig& config);
 
 }  // namespace phusong

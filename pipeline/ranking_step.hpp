@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,13 +14,14 @@
 #include "coverage/site_ranking.hpp"
 #include "geo/grid.hpp"
 #include "geo/network.hpp"
+#include "pipeline/diagnostics.hpp"
 
 namespace phusong {
 
 struct LoadedInputs;
 struct PreparedAnalysis;
 struct AnalysisResult;
-struct AnalysisOptions;
+struct RunConfig;
 
 struct RankingResult {
     Technology technology = Technology::G4;
@@ -38,14 +40,14 @@ struct RankingResult {
     std::size_t targets_met_before = 0;
     std::optional<ExactResult> exact;
     double greedy_objective = 0.0;               ///< objective value of the greedy picks
-    std::vector<std::string> warnings;
+    std::vector<std::string> warnings;           ///< for the report (also in the run's diagnostics)
 };
 
-/// Runs the ranking when options ask for it (--candidates or --auto), else nullopt.
-/// `dem` is the terrain on the analysis grid. InputError for an unknown --rank-tech or one
-/// the run did not analyse.
-std::optional<RankingResult> rank_candidates(const LoadedInputs& inputs, const PreparedAnalysis& prepared,
-                                             const AnalysisResult& result, const AnalysisOptions& options,
-                                             const LinkBudget& budget, const Grid<float>& dem, bool show_progress);
+/// Ranks the candidates (config.ranks(): a candidates file or --auto). `dem` is the terrain on
+/// the analysis grid. `progress` may be empty. InputError for a ranked technology the run did
+/// not analyse.
+RankingResult rank_candidates(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                              const RunConfig& config, const Grid<float>& dem,
+                              const std::function<void(std::size_t, std::size_t)>& progress, Diagnostics& diagnostics);
 
 }  // namespace phusong

@@ -1,4 +1,4 @@
-#include "cli/map_style.hpp"
+#include "pipeline/map_style.hpp"
 
 #include <limits>
 

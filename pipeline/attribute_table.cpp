@@ -1,4 +1,4 @@
-#include "cli/attribute_table.hpp"
+#include "pipeline/attribute_table.hpp"
 
 #include <sstream>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "cli/ranking_outputs.hpp"
+#include "pipeline/ranking_outputs.hpp"
 
 #include <algorithm>
 
@@ -71,18 +71,18 @@ AttributeTable candidate_table(const RankingResult& r, bool with_targets) {
     return table;
 }
 
-void write_ranking_report(std::ostream& md, const RankingResult& r, const AnalysisOptions& o, bool with_targets) {
+void write_ranking_report(std::ostream& md, const RankingResult& r, const RunConfig& config, bool with_targets) {
     const std::string tech(to_string(r.technology));
     md << "\n## Candidate sites\n\n";
-    md << r.sites.size() << " candidate sites " << (r.generated ? "generated (`--auto`: high ground near uncovered villages, then a grid over the dead zones)" : "from `" + o.candidates + "`")
+    md << r.sites.size() << " candidate sites " << (r.generated ? "generated (`--auto`: high ground near uncovered villages, then a grid over the dead zones)" : "from `" + config.inputs.candidates + "`")
        << ", each a " << tech << " site (omni, covered at ≥ " << format_fixed(r.covered_level.value(), 1)
        << " dBm), scored at " << r.demand_elements << " demand pixels where people live without " << tech
        << ". Greedy picks by **" << to_string(r.objective) << "**"
-       << (o.site_budget > 0 ? " per unit cost within a budget of " + format_number(o.site_budget) : "") << "; all candidates: `candidates.csv`.\n\n";
+       << (config.ranking.budget ? " per unit cost within a budget of " + format_number(*config.ranking.budget) : "") << "; all candidates: `candidates.csv`.\n\n";
     for (const std::string& w : r.warnings) md << "- " << w << "\n";
     if (!r.warnings.empty()) md << "\n";
     if (r.picks.empty()) {
-        md << "No candidate adds anything to " << tech << " coverage" << (o.site_budget > 0 ? " within the budget" : "") << ".\n";
+        md << "No candidate adds anything to " << tech << " coverage" << (config.ranking.budget ? " within the budget" : "") << ".\n";
     } else {
         md << "| rank | site | name | + people | + villages | + communes | people (cumulative) | villages with " << tech << " |"
            << (with_targets ? " targets met |" : "") << "\n|---|---|---|---|---|---|---|---|" << (with_targets ? "---|" : "") << "\n";
@@ -100,7 +100,7 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
     if (r.exact) {
         const ExactResult& e = *r.exact;
         md << "\nExact maximal covering (GLPK, " << format_fixed(e.seconds, 1) << " s): ";
-        if (!e.solved) md << "no solution found within " << format_number(o.exact_time_limit_s) << " s.\n";
+        if (!e.solved) md << "no solution found within " << format_number(config.ranking.exact_time_limit_s) << " s.\n";
         else {
             md << (e.optimal ? "optimum " : "best found ") << format_fixed(e.value, 1)
                << (e.optimal ? "" : " (bound " + format_fixed(e.bound, 1) + ", gap " + format_percent(e.gap()) + ")")
@@ -110,14 +110,14 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const Analys
     }
 }
 
-void write_ranking_summary(JsonWriter& j, const RankingResult& r, const AnalysisOptions& o) {
+void write_ranking_summary(JsonWriter& j, const RankingResult& r, const RunConfig& config) {
     j.key("ranking").begin_object();
     j.key("technology").value(std::string(to_key(r.technology))).key("objective").value(std::string(to_string(r.objective)));
     j.key("covered_level_dbm").value(r.covered_level.value());
     j.key("candidates").value(r.sites.size()).key("generated").value(r.generated);
-    j.key("demand_pixels").value(r.demand_elements).key("select").value(o.select);
+    j.key("demand_pixels").value(r.demand_elements).key("select").value(config.ranking.select);
     j.key("budget");
-    o.site_budget > 0 ? j.value(o.site_budget) : j.null();
+    config.ranking.budget ? j.value(*config.ranking.budget) : j.null();
     j.key("villages_share_before").value(r.villages_share_before);
     j.key("picks").begin_array();
     for (std::size_t i = 0; i < r.picks.size(); ++i) {

@@ -1,17 +1,17 @@
-#include "cli/ranking_step.hpp"
+#include "pipeline/ranking_step.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <cmath>
 
-#include "cli/analysis.hpp"
-#include "cli/progress.hpp"
+#include "coverage/model_warnings.hpp"
 #include "coverage/candidate_scoring.hpp"
 #include "geo/crs.hpp"
 #include "geo/errors.hpp"
 #include "geo/terrain_profile.hpp"
 #include "io/tower_reader.hpp"
+#include "pipeline/steps.hpp"
 
 namespace phusong {
 namespace {
@@ -19,15 +19,13 @@ namespace {
 /// Radius around an uncovered village searched for high ground by --auto, metres.
 constexpr double kHillSearchRadiusM = 1500.0;
 
-std::size_t technology_index(const AnalysisResult& result, const AnalysisOptions& o) {
-    const auto& techs = result.coverage.technologies;
+std::size_t technology_index(const AnalysisResult& result, const RunConfig& config) {
+    const auto& techs = result.technologies;
     if (techs.empty()) throw InputError("site ranking: no technology analysed");
-    if (o.rank_tech.empty()) return techs.size() - 1;
-    const auto t = parse_technology(o.rank_tech);
-    if (!t) throw InputError("--rank-tech: unknown technology '" + o.rank_tech + "'");
+    if (!config.ranking.technology) return techs.size() - 1;
     for (std::size_t i = 0; i < techs.size(); ++i)
-        if (techs[i].technology == *t) return i;
-    throw InputError("--rank-tech: " + o.rank_tech + " was not analysed (add it to --tech)");
+        if (techs[i].technology() == *config.ranking.technology) return i;
+    throw InputError("--rank-tech: " + std::string(to_key(*config.ranking.technology)) + " was not analysed (add it to --tech)");
 }
 
 /// Uncovered demand: pixels where people live without the technology, and the uncovered
@@ -39,7 +37,7 @@ struct Demand {
 };
 
 Demand build_demand(const PreparedAnalysis& prepared, const AnalysisResult& result, std::size_t t, double village_share) {
-    const TechnologyCoverage& tc = result.coverage.technologies[t];
+    const TechnologyCoverage& tc = result.technologies[t].coverage;
     const auto& signal = tc.signal_dbm.values();
     const auto level = static_cast<float>(tc.covered_level.value());
     const AreaModel& area = result.area;
@@ -106,7 +104,7 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
         if (best) take(*best, "high ground near " + prepared.villages[v].place->name);
     }
     // The dead zones of the technology (not slivers).
-    const GapAnalysis& gaps = result.gaps[t].analysis;
+    const GapAnalysis& gaps = result.technologies[t].gaps.analysis;
     std::vector<std::size_t> dead;
     for (std::size_t px = 0; px < grid.size(); ++px) {
         const std::int32_t label = gaps.dead.labels[px];
@@ -135,15 +133,15 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
 
 /// Targets passing after each pick: the ranked technology's village and commune outcomes updated.
 std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                                       const AnalysisOptions& o, std::size_t t, const Demand& demand,
+                                       const RunConfig& config, std::size_t t, const Demand& demand,
                                        const std::vector<Pick>& picks, std::size_t& before) {
     std::vector<std::size_t> out;
     if (in.targets.empty()) return out;
-    const std::vector<Technology> techs = analysed_technologies(result);
+    const std::vector<Technology> techs = result.technology_list();
     std::vector<PlaceOutcome> villages = place_outcomes(prepared.villages, result.villages);
     std::vector<PlaceOutcome> communes = place_outcomes(prepared.communes, result.communes);
     auto passing = [&] {
-        const auto checked = check_targets(in.targets, metrics_by_scope(techs, villages, communes), o.targets);
+        const auto checked = check_targets(in.targets, metrics_by_scope(techs, villages, communes), config.inputs.targets);
         return static_cast<std::size_t>(std::count_if(checked.begin(), checked.end(), [](const TargetOutcome& x) { return x.passed; }));
     };
     before = passing();
@@ -175,20 +173,18 @@ std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAna
 
 }  // namespace
 
-std::optional<RankingResult> rank_candidates(const LoadedInputs& in, const PreparedAnalysis& prepared,
-                                             const AnalysisResult& result, const AnalysisOptions& o,
-                                             const LinkBudget& budget, const Grid<float>& dem, bool show_progress) {
-    if (o.candidates.empty() && o.auto_candidates == 0) return std::nullopt;
-    const std::size_t t = technology_index(result, o);
+RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                              const RunConfig& config, const Grid<float>& dem,
+                              const std::function<void(std::size_t, std::size_t)>& progress, Diagnostics& diagnostics) {
+    const RankingConfig& o = config.ranking;
+    const std::size_t t = technology_index(result, config);
     RankingResult out;
-    out.technology = result.coverage.technologies[t].technology;
-    out.covered_level = result.coverage.technologies[t].covered_level;
-    out.objective = *parse_objective(o.objective);
+    out.technology = result.technologies[t].technology();
+    out.covered_level = result.technologies[t].coverage.covered_level;
+    out.objective = o.objective;
     out.generated = o.auto_candidates > 0;
-    TowerDefaults defaults;
-    for (const std::string& s : o.tech_defaults) defaults.apply(s);
+    const TowerDefaults& defaults = config.tower_defaults;
     const GridSpec& grid = prepared.grid;
-
     // The candidates that can stand: on the grid, on the DEM, offering the ranked technology.
     std::size_t off_grid = 0, other_tech = 0;
     if (out.generated) {
@@ -224,7 +220,7 @@ std::optional<RankingResult> rank_candidates(const LoadedInputs& in, const Prepa
                                std::string(to_string(out.technology)) + " were skipped");
     for (const CandidateSite& c : out.sites) out.heights.push_back(c.antenna_height.value_or(defaults[out.technology].antenna_height));
 
-    Demand demand = build_demand(prepared, result, t, o.village_covered_share);
+    Demand demand = build_demand(prepared, result, t, config.gaps.village_covered_share);
     CoverageProblem& p = demand.problem;
     out.demand_elements = p.element_people.size();
     std::vector<XY> element_xy;
@@ -238,12 +234,16 @@ std::optional<RankingResult> rank_candidates(const LoadedInputs& in, const Prepa
         tx.antenna_height = out.heights[c];
         tx.technology = out.technology;
         tx.frequency = tech.frequency;
-        tx.reference_eirp = tech.eirp + budget[out.technology].reference_share;
+        tx.reference_eirp = tech.eirp + config.budget[out.technology].reference_share;
         transmitters.push_back(tx);
     }
-    Progress progress("scoring candidate sites", show_progress);
-    CandidateCoverage scored = score_candidates(dem, transmitters, element_xy, out.covered_level, coverage_settings(o),
-                                                [&](std::size_t done, std::size_t total) { progress.update(done, total, "sites"); });
+    CoverageSettings settings = coverage_settings(config);
+    CandidateCoverage scored = score_candidates(dem, transmitters, element_xy, out.covered_level, settings, progress);
+    if (scored.itm_warnings)
+        diagnostics.warn(Step::Rank, {}, "ITM flagged some candidate links (results valid, use with care): " +
+                                             itm::describe_warnings(scored.itm_warnings));
+    for (const std::string& w : describe_warnings(scored.warnings, to_string(config.radio.model)))
+        diagnostics.warn(Step::Rank, {}, "candidate sites: " + w);
     p.covers = std::move(scored.covers);
     p.cost.clear();
     for (const CandidateSite& c : out.sites) p.cost.push_back(c.cost);
@@ -253,16 +253,16 @@ std::optional<RankingResult> rank_candidates(const LoadedInputs& in, const Prepa
         out.standalone_population.push_back(people);
     }
 
-    const std::optional<double> site_budget = o.site_budget > 0.0 ? std::optional(o.site_budget) : std::nullopt;
-    out.picks = greedy_select(p, out.objective, o.select, site_budget);
+    out.picks = greedy_select(p, out.objective, o.select, o.budget);
     const double villages = static_cast<double>(prepared.villages.size());
     out.villages_share_before = villages > 0 ? static_cast<double>(demand.villages_covered_before) / villages : 0.0;
     for (const Pick& pick : out.picks)
         out.villages_share_after.push_back(
             villages > 0 ? static_cast<double>(demand.villages_covered_before + pick.cumulative.villages) / villages : 0.0);
-    out.targets_met_after = targets_after(in, prepared, result, o, t, demand, out.picks, out.targets_met_before);
+    out.targets_met_after = targets_after(in, prepared, result, config, t, demand, out.picks, out.targets_met_before);
     out.greedy_objective = out.picks.empty() ? 0.0 : objective_value(out.picks.back().cumulative, out.objective);
-    if (o.exact) out.exact = exact_select(p, out.objective, o.select, site_budget, o.exact_time_limit_s);
+    if (o.exact) out.exact = exact_select(p, out.objective, o.select, o.budget, o.exact_time_limit_s);
+    for (const std::string& w : out.warnings) diagnostics.warn(Step::Rank, {}, w);
     return out;
 }
 

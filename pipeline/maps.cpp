@@ -1,6 +1,6 @@
-#include "cli/maps.hpp"
+#include "pipeline/maps.hpp"
 
-#include "cli/map_style.hpp"
+#include "pipeline/map_style.hpp"
 
 #include <string>
 

@@ -4,8 +4,9 @@
 
 #include <ostream>
 
-#include "cli/analysis.hpp"
-#include "cli/attribute_table.hpp"
+#include "pipeline/run_config.hpp"
+#include "pipeline/ranking_step.hpp"
+#include "pipeline/attribute_table.hpp"
 #include "io/json_writer.hpp"
 
 namespace phusong {
@@ -17,9 +18,9 @@ namespace phusong {
 AttributeTable candidate_table(const RankingResult& ranking, bool with_targets);
 
 /// "## Candidate sites" section of report.md.
-void write_ranking_report(std::ostream& md, const RankingResult& ranking, const AnalysisOptions& options, bool with_targets);
+void write_ranking_report(std::ostream& md, const RankingResult& ranking, const RunConfig& config, bool with_targets);
 
 /// The "ranking" object of summary.json.
-void write_ranking_summary(JsonWriter& json, const RankingResult& ranking, const AnalysisOptions& options);
+void write_ranking_summary(JsonWriter& json, const RankingResult& ranking, const RunConfig& config);
 
 }  // namespace phusong

@@ -1,0 +1,105 @@
+#include "cli/run_config_builder.hpp"
+
+#include <algorithm>
+
+#include "cli/command_line.hpp"
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+}  // namespace
+
+std::vector<Technology> parse_technology_list(const std::string& list) {
+    std::vector<Technology> out;
+    for (const std::string& name : split_list(list)) {
+        const auto t = parse_technology(name);
+        if (!t) throw InputError("--tech: unknown technology '" + name + "' (expected 2g, 3g, 4g or 5g)");
+        if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+namespace {
+
+RunConfig build(const AnalysisOptions& o, RunKind kind) {
+    RunConfig c;
+    c.kind = kind;
+    RunInputs& in = c.inputs;
+    in.config = o.config;
+    in.towers = o.towers;
+    in.coverage = o.coverage_gpkg;
+    in.dem = o.dem;
+    in.villages = o.villages;
+    in.village_population_field = o.village_population_field;
+    in.communes = o.communes;
+    in.commune_population_field = o.commune_population_field;
+    in.places = o.places;
+    in.places_population_field = o.places_population_field;
+    in.population_raster = o.population_raster;
+    in.targets = o.targets;
+    in.candidates = o.candidates;
+    if (o.district_field_given) in.district_field = o.district_field;
+
+    c.technologies = parse_technology_list(o.technologies);
+    if (c.technologies.empty() && (kind == RunKind::Analyze || kind == RunKind::Coverage))
+        throw InputError("--tech: no technology selected");
+    for (const std::string& s : o.tech_defaults) c.tower_defaults.apply(s);
+    c.budget.set_margin(Db{o.margin_db});
+    for (const std::string& s : o.budgets) c.budget.apply(s);
+
+    RadioConfig& r = c.radio;
+    const auto model = parse_propagation_model(o.model);
+    if (!model) throw InputError("--model: unknown model '" + o.model + "' (expected itm, deygout, fspl, hata or cost231)");
+    r.model = *model;
+    const auto environment = parse_hata_environment(o.environment);
+    if (!environment) throw InputError("--environment: '" + o.environment + "' is not urban, large-city, suburban or open");
+    r.environment = *environment;
+    r.itm = itm_settings_from(o.itm);
+    r.resolution = Metres{o.resolution_m};
+    r.radius = Metres::from_kilometres(o.radius_km);
+    r.rx_height = Metres{o.rx_height_m};
+
+    c.gaps.settlement_radius = Metres{o.settlement_radius_m};
+    c.gaps.village_covered_share = o.village_covered_share;
+    c.gaps.dead_zones = {o.min_dead_zone_area_km2, Metres{o.min_dead_zone_width_m}};
+
+    RankingConfig& k = c.ranking;
+    k.auto_candidates = o.auto_candidates;
+    k.select = o.select;
+    const auto objective = parse_objective(o.objective);
+    if (!objective) throw InputError("--objective: '" + o.objective + "' is not population, villages or communes");
+    k.objective = *objective;
+    if (o.site_budget != 0.0) k.budget = o.site_budget;
+    k.exact = o.exact;
+    k.exact_time_limit_s = o.exact_time_limit_s;
+    if (!o.rank_tech.empty()) {
+        k.technology = parse_technology(o.rank_tech);
+        if (!k.technology) throw InputError("--rank-tech: unknown technology '" + o.rank_tech + "' (expected 2g, 3g, 4g or 5g)");
+    }
+    c.crs = o.crs;
+    c.out = o.out_dir;
+    c.threads = o.threads;
+    validate(c);
+    return c;
+}
+
+}  // namespace
+
+RunConfig make_run_config(const AnalysisOptions& options, RunKind kind) {
+    try {
+        return build(options, kind);
+    } catch (const InputError& e) {
+        // "--radius-km must be …": when that option came from the config file, say where.
+        const std::string what = e.what();
+        if (what.rfind("--", 0) == 0) {
+            const std::string option = what.substr(2, what.find_first_of(" :", 2) - 2);
+            if (const auto it = options.config_origins.find(option); it != options.config_origins.end())
+                throw InputError(it->second + ": " + what);
+        }
+        throw;
+    }
+}
+
+}  // namespace phusong

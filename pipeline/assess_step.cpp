@@ -1,0 +1,92 @@
+// predict and assess: coverage of the prepared cells, then what it means for places and area.
+#include <cmath>
+
+#include "coverage/model_warnings.hpp"
+#include "pipeline/steps.hpp"
+
+namespace phusong {
+
+std::vector<Technology> AnalysisResult::technology_list() const {
+    std::vector<Technology> out;
+    for (const TechnologyResult& t : technologies) out.push_back(t.technology());
+    return out;
+}
+
+std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
+    std::vector<PlaceOutcome> out;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false};
+        for (const auto& [tech, c] : results[i].per_tech) {
+            o.covered.push_back(c.covered);
+            o.covered_population.push_back(c.covered_population);
+            o.has_signal = o.has_signal || c.has_signal;
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+CoverageResult predict(const PreparedAnalysis& prepared, const RunConfig& config, const ProgressFn& progress,
+                       Diagnostics& diagnostics) {
+    std::map<Technology, Dbm> levels;
+    for (Technology t : config.technologies) levels[t] = config.budget.covered_level(t);
+    CoverageSettings settings = coverage_settings(config);
+    if (progress)
+        settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress("predicting coverage", done, total, "masts"); };
+    CoverageResult coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);
+    if (coverage.masts_off_dem)
+        diagnostics.warn(Step::Predict, {config.inputs.dem, "", ""},
+                         std::to_string(coverage.masts_off_dem) + " mast(s) had no terrain at their foot and were skipped");
+    if (coverage.itm_warnings)
+        diagnostics.warn(Step::Predict, {}, "ITM flagged some links (results valid, use with care): " +
+                                                itm::describe_warnings(coverage.itm_warnings));
+    for (const std::string& w : describe_warnings(coverage.model_warnings, to_string(config.radio.model)))
+        diagnostics.warn(Step::Predict, {}, w);
+    return coverage;
+}
+
+AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage, const RunConfig& config,
+                      const std::vector<char>& analysed) {
+    AnalysisResult result;
+    result.model_warnings = coverage.model_warnings;
+    result.itm_warnings = coverage.itm_warnings;
+    auto footprints = [](const std::vector<GriddedPlace>& places) {
+        std::vector<PlaceFootprint> out;
+        for (const GriddedPlace& p : places) out.push_back(p.footprint);
+        return out;
+    };
+    const std::vector<PlaceFootprint> village_fp = footprints(prepared.villages), commune_fp = footprints(prepared.communes);
+    std::vector<std::optional<std::size_t>> village_pixels;
+    for (const GriddedPlace& v : prepared.villages) {
+        const auto px = prepared.grid.pixel_of(v.position);
+        village_pixels.push_back(px ? std::optional(px->second * prepared.grid.width + px->first) : std::nullopt);
+    }
+    result.area = build_area_model(prepared.grid, analysed, village_fp, village_pixels, commune_fp);
+    result.villages.resize(village_fp.size());
+    result.communes.resize(commune_fp.size());
+    for (TechnologyCoverage& tc : coverage.technologies) {
+        std::vector<PlaceTechCoverage> v, c;
+        for (std::size_t i = 0; i < village_fp.size(); ++i) {
+            v.push_back(assess_place(village_fp[i], tc, config.gaps.village_covered_share, PopulationCount::WholeWhenCovered));
+            result.villages[i].per_tech.emplace_back(tc.technology, v.back());
+        }
+        for (std::size_t i = 0; i < commune_fp.size(); ++i) {
+            c.push_back(assess_place(commune_fp[i], tc, 0.0));
+            result.communes[i].per_tech.emplace_back(tc.technology, c.back());
+        }
+        TechnologyResult t;
+        t.summary = summarise(tc, village_fp, v, commune_fp, c, result.area.analysed);
+        t.gaps = analyse_gaps(tc, result.area, config.gaps.dead_zones);
+        t.coverage = std::move(tc);
+        result.technologies.push_back(std::move(t));
+    }
+    result.metrics = metrics_by_scope(result.technology_list(), place_outcomes(prepared.villages, result.villages),
+                                      place_outcomes(prepared.communes, result.communes));
+    return result;
+}
+
+void check_run_targets(const LoadedInputs& inputs, const RunConfig& config, AnalysisResult& result) {
+    if (!inputs.targets.empty()) result.targets = check_targets(inputs.targets, result.metrics, config.inputs.targets);
+}
+
+}  // namespace phusong

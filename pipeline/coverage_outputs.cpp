@@ -1,0 +1,70 @@
+// The Coverage run's rasters: one GeoPackage and GeoTIFFs beside it.
+#include "geo/errors.hpp"
+#include "io/atomic_output.hpp"
+#include "io/geopackage_writer.hpp"
+#include "io/geotiff_writer.hpp"
+#include "pipeline/run_outputs.hpp"
+
+namespace fs = std::filesystem;
+
+namespace phusong {
+namespace {
+
+struct RasterNames {
+    RasterDescription signal, server, servers;
+};
+
+RasterNames raster_names(Technology t) {
+    const std::string key(to_key(t));
+    return {{"signal_" + key, "dBm"}, {"server_" + key, "cell index"}, {"servers_" + key, "cells at or above the covered level"}};
+}
+
+fs::path folder_of(const fs::path& gpkg) { return gpkg.has_parent_path() ? gpkg.parent_path() : fs::path("."); }
+
+std::string tif_path(const fs::path& gpkg, const std::string& raster) {
+    return (folder_of(gpkg) / gpkg.stem()).string() + "_" + raster + ".tif";
+}
+
+}  // namespace
+
+std::vector<fs::path> coverage_output_paths(const RunConfig& config) {
+    std::vector<fs::path> out{config.out};
+    for (Technology t : config.technologies) {
+        const RasterNames n = raster_names(t);
+        for (const RasterDescription* d : {&n.signal, &n.server, &n.servers}) out.emplace_back(tif_path(config.out, d->name));
+    }
+    return out;
+}
+
+void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config) {
+    const fs::path& gpkg = config.out;
+    const fs::path dir = folder_of(gpkg);
+    std::error_code ec;
+    const bool existed = fs::exists(dir, ec);
+    try {
+        ensure_output_directory(dir);
+        // The GeoPackage and the GeoTIFFs are all written before any of them is renamed into place.
+        GeoPackageWriter writer(gpkg);
+        AtomicOutputSet tiffs;
+        for (const TechnologyCoverage& tc : coverage.technologies) {
+            const RasterNames n = raster_names(tc.technology);
+            writer.add_raster(n.signal.name, tc.signal_dbm, n.signal);
+            // GeoPackage gridded coverage stores no 32-bit integers: Float32 holds them exactly.
+            writer.add_raster(n.server.name, convert_grid<float>(tc.server), n.server);
+            writer.add_raster(n.servers.name, convert_grid<float>(tc.servers_above), n.servers);
+            write_geotiff(tiffs.add(tif_path(gpkg, n.signal.name)), tc.signal_dbm, n.signal);
+            write_geotiff(tiffs.add(tif_path(gpkg, n.server.name)), tc.server, n.server);
+            write_geotiff(tiffs.add(tif_path(gpkg, n.servers.name)), tc.servers_above, n.servers);
+        }
+        writer.commit();
+        tiffs.commit_all();
+    } catch (const IoError& e) {
+        if (!existed) fs::remove(dir, ec);
+        throw OutputError("cannot write the results into " + gpkg.string() + ": " + e.what());
+    } catch (...) {
+        if (!existed) fs::remove(dir, ec);
+        throw;
+    }
+}
+
+}  // namespace phusong

@@ -1,0 +1,88 @@
+#include "pipeline/link_prediction.hpp"
+
+#include "coverage/deygout.hpp"
+#include "coverage/fspl.hpp"
+#include "coverage/hata.hpp"
+#include "coverage/model_warnings.hpp"
+#include "geo/errors.hpp"
+#include "geo/text_format.hpp"
+#include "io/json_writer.hpp"
+
+namespace phusong {
+namespace {
+
+constexpr double kSpeedOfLightMPerS = 299792458.0;
+
+std::string mode_name(itm::PropagationMode m) {
+    switch (m) {
+        case itm::PropagationMode::LineOfSight: return "line_of_sight";
+        case itm::PropagationMode::Diffraction: return "diffraction";
+        case itm::PropagationMode::Troposcatter: return "troposcatter";
+        default: return "unknown";
+    }
+}
+
+}  // namespace
+
+void check_link_request(const LinkRequest& r, const TerrainProfile& profile, const std::string& profile_source) {
+    const double f = r.frequency.value();
+    if (!(f >= kMinFrequencyMhz && f <= kMaxFrequencyMhz))
+        throw InputError("--freq-mhz must be in [" + format_quantity(kMinFrequencyMhz) + ", " + format_quantity(kMaxFrequencyMhz) +
+                         "] MHz, not " + format_quantity(f));
+    for (const auto& [height, option] : {std::pair{r.tx_height, "--tx-height-m"}, std::pair{r.rx_height, "--rx-height-m"}})
+        if (!(height.value() > 0.0 && height.value() <= kMaxAntennaHeightM))
+            throw InputError(std::string(option) + " must be in (0, " + format_quantity(kMaxAntennaHeightM) + "] m, not " +
+                             format_quantity(height.value()));
+    const double wavelength_m = kSpeedOfLightMPerS / (f * 1e6);
+    if (!(profile.length().value() >= wavelength_m))
+        throw InputError({profile_source, "", "distance_m"},
+                         "the path is " + format_quantity(profile.length().value()) + " m long, shorter than one wavelength (" +
+                             format_fixed(wavelength_m, 3) + " m at " + format_quantity(f) +
+                             " MHz): the receiver is in the near field, where no model gives a loss");
+}
+
+LinkPrediction predict_link(const LinkRequest& r, const TerrainProfile& profile) {
+    LinkPrediction p;
+    const Metres length = profile.length();
+    switch (r.model) {
+        case PropagationModel::Itm: {
+            const ItmSettings& s = r.itm;
+            std::vector<double> pfl{static_cast<double>(profile.elevations_m.size() - 1), profile.spacing.value()};
+            pfl.insert(pfl.end(), profile.elevations_m.begin(), profile.elevations_m.end());
+            const itm::Environment env = itm_environment(s, r.frequency.value());
+            const itm::Result result =
+                itm::p2p_tls(r.tx_height.value(), r.rx_height.value(), pfl, env, {s.time, s.location, s.situation});
+            if (!result.ok())
+                throw ModelDomainError("pathloss: ITM error " + std::to_string(result.return_code) + ": " +
+                                       itm::describe_return_code(result.return_code));
+            p.loss = Db{result.A__db};
+            p.mode = mode_name(result.values.mode);
+            p.warning_flags = result.warnings;
+            if (result.warnings) p.warnings.push_back(itm::describe_warnings(result.warnings));
+            p.itm = result;
+            break;
+        }
+        case PropagationModel::OkumuraHata:
+        case PropagationModel::Cost231Hata: {
+            const bool hata = r.model == PropagationModel::OkumuraHata;
+            const HataResult result = hata ? okumura_hata_loss(length, r.frequency, r.tx_height, r.rx_height, r.environment)
+                                           : cost231_hata_loss(length, r.frequency, r.tx_height, r.rx_height, r.environment);
+            p.loss = result.loss;
+            p.mode = to_string(r.environment);
+            p.warning_flags = result.warnings;
+            p.warnings = describe_warnings(result.warnings, to_string(r.model));
+            break;
+        }
+        case PropagationModel::FreeSpace:
+            p.loss = free_space_loss(length, r.frequency);
+            p.mode = "free_space";
+            break;
+        case PropagationModel::Deygout:
+            p.loss = deygout_loss(profile.elevations_m, profile.spacing, r.tx_height, r.rx_height, r.frequency);
+            p.mode = "deygout";
+            break;
+    }
+    return p;
+}
+
+}  // namespace phusong

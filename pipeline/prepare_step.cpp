@@ -1,0 +1,344 @@
+// prepare: the analysis grid and CRS, the DEM on it, the cells within reach and the places.
+#include <algorithm>
+#include <cmath>
+
+#include "geo/crs.hpp"
+#include "geo/errors.hpp"
+#include "geo/text_format.hpp"
+#include "geo/geos_geometry.hpp"
+#include "geo/terrain_profile.hpp"
+#include "io/json_writer.hpp"
+#include "pipeline/steps.hpp"
+
+namespace phusong {
+namespace {
+
+/// The analysis CRS may scale distances by at most this much anywhere in the area (UTM
+/// stays within 0.1 % of true scale inside its zone).
+constexpr double kMaxScaleError = 0.01;
+/// Angular distortion above this (radians) means the CRS is not conformal.
+constexpr double kMaxAngularDistortionRad = 1e-6;
+/// Places and masts named in a warning, at most; the rest are counted.
+constexpr std::size_t kNamedAtMost = 5;
+
+Extent grow(Extent e, double by) { return {e.west - by, e.south - by, e.east + by, e.north + by}; }
+Extent unite(const std::optional<Extent>& a, const Extent& b) {
+    if (!a) return b;
+    return {std::min(a->west, b.west), std::min(a->south, b.south), std::max(a->east, b.east), std::max(a->north, b.north)};
+}
+Extent point_extent(XY p) { return {p.x, p.y, p.x, p.y}; }
+double distance_to(const Extent& e, XY p) {
+    const double dx = std::max({e.west - p.x, 0.0, p.x - e.east});
+    const double dy = std::max({e.south - p.y, 0.0, p.y - e.north});
+    return std::hypot(dx, dy);
+}
+
+/// Extent of the inputs in lon/lat: places, else towers.
+Extent lonlat_extent(const LoadedInputs& in) {
+    std::optional<Extent> box;
+    for (const std::optional<PlaceLoad>* layer : {&in.communes, &in.villages})
+        if (*layer)
+            for (const Place& p : (*layer)->layer.places) box = unite(box, envelope(geometry_from_wkb(p.wkb_lonlat).get()));
+    if (!box)
+        for (const Cell& c : in.towers.cells) box = unite(box, point_extent({c.location.lon, c.location.lat}));
+    return *box;
+}
+
+/// Refuses a CRS that is not conformal or scales distance by more than kMaxScaleError
+/// somewhere in `area` (lon/lat): areas and reaches would be wrong by as much.
+void check_distortion(const std::string& crs, const Extent& area) {
+    const double mid_lon = (area.west + area.east) / 2.0, mid_lat = (area.south + area.north) / 2.0;
+    for (const LonLat at : {LonLat{area.west, area.south}, LonLat{area.east, area.south}, LonLat{area.west, area.north},
+                            LonLat{area.east, area.north}, LonLat{mid_lon, mid_lat}}) {
+        const CrsDistortion d = crs_distortion(crs, at);
+        if (d.scale_error > kMaxScaleError)
+            throw CrsError("--crs: " + crs + " distorts distances by " + format_percent(d.scale_error) + " at " +
+                           format_quantity(at.lon) + ", " + format_quantity(at.lat) + " (limit " + format_percent(kMaxScaleError) +
+                           "); use the area's UTM zone (the default)");
+        if (d.angular_distortion > kMaxAngularDistortionRad)
+            throw CrsError("--crs: " + crs + " is not conformal (angles distorted by " +
+                           format_fixed(d.angular_distortion * 180.0 / M_PI, 2) + "° at " + format_quantity(at.lon) + ", " +
+                           format_quantity(at.lat) + "); use a conformal projection such as the area's UTM zone");
+    }
+}
+
+/// The analysis CRS: --crs, else the UTM zone of the inputs; projected, metre axes, conformal
+/// and true to scale within 1 % over the area.
+std::string analysis_crs(const LoadedInputs& in, const RunConfig& config) {
+    const Extent area = lonlat_extent(in);
+    const std::string crs =
+        config.crs.empty() ? "EPSG:" + std::to_string(utm_epsg_for({(area.west + area.east) / 2.0, (area.south + area.north) / 2.0}))
+                           : config.crs;
+    validate_crs(crs);
+    if (is_geographic_crs(crs)) throw CrsError("--crs: the analysis CRS must be projected (metres), not " + crs);
+    if (!has_metre_axes(crs)) throw CrsError("--crs: the analysis CRS must have axes in metres: " + crs + " does not");
+    if (!config.crs.empty()) check_distortion(crs, area);
+    return crs;
+}
+
+/// Limits of the chosen model that a cell can break, named after its tower record.
+void check_model_limits(const Cell& c, const RunConfig& config) {
+    if (config.radio.model != PropagationModel::Itm) return;
+    if (c.frequency.value() > 20000.0)
+        throw InputError(c.origin + ": field 'freq_mhz': " + format_quantity(c.frequency.value()) +
+                         " MHz is above ITM's 20000 MHz (choose another --model)");
+    if (c.antenna_height.value() < 0.5 || c.antenna_height.value() > 3000.0)
+        throw InputError(c.origin + ": field 'height_m': ITM needs antenna heights of 0.5-3000 m");
+}
+
+/// "a, b, c and 4 more".
+std::string name_some(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < std::min(names.size(), kNamedAtMost); ++i) out += (i ? "; " : "") + names[i];
+    if (names.size() > kNamedAtMost) out += " and " + std::to_string(names.size() - kNamedAtMost) + " more";
+    return out;
+}
+
+/// What made a grid too large: the place or mast farthest from the median of all positions,
+/// when it lies far beyond the others (a typo in a coordinate, lon and lat swapped).
+std::string farthest_input(const std::vector<std::pair<std::string, XY>>& positions) {
+    if (positions.size() < 3) return {};
+    std::vector<double> xs, ys;
+    for (const auto& [name, p] : positions) {
+        xs.push_back(p.x);
+        ys.push_back(p.y);
+    }
+    const auto median = [](std::vector<double> v) {
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    const XY centre{median(xs), median(ys)};
+    std::vector<double> distances;
+    for (const auto& [name, p] : positions) distances.push_back(std::hypot(p.x - centre.x, p.y - centre.y));
+    const auto far = std::max_element(distances.begin(), distances.end());
+    const double typical = median(distances);
+    if (!(*far > 10.0 * typical + 10000.0)) return {};
+    const auto& [name, p] = positions[static_cast<std::size_t>(far - distances.begin())];
+    return name + " lies " + format_fixed(*far / 1000.0, 0) + " km from the median position of the others (typically " +
+           format_fixed(typical / 1000.0, 0) + " km): is its position right? With it, ";
+}
+
+Transmitter make_transmitter(const Cell& c, XY position, std::size_t index, const LinkBudget& budget) {
+    Transmitter t;
+    t.cell_index = static_cast<std::int32_t>(index);
+    t.position = position;
+    t.antenna_height = c.antenna_height;
+    t.technology = c.technology;
+    t.frequency = c.frequency;
+    t.reference_eirp = c.eirp + budget[c.technology].reference_share;
+    t.antenna.azimuth = c.azimuth;
+    t.antenna.horizontal_beamwidth = c.beamwidth;
+    t.antenna.downtilt = c.downtilt;
+    return t;
+}
+
+std::string attribute_of(const Place& p, const std::string& field) {
+    for (const auto& [name, value] : p.attributes)
+        if (name == field) return value;
+    return {};
+}
+
+/// Commune pixels, weighted by the population raster when given (even spread where it has nobody).
+void place_communes(std::vector<GriddedPlace>& communes, const std::vector<Geometry>& shapes, const GridSpec& grid,
+                    const std::optional<Grid<float>>& people, const std::string& raster, Diagnostics& diagnostics) {
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+        PlaceFootprint& fp = communes[i].footprint;
+        fp.pixels = pixels_covered(shapes[i].get(), grid);
+        if (fp.pixels.empty()) fp.pixels = pixels_within(grid, communes[i].position, Metres{0.0});
+        if (!people) continue;
+        double total = 0.0;
+        for (std::size_t px : fp.pixels) {
+            fp.weights.push_back(people->values()[px]);
+            total += fp.weights.back();
+        }
+        if (!(total > 0.0)) {
+            fp.weights.clear();
+            diagnostics.warn(Step::Prepare, {communes[i].place->origin, "", ""},
+                             "no people in --population-raster " + raster + "; population spread evenly");
+        }
+    }
+}
+
+/// A commune's district is its own field; a village takes its own field, else its commune's.
+void assign_districts(std::vector<GriddedPlace>& villages, std::vector<GriddedPlace>& communes,
+                      const std::vector<Geometry>& commune_shapes, const std::string& field) {
+    std::vector<PreparedGeometry> prepared;
+    for (std::size_t i = 0; i < communes.size(); ++i) {
+        communes[i].district = attribute_of(*communes[i].place, field);
+        communes[i].commune = i;
+        prepared.push_back(prepare(commune_shapes[i].get()));
+    }
+    for (GriddedPlace& v : villages) {
+        for (std::size_t c = 0; c < prepared.size() && !v.commune; ++c)
+            if (covers(prepared[c].get(), v.position)) v.commune = c;
+        v.district = attribute_of(*v.place, field);
+        if (v.district.empty() && v.commune) v.district = communes[*v.commune].district;
+    }
+}
+
+/// Footprints (pixels, population weights), communes and districts of the projected places.
+void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfig& config,
+                   const std::vector<Geometry>& commune_geoms, const std::vector<Geometry>& village_geoms,
+                   Diagnostics& diagnostics) {
+    std::optional<Grid<float>> people;
+    const std::string& raster = config.inputs.population_raster;
+    if (!raster.empty()) people = read_population_raster(raster, out.grid);
+    place_communes(out.communes, commune_geoms, out.grid, people, raster, diagnostics);
+    assign_districts(out.villages, out.communes, commune_geoms, district_field_of(config.inputs));
+    for (std::size_t i = 0; i < out.villages.size(); ++i) {
+        PlaceFootprint& fp = out.villages[i].footprint;
+        if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
+        if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.villages[i].position, config.gaps.settlement_radius);
+    }
+    std::vector<std::string> outside;
+    for (const std::vector<GriddedPlace>* places : {&out.villages, &out.communes})
+        for (const GriddedPlace& p : *places)
+            if (p.footprint.pixels.empty()) outside.push_back(p.place->origin + " '" + p.place->name + "'");
+    if (!outside.empty())
+        diagnostics.warn(Step::Prepare, {}, std::to_string(outside.size()) +
+                                                " place(s) lie outside the analysis grid and count as not covered: " +
+                                                name_some(outside));
+}
+
+std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, const Transformer& to_grid,
+                                         std::vector<Geometry>& geometries) {
+    std::vector<GriddedPlace> out;
+    if (!layer) return out;
+    for (const Place& p : layer->layer.places) {
+        Geometry g = transform_geometry(geometry_from_wkb(p.wkb_lonlat).get(), to_grid);
+        GriddedPlace gp;
+        gp.place = &p;
+        gp.position = point_on_surface(g.get());
+        gp.wkb = geometry_to_wkb(g.get());
+        gp.footprint.population = p.population;
+        out.push_back(std::move(gp));
+        geometries.push_back(std::move(g));
+    }
+    return out;
+}
+
+/// A mast or place outside the DEM's footprint, named by its record before the DEM is read:
+/// else the DEM would be blamed for having no elevation where the input put the grid, or a
+/// place would silently count as not analysed. `named` holds (record, lon/lat).
+void check_on_dem(const std::vector<std::pair<std::string, LonLat>>& named, const std::string& dem) {
+    const RasterFootprint footprint = raster_footprint(dem);
+    const Transformer to_dem(kWgs84, footprint.crs_wkt);
+    const Extent& e = footprint.extent;
+    for (const auto& [record, at] : named) {
+        XY p{NAN, NAN};
+        try {
+            p = to_dem.forward({at.lon, at.lat});
+        } catch (const CrsError&) {
+        }
+        if (!(p.x >= e.west && p.x <= e.east && p.y >= e.south && p.y <= e.north))
+            throw InputError(record + " at (" + format_quantity(at.lon) + ", " + format_quantity(at.lat) + ") lies outside the DEM " + dem);
+    }
+}
+
+}  // namespace
+
+PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& config, Diagnostics& diagnostics) {
+    PreparedAnalysis out;
+    const std::string crs = analysis_crs(in, config);
+    const Transformer to_grid(kWgs84, crs);
+    const double radius_m = config.radio.radius.value(), resolution_m = config.radio.resolution.value();
+
+    // The analysed area: communes, else villages (with their settlement discs), else towers.
+    std::vector<Geometry> commune_geoms, village_geoms;
+    out.communes = project_places(in.communes, to_grid, commune_geoms);
+    out.villages = project_places(in.villages, to_grid, village_geoms);
+    std::optional<Extent> area;
+    std::vector<std::pair<std::string, XY>> positions;  // for naming an outlier
+    for (std::size_t i = 0; i < commune_geoms.size(); ++i) {
+        area = unite(area, envelope(commune_geoms[i].get()));
+        positions.emplace_back(out.communes[i].place->origin, out.communes[i].position);
+    }
+    for (std::size_t i = 0; i < village_geoms.size(); ++i) {
+        area = unite(area, grow(envelope(village_geoms[i].get()), config.gaps.settlement_radius.value()));
+        positions.emplace_back(out.villages[i].place->origin, out.villages[i].position);
+    }
+    const std::vector<Technology>& techs = config.technologies;
+    std::vector<std::pair<const Cell*, XY>> cells;
+    for (const Cell& c : in.towers.cells)
+        if (std::find(techs.begin(), techs.end(), c.technology) != techs.end())
+            cells.emplace_back(&c, to_grid.forward({c.location.lon, c.location.lat}));
+    if (!area) {
+        for (const auto& [c, xy] : cells) area = unite(area, point_extent(xy));
+        if (!area) throw InputError({config.inputs.towers, "", "tech"}, "no cell of the selected technologies (--tech)");
+        area = grow(*area, radius_m);
+    }
+    // Masts farther than the radius from the area cannot reach it; nearer ones extend the grid.
+    Extent extent = *area;
+    std::size_t out_of_reach = 0;
+    std::vector<std::pair<const Cell*, XY>> in_reach;
+    for (const auto& [c, xy] : cells) {
+        if (distance_to(*area, xy) > radius_m) {
+            ++out_of_reach;
+            continue;
+        }
+        check_model_limits(*c, config);
+        in_reach.emplace_back(c, xy);
+        extent = unite(extent, point_extent(xy));
+        positions.emplace_back(c->origin + " (tower '" + c->site_id + "')", xy);
+    }
+    if (out_of_reach)
+        diagnostics.warn(Step::Prepare, {config.inputs.towers, "", ""},
+                         std::to_string(out_of_reach) + " cell(s) farther than --radius-km from the area were ignored");
+    extent = grow(extent, resolution_m);
+    const double pixels = (extent.width() / resolution_m) * (extent.height() / resolution_m);
+    if (pixels > static_cast<double>(kMaxGridPixels))
+        throw InputError(farthest_input(positions) + "the analysis grid would be " + format_fixed(pixels / 1e6, 0) +
+                         " million pixels (" + format_fixed(extent.width() / 1000, 0) + " km x " +
+                         format_fixed(extent.height() / 1000, 0) + " km at " + format_quantity(resolution_m) +
+                         " m), over the limit of " + format_fixed(kMaxGridPixels / 1e6, 0) +
+                         " million; use a coarser --resolution-m or a smaller area");
+    out.grid = GridSpec::covering(extent, config.radio.resolution, crs);
+    std::vector<std::pair<std::string, LonLat>> on_dem;
+    for (const auto& [c, xy] : in_reach)
+        on_dem.emplace_back(c->origin + ": field 'lon': tower '" + c->site_id + "'", c->location);
+    for (const std::vector<GriddedPlace>* places : {&out.villages, &out.communes})
+        for (const GriddedPlace& p : *places) {
+            const XY ll = point_on_surface(geometry_from_wkb(p.place->wkb_lonlat).get());
+            on_dem.emplace_back(p.place->origin + ": '" + p.place->name + "'", LonLat{ll.x, ll.y});
+        }
+    check_on_dem(on_dem, config.inputs.dem);
+    out.dem = read_run_dem(config.inputs.dem, out.grid, diagnostics);
+
+    for (const auto& [c, xy] : in_reach) {
+        if (!sample_bilinear(out.dem.elevation_m, xy))
+            throw InputError(c->origin + ": field 'lon': tower '" + c->site_id + "' at (" + format_quantity(c->location.lon) + ", " +
+                             format_quantity(c->location.lat) + ") is not covered by the DEM " + config.inputs.dem);
+        out.transmitters.push_back(make_transmitter(*c, xy, out.transmitter_cells.size(), config.budget));
+        out.transmitter_cells.push_back(c);
+    }
+
+    place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
+    return out;
+}
+
+DemLoad read_run_dem(const std::string& path, const GridSpec& grid, Diagnostics& diagnostics) {
+    DemLoad dem = read_dem(path, grid);
+    diagnostics.warn_all(Step::Prepare, dem.warnings);
+    // Converting is correct, not a warning; but the user should know which unit was read.
+    if (dem.metres_per_unit != 1.0) {
+        const bool us_survey = dem.metres_per_unit == 1200.0 / 3937.0;  // shown as defined, not rounded
+        diagnostics.note(Step::Prepare, {path, "", ""},
+                         "elevations are in " + dem.elevation_unit + "; converted to metres (× " +
+                             (us_survey ? std::string("1200/3937") : format_quantity(dem.metres_per_unit)) + ")");
+    }
+    return dem;
+}
+
+PreparedAnalysis prepare_places(const LoadedInputs& in, const RunConfig& config, const GridSpec& grid,
+                                Diagnostics& diagnostics) {
+    PreparedAnalysis out;
+    out.grid = grid;
+    const Transformer to_grid(kWgs84, grid.crs);
+    std::vector<Geometry> commune_geoms, village_geoms;
+    out.communes = project_places(in.communes, to_grid, commune_geoms);
+    out.villages = project_places(in.villages, to_grid, village_geoms);
+    place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
+    return out;
+}
+
+}  // namespace phusong

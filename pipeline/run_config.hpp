@@ -1,0 +1,119 @@
+// The typed configuration of one run, built once — by cli/ from its options, or by any
+// program using the library — and read by every step. Enums, not strings: a RunConfig that
+// passes validate() names only models, technologies and objectives that exist.
+//
+// Messages about a RunConfig name the command-line option of each field (`--radius-km`),
+// so that a user of the CLI reads the option as typed.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coverage/coverage_engine.hpp"
+#include "coverage/dead_zones.hpp"
+#include "coverage/hata.hpp"
+#include "coverage/link_budget.hpp"
+#include "coverage/site_ranking.hpp"
+#include "geo/network.hpp"
+#include "geo/units.hpp"
+#include "io/tower_reader.hpp"
+
+namespace phusong {
+
+/// What a run does; decides which inputs it needs and which outputs it writes.
+enum class RunKind {
+    Analyze,   ///< towers + DEM → prediction → places, gaps, (ranking), every output
+    Coverage,  ///< towers + DEM → prediction → one GeoPackage of rasters
+    Gaps,      ///< existing signal rasters → places, gaps, every output but the rasters
+    Rank,      ///< Gaps, then site ranking over a DEM
+};
+/// "analyze", "coverage", "gaps", "rank".
+std::string_view to_string(RunKind kind);
+
+/// Input files and their field names. Empty paths are absent inputs.
+struct RunInputs {
+    std::string config;              ///< the INI file the options came from, if any (reported only)
+    std::string towers;
+    std::string coverage;            ///< Gaps/Rank: GeoPackage with signal_<tech> rasters
+    std::string dem;
+    std::string villages;
+    std::string village_population_field = "population";
+    std::string communes;
+    std::string commune_population_field = "population";
+    /// Gaps/Rank: villages (points) or communes (polygons), told apart by their geometry.
+    std::string places;
+    std::string places_population_field = "population";
+    std::string population_raster;
+    std::string targets;
+    std::string candidates;
+    /// District attribute of the communes (or villages). nullopt: "district" when the layer
+    /// has it; a name given explicitly must exist.
+    std::optional<std::string> district_field;
+};
+
+struct RadioConfig {
+    PropagationModel model = PropagationModel::Itm;
+    HataEnvironment environment = HataEnvironment::Open;  ///< Hata and COST-231
+    ItmSettings itm;
+    Metres resolution{30.0};      ///< analysis grid pixel size
+    Metres radius{20000.0};       ///< prediction range per mast
+    Metres rx_height{1.5};        ///< receiver above ground
+};
+
+struct GapConfig {
+    Metres settlement_radius{250.0};   ///< a village's disc around its point
+    double village_covered_share = 0.5;  ///< share of a village's pixels that must be covered, 0–1
+    DeadZoneFilter dead_zones{0.01, Metres{0.0}};  ///< sliver filter
+};
+
+struct RankingConfig {
+    std::size_t auto_candidates = 0;   ///< generate this many candidates (0: use inputs.candidates)
+    std::size_t select = 10;           ///< sites to pick
+    Objective objective = Objective::Population;
+    std::optional<double> budget;      ///< total cost of the picks (candidates' cost unit)
+    bool exact = false;                ///< also solve the maximal covering problem exactly
+    double exact_time_limit_s = 60.0;
+    std::optional<Technology> technology;  ///< ranked technology; nullopt = the highest analysed
+};
+
+struct RunConfig {
+    RunKind kind = RunKind::Analyze;
+    RunInputs inputs;
+    /// Sorted, without repeats. Gaps/Rank: empty means every signal raster of inputs.coverage.
+    std::vector<Technology> technologies{Technology::G3, Technology::G4};
+    TowerDefaults tower_defaults;      ///< OpenCellID cells and generated candidates
+    LinkBudget budget;                 ///< thresholds, reference shares and margin
+    RadioConfig radio;
+    GapConfig gaps;
+    RankingConfig ranking;
+    std::string crs;                   ///< analysis CRS; empty = the UTM zone of the area
+    std::filesystem::path out;         ///< output folder (Coverage: the .gpkg file)
+    unsigned threads = 1;              ///< worker threads, 1–256
+
+    /// Whether the run predicts coverage itself (else it reads signal rasters).
+    [[nodiscard]] bool predicts() const { return kind == RunKind::Analyze || kind == RunKind::Coverage; }
+    /// Whether the run ranks candidate sites.
+    [[nodiscard]] bool ranks() const {
+        return kind != RunKind::Coverage && (!inputs.candidates.empty() || ranking.auto_candidates > 0);
+    }
+};
+
+/// Checks every value against its range and the inputs the kind needs; InputError naming
+/// the option (`--radius-km must be in [0.1, 200]`).
+void validate(const RunConfig& config);
+
+/// Checks ITM parameters with ITM's own rules (NTIA ITM 1.4) on a typical link; InputError
+/// naming the option (`--n0: …`).
+void validate_itm_settings(const ItmSettings& settings);
+
+/// The coverage engine's settings for this run's radio configuration and threads.
+CoverageSettings coverage_settings(const RunConfig& config);
+
+/// The district field to read: the one named, else "district".
+inline std::string district_field_of(const RunInputs& inputs) { return inputs.district_field.value_or("district"); }
+
+}  // namespace phusong

@@ -1,0 +1,27 @@
+// The files a run writes.
+//
+// Analyze, Gaps and Rank fill the folder config.out (see pipeline/output_folder.hpp for how
+// it is replaced): places.csv, dead_zones.csv, candidates.csv (when ranking), cells.csv and
+// signal_/server_/servers_<tech>.tif (when predicting), phusong.gpkg, map_<tech>.png,
+// summary.json and report.md. Coverage writes config.out (a .gpkg) and OUT_<raster>.tif
+// beside it.
+#pragma once
+
+#include "pipeline/diagnostics.hpp"
+#include "pipeline/run_config.hpp"
+#include "pipeline/run_state.hpp"
+
+namespace phusong {
+
+/// Every output of an Analyze, Gaps or Rank run; all or nothing.
+void write_run_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                       const RunConfig& config, const Diagnostics& diagnostics);
+
+/// The rasters of a Coverage run: config.out (GeoPackage with signal_<tech>, server_<tech>,
+/// servers_<tech>) and OUT_<raster>.tif beside it; all or nothing.
+void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config);
+
+/// The files a Coverage run writes, given its .gpkg path (the .gpkg first).
+std::vector<std::filesystem::path> coverage_output_paths(const RunConfig& config);
+
+}  // namespace phusong

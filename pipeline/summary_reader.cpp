@@ -1,0 +1,36 @@
+#include "pipeline/summary_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "geo/errors.hpp"
+#include "io/csv_table.hpp"
+
+namespace phusong {
+
+std::map<std::string, MetricValues> read_summary_metrics(const std::string& path) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(read_text_file(path));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
+    }
+    const auto metrics = doc.find("metrics");
+    if (metrics == doc.end() || !metrics->is_object() || !metrics->contains("whole_area"))
+        throw InputError({path, "", "metrics"}, "missing: is this a summary.json written by `phusong analyze`?");
+    auto read_scope = [&](const nlohmann::json& scope, const std::string& name) {
+        if (!scope.is_object()) throw InputError({path, "", "metrics." + name}, "is not an object");
+        MetricValues values;
+        for (const auto& [key, value] : scope.items()) {
+            if (!value.is_number()) throw InputError({path, "", "metrics." + name + "." + key}, "is not a number");
+            values[key] = value.get<double>();
+        }
+        return values;
+    };
+    std::map<std::string, MetricValues> out;
+    out[""] = read_scope((*metrics)["whole_area"], "whole_area");
+    if (metrics->contains("districts"))
+        for (const auto& [district, scope] : (*metrics)["districts"].items()) out[district] = read_scope(scope, district);
+    return out;
+}
+
+}  // namespace phusong

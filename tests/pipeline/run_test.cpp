@@ -1,0 +1,275 @@
+// The pipeline called directly, without the binary: a whole run on the small CLI scenario
+// (one 3G + 4G site, three villages, one commune), its diagnostics, its output folder and the
+// checks that protect the inputs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "geo/errors.hpp"
+#include "pipeline/run.hpp"
+#include "tests/cli/cli_fixture.hpp"
+
+namespace phusong {
+namespace {
+
+namespace fs = std::filesystem;
+using test::CliFixture;
+
+/// The fixture as the CLI test runs it: 60 m pixels, 3 km reach.
+RunConfig fixture_config(const CliFixture& f) {
+    RunConfig c;
+    c.inputs.towers = f.towers;
+    c.inputs.dem = f.dem;
+    c.inputs.villages = f.villages;
+    c.inputs.communes = f.communes;
+    c.radio.resolution = Metres{60.0};
+    c.radio.radius = Metres{3000.0};
+    c.out = f.out;
+    return c;
+}
+
+std::set<std::string> files_in(const fs::path& dir) {
+    std::set<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+    return out;
+}
+
+TEST(PipelineRun, AnalyzeThroughTheLibraryCountsEveryPersonOnce) {
+    CliFixture f;
+    const auto out = run(fixture_config(f));
+    ASSERT_EQ(out->result.technologies.size(), 2u);
+    EXPECT_EQ(out->result.technologies[0].technology(), Technology::G3);
+    EXPECT_EQ(out->prepared.transmitters.size(), 2u);  // the 3G and the 4G cell of T1
+    for (const TechnologyResult& t : out->result.technologies) {
+        const TechnologySummary& s = t.summary;
+        EXPECT_EQ(s.villages, 3u);
+        // The three villages hold 120 + 340 + 75 people; covered ones count whole.
+        EXPECT_DOUBLE_EQ(s.village_population, 535.0);
+        EXPECT_LE(s.village_population_covered, 535.0);
+        EXPECT_EQ(s.communes, 1u);
+    }
+    EXPECT_TRUE(fs::exists(fs::path(f.out) / "summary.json"));
+    EXPECT_TRUE(out->targets_met());  // no targets
+}
+
+TEST(PipelineRun, DiagnosticsReachTheListenerOnceAndSummaryJson) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.radio.radius = Metres{1000.0};  // the villages 1-2 km away are out of reach: ITM and place warnings
+    std::vector<std::string> heard;
+    RunObserver observer;
+    observer.on_diagnostic = [&](const Diagnostic& d) { heard.push_back(format(d)); };
+    const auto out = run(c, observer);
+    ASSERT_EQ(heard.size(), out->diagnostics.all().size());
+    const nlohmann::json summary = nlohmann::json::parse(test::read_file(f.out + "/summary.json"));
+    ASSERT_EQ(summary["warnings"].size(), heard.size());
+    for (std::size_t i = 0; i < heard.size(); ++i) EXPECT_EQ(format(out->diagnostics.all()[i]), heard[i]);
+}
+
+TEST(PipelineRun, ProgressIsReportedUpToTheLastMast) {
+    CliFixture f;
+    std::size_t last_done = 0, last_total = 0;
+    RunObserver observer;
+    observer.progress = [&](std::string_view, std::size_t done, std::size_t total, std::string_view) {
+        last_done = done;
+        last_total = total;
+    };
+    run(fixture_config(f), observer);
+    EXPECT_EQ(last_total, 1u);  // one mast (two cells)
+    EXPECT_EQ(last_done, last_total);
+}
+
+TEST(PipelineRun, GapsOnTheRunsOwnRastersAgreesWithTheRun) {
+    CliFixture f;
+    const auto analysed = run(fixture_config(f));
+    RunConfig gaps;
+    gaps.kind = RunKind::Gaps;
+    gaps.technologies.clear();
+    gaps.inputs.coverage = f.out + "/phusong.gpkg";
+    gaps.inputs.places = f.villages;
+    gaps.inputs.communes = f.communes;
+    gaps.out = f.dir.file("gaps");
+    const auto again = run(gaps);
+    ASSERT_EQ(again->result.technologies.size(), 2u);
+    for (std::size_t t = 0; t < 2; ++t) {
+        EXPECT_EQ(again->result.technologies[t].summary.villages_covered, analysed->result.technologies[t].summary.villages_covered);
+        EXPECT_DOUBLE_EQ(again->result.technologies[t].summary.village_population_covered,
+                         analysed->result.technologies[t].summary.village_population_covered);
+    }
+    EXPECT_FALSE(fs::exists(gaps.out / "signal_3g.tif"));  // gaps writes no rasters of its own
+}
+
+TEST(PipelineRun, CoverageWritesRastersAndNoPlaceResults) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.kind = RunKind::Coverage;
+    c.inputs.villages.clear();
+    c.inputs.communes.clear();
+    c.out = f.dir.file("cov/run.gpkg");
+    const auto out = run(c);
+    EXPECT_TRUE(fs::exists(f.dir.file("cov/run.gpkg")));
+    EXPECT_TRUE(fs::exists(f.dir.file("cov/run_signal_4g.tif")));
+    ASSERT_EQ(out->result.technologies.size(), 2u);
+    EXPECT_EQ(out->result.technologies[1].gaps.analysis.zones.size(), 0u);  // no gap analysis was made
+}
+
+TEST(PipelineOutputFolder, RerunRemovesItsOwnStaleFilesAndKeepsTheUsers) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.inputs.candidates = f.dir.file("candidates.csv");
+    test::write_file(c.inputs.candidates, "candidate_id,name,lon,lat,height_m,tech,cost\nC1,Hill,103.26,22.36,30,4G,1\n");
+    run(c);
+    ASSERT_TRUE(fs::exists(fs::path(f.out) / "candidates.csv"));
+    test::write_file(f.out + "/my_notes.txt", "mine");
+    c.inputs.candidates.clear();
+    run(c);
+    const std::set<std::string> files = files_in(f.out);
+    EXPECT_EQ(files.count("candidates.csv"), 0u) << "the first run's candidates.csv would be stale";
+    EXPECT_EQ(files.count("my_notes.txt"), 1u);
+    EXPECT_EQ(files.count("places.csv"), 1u);
+}
+
+TEST(PipelineOutputFolder, FailedRunLeavesAnExistingFolderAsItWas) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    run(c);
+    const std::set<std::string> before = files_in(f.out);
+    const std::string places_before = test::read_file(f.out + "/places.csv");
+    c.inputs.targets = f.dir.file("targets.ini");
+    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+    EXPECT_THROW(run(c), InputError);  // an unknown district cannot be measured
+    EXPECT_EQ(files_in(f.out), before);
+    EXPECT_EQ(test::read_file(f.out + "/places.csv"), places_before);
+}
+
+TEST(PipelineOutputFolder, FailedRunCreatesNoFolder) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.out = f.dir.file("new/results");
+    c.inputs.targets = f.dir.file("targets.ini");
+    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+    EXPECT_THROW(run(c), InputError);
+    EXPECT_FALSE(fs::exists(f.dir.file("new/results")));
+}
+
+TEST(PipelineInputsAreSafe, OutputNamingAnInputIsRefused) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.kind = RunKind::Coverage;
+    c.out = f.dir.file("./towers.csv/../dem.gpkg");
+    EXPECT_NO_THROW(check_outputs_apart_from_inputs(c));  // a different file
+    c.inputs.dem = f.dir.file("dem.gpkg");
+    try {
+        check_outputs_apart_from_inputs(c);
+        FAIL() << "an output replacing the DEM was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("is the --dem input"), std::string::npos) << e.what();
+    }
+}
+
+TEST(PipelineInputsAreSafe, OutputFolderHoldingAnInputIsRefused) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.out = f.dir.file("");
+    try {
+        run(c);
+        FAIL() << "an output folder holding the inputs was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("contains the --towers input"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(fs::exists(f.towers));
+}
+
+TEST(PipelineInputs, NamedDistrictFieldMustExist) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.inputs.district_field = "huyen";
+    try {
+        run(c);
+        FAIL() << "a missing district field was ignored";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), f.communes + ": field 'huyen': no such field (--district-field); fields are: name, population");
+    }
+}
+
+TEST(PipelineInputs, VillageOffTheDemIsNamed) {
+    CliFixture f;
+    // The third village has its latitude typed as 22.53 instead of 22.35: 20 km north, off the 6 km DEM.
+    test::write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
+        {"type":"Feature","properties":{"name":"A","population":10},"geometry":{"type":"Point","coordinates":[103.24,22.34]}},
+        {"type":"Feature","properties":{"name":"B","population":10},"geometry":{"type":"Point","coordinates":[103.26,22.36]}},
+        {"type":"Feature","properties":{"name":"C","population":10},"geometry":{"type":"Point","coordinates":[103.25,22.53]}}]})");
+    RunConfig c = fixture_config(f);
+    c.inputs.communes.clear();
+    try {
+        run(c);
+        FAIL() << "a village off the DEM was accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), f.villages + ": feature 2: 'C' at (103.25, 22.53) lies outside the DEM " + f.dem);
+    }
+}
+
+TEST(PipelineInputs, FarAwayVillageIsNamedWhenTheGridWouldBeTooLarge) {
+    CliFixture f;
+    // Village C has its latitude typed as 2.35 instead of 22.35 (2,200 km south), E its
+    // longitude as 93.25 (1,000 km west): 2.4 billion pixels at 30 m.
+    test::write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
+        {"type":"Feature","properties":{"name":"A","population":10},"geometry":{"type":"Point","coordinates":[103.24,22.34]}},
+        {"type":"Feature","properties":{"name":"B","population":10},"geometry":{"type":"Point","coordinates":[103.26,22.36]}},
+        {"type":"Feature","properties":{"name":"C","population":10},"geometry":{"type":"Point","coordinates":[103.25,2.35]}},
+        {"type":"Feature","properties":{"name":"D","population":10},"geometry":{"type":"Point","coordinates":[103.25,22.35]}},
+        {"type":"Feature","properties":{"name":"E","population":10},"geometry":{"type":"Point","coordinates":[93.25,22.35]}}]})");
+    RunConfig c = fixture_config(f);
+    c.inputs.communes.clear();
+    c.radio.resolution = Metres{30.0};
+    try {
+        run(c);
+        FAIL() << "a grid of 2,200 km was accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind(f.villages + ": feature 2 lies 22", 0), 0u) << e.what();
+    }
+}
+
+TEST(PipelineCrs, WebMercatorIsRefusedForItsScaleError) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.crs = "EPSG:3857";
+    try {
+        run(c);
+        FAIL() << "Web Mercator was accepted";
+    } catch (const CrsError& e) {
+        // Web Mercator puts geodetic latitude φ into the spherical formula y = a·ln tan(π/4 + φ/2), so
+        // along the meridian it scales by h = sec φ · (1 − e²sin²φ)^1.5 / (1 − e²). At the commune's
+        // south edge, φ = 22.33°, e² = 0.0066944: sec φ = 1.08093, (0.999034)^1.5 / 0.993306 = 1.00529,
+        // h = 1.0866: distances 8.7 % too long.
+        EXPECT_NE(std::string(e.what()).find("--crs: EPSG:3857 distorts distances by 8.7% at 103.23, 22.33"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(PipelineConfig, ValidationNamesTheOption) {
+    RunConfig c;
+    c.inputs.towers = "t.csv";
+    c.inputs.dem = "d.tif";
+    c.out = "out";
+    c.radio.radius = Metres{500000.0};
+    try {
+        validate(c);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), "--radius-km must be in [0.1, 200], not 500");
+    }
+    c = RunConfig{};
+    c.kind = RunKind::Rank;
+    c.inputs.coverage = "c.gpkg";
+    c.inputs.dem = "d.tif";
+    c.out = "out";
+    EXPECT_THROW(validate(c), InputError);  // neither candidates nor --auto
+    c.ranking.auto_candidates = 10;
+    EXPECT_NO_THROW(validate(c));
+}
+
+}  // namespace
+}  // namespace phusong
