@@ -2,6 +2,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <array>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -107,22 +110,27 @@ struct ConfigFile {
     std::map<std::string, std::string> origin;
 };
 
-/// Line numbers of the file's `key = value` lines, and the first line Boost cannot read.
+/// The file's options, each with its line; InputError naming the file and line of the first
+/// line that is not `option = value` or names an unknown option.
 ConfigFile read_config_file(const std::string& path, const po::options_description& all) {
-    const std::string text = read_text_file(path);
+    std::string text = read_text_file(path);
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte-order mark
     ConfigFile out;
     std::istringstream lines(text);
     std::size_t number = 0;
     for (std::string line; std::getline(lines, line);) {
         ++number;
         const std::string t = trim(line);
-        if (t.empty() || t[0] == '#' || t[0] == ';' || t[0] == '[') continue;
-        const auto eq = t.find('=');
+        if (t.empty() || t[0] == '#' || t[0] == ';') continue;
         const std::string where = path + ": line " + std::to_string(number);
-        if (eq == std::string::npos) throw InputError(where + ": expected 'option = value', found '" + t + "'");
-        const std::string key = trim(t.substr(0, eq));
-        out.origin.try_emplace(key, where);
+        if (t[0] == '[') throw InputError(where + ": sections are not used: write each option as 'option = value'");
+        const auto eq = t.find('=');
+        const std::string key = eq == std::string::npos ? std::string() : trim(t.substr(0, eq));
+        if (key.empty()) throw InputError(where + ": expected 'option = value', found '" + t + "'");
         if (!all.find_nothrow(key, false)) throw InputError(where + ": unknown option '" + key + "' (see --help)");
+        const bool repeatable = key == "link-budget" || key == "tech-default";
+        if (const auto [it, fresh] = out.origin.try_emplace(key, where); !fresh && !repeatable)
+            throw InputError(where + ": option '" + key + "' given twice (first at " + it->second.substr(path.size() + 2) + ")");
     }
     std::istringstream in(text);
     try {
@@ -147,9 +155,11 @@ void store_naming_origin(const po::parsed_options& options, po::variables_map& v
     }
 }
 
+/// The options naming input files (relative to a config file's folder when read from one).
+constexpr std::array<const char*, 7> kInputOptions{"towers", "dem", "villages", "communes", "population-raster", "targets", "candidates"};
+
 bool is_input_path(const std::string& key) {
-    return key == "towers" || key == "dem" || key == "villages" || key == "communes" || key == "population-raster" ||
-           key == "targets" || key == "candidates";
+    return std::find(kInputOptions.begin(), kInputOptions.end(), key) != kInputOptions.end();
 }
 
 }  // namespace
@@ -169,10 +179,13 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
         throw InputError(std::string("analyze: ") + e.what());
     }
     std::string config = vm.count("config") ? vm["config"].as<std::string>() : "";
-    if (config.empty() && !vm.count("towers") && !vm.count("dem")) {
+    const bool any_input = std::any_of(kInputOptions.begin(), kInputOptions.end(), [&](const char* k) { return vm.count(k) > 0; });
+    if (config.empty() && !any_input) {
+        // No input at all: the bundled demo, said so (an input given alone is not completed from it).
         config = find_demo_config(executable);
         if (config.empty())
             throw InputError("no inputs given (--towers, --dem, …) and no demo scenario found; run `make demo` or see --help");
+        if (!vm["quiet"].as<bool>()) std::cerr << "note: no inputs given: running the demo scenario " << config << "\n";
     }
     if (!config.empty()) {
         ConfigFile file = read_config_file(config, all);
@@ -185,7 +198,8 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
         std::erase_if(file.options.options, [&](const po::option& opt) {
             return vm.count(opt.string_key) && !vm[opt.string_key].defaulted();
         });
-        for (const po::option& opt : file.options.options) o.config_origins[opt.string_key] = file.origin.at(opt.string_key);
+        for (const po::option& opt : file.options.options)
+            if (const auto it = file.origin.find(opt.string_key); it != file.origin.end()) o.config_origins[opt.string_key] = it->second;
         store_naming_origin(file.options, vm, o.config_origins);
         o.config = config;
     }
@@ -195,8 +209,20 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
         throw InputError(std::string("analyze: ") + e.what());
     }
     o.district_field_given = !vm["district-field"].defaulted();
-    if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
     return o;
+}
+
+std::string with_config_origin(const std::exception& e, const AnalysisOptions& options) {
+    const std::string what = e.what();
+    for (const auto& [option, origin] : options.config_origins) {
+        const std::string typed = "--" + option;
+        for (auto at = what.find(typed); at != std::string::npos; at = what.find(typed, at + 1)) {
+            const std::size_t after = at + typed.size();
+            const bool whole = after == what.size() || !(std::isalnum(static_cast<unsigned char>(what[after])) || what[after] == '-');
+            if (whole) return origin + ": " + what;
+        }
+    }
+    return what;
 }
 
 }  // namespace phusong

@@ -50,14 +50,14 @@ struct AnalysisOptions {
     double min_dead_zone_width_m = 0.0;     ///< narrower ones too; 0 = no width filter
     // Site ranking (when candidates or auto_candidates are given).
     std::string candidates;                 ///< candidate sites file
-    std::size_t auto_candidates = 0;        ///< generate this many candidates (0 = none)
-    std::size_t select = 10;                ///< sites to pick
+    long long auto_candidates = 0;        ///< generate this many candidates (0 = none)
+    long long select = 10;                ///< sites to pick
     std::string objective = "population";   ///< population, villages or communes
     double site_budget = 0.0;               ///< total cost allowed (0 = no budget)
     bool exact = false;                     ///< also solve the exact covering problem
     double exact_time_limit_s = 60.0;
     std::string rank_tech;                  ///< technology to rank for (default: the highest analysed)
-    unsigned threads = 0;                   ///< 0 = all cores
+    int threads = 0;                   ///< 0 = all cores
     bool quiet = false;
 };
 
@@ -78,5 +78,9 @@ boost::program_options::options_description ranking_options_description(Analysis
 /// exists (./datasets/demo/analyze.ini, or beside the executable's source tree).
 /// Throws InputError for bad usage.
 std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* const argv[], const std::string& executable);
+
+/// `e`'s message, prefixed with "FILE: line N: " when it names an option ("--radius-km") that
+/// came from the config file: the user reads where to fix it.
+std::string with_config_origin(const std::exception& e, const AnalysisOptions& options);
 
 }  // namespace phusong

@@ -2,7 +2,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <thread>
 
 #include "cli/analysis_options.hpp"
 #include "cli/command_line.hpp"
@@ -29,7 +28,6 @@ int run_coverage(int argc, const char* const argv[]) {
     main.add(radio_options_description(o));
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "coverage", vm)) return exit_code::kOk;
-    if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
     return execute_run(make_run_config(o, RunKind::Coverage), o.quiet);
 }
 

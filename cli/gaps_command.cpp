@@ -3,13 +3,13 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
-#include <thread>
 
 #include "cli/analysis_options.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_config_builder.hpp"
+#include "geo/errors.hpp"
 
 namespace po = boost::program_options;
 
@@ -56,7 +56,8 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, ranking ? "rank" : "gaps", vm)) return exit_code::kOk;
     o.district_field_given = !vm["district-field"].defaulted();
-    if (o.threads == 0) o.threads = ranking ? std::max(1u, std::thread::hardware_concurrency()) : 1;
+    if (ranking && (vm.count("crs") || !vm["resolution-m"].defaulted()))
+        throw InputError("rank: --crs and --resolution-m do not apply: the grid is the one of the --coverage rasters");
     return execute_run(make_run_config(o, ranking ? RunKind::Rank : RunKind::Gaps), o.quiet);
 }
 

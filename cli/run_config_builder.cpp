@@ -1,6 +1,8 @@
 #include "cli/run_config_builder.hpp"
 
 #include <algorithm>
+#include <string>
+#include <thread>
 
 #include "cli/command_line.hpp"
 #include "geo/errors.hpp"
@@ -66,8 +68,15 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     c.gaps.dead_zones = {o.min_dead_zone_area_km2, Metres{o.min_dead_zone_width_m}};
 
     RankingConfig& k = c.ranking;
-    k.auto_candidates = o.auto_candidates;
-    k.select = o.select;
+    // Counts parsed as signed so that "-3" is refused as typed, not wrapped to 18446744073709551613.
+    auto count = [](long long v, long long lo, long long hi, const char* option) {
+        if (v < lo || v > hi)
+            throw InputError(std::string("--") + option + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                             "], not " + std::to_string(v));
+        return static_cast<std::size_t>(v);
+    };
+    k.auto_candidates = count(o.auto_candidates, 0, 100000, "auto");
+    k.select = count(o.select, 1, 100000, "select");
     const auto objective = parse_objective(o.objective);
     if (!objective) throw InputError("--objective: '" + o.objective + "' is not population, villages or communes");
     k.objective = *objective;
@@ -80,7 +89,10 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     }
     c.crs = o.crs;
     c.out = o.out_dir;
-    c.threads = o.threads;
+    // 0 = all cores; `gaps` alone has no parallel work.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    c.threads = o.threads == 0 ? (kind == RunKind::Gaps ? 1u : cores)
+                               : static_cast<unsigned>(count(o.threads, 1, 256, "threads"));
     validate(c);
     return c;
 }
@@ -91,14 +103,7 @@ RunConfig make_run_config(const AnalysisOptions& options, RunKind kind) {
     try {
         return build(options, kind);
     } catch (const InputError& e) {
-        // "--radius-km must be …": when that option came from the config file, say where.
-        const std::string what = e.what();
-        if (what.rfind("--", 0) == 0) {
-            const std::string option = what.substr(2, what.find_first_of(" :", 2) - 2);
-            if (const auto it = options.config_origins.find(option); it != options.config_origins.end())
-                throw InputError(it->second + ": " + what);
-        }
-        throw;
+        throw InputError(with_config_origin(e, options));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "coverage/hata.hpp"
 
+#include "coverage/fspl.hpp"
+
 #include <cmath>
 
 #include "coverage/model_warnings.hpp"
@@ -11,6 +13,18 @@ namespace {
 void check_domain(Metres d, Megahertz f, Metres hb, Metres hm, const char* model) {
     if (!(d.value() > 0.0) || !(f.value() > 0.0) || !(hb.value() > 0.0) || !(hm.value() > 0.0))
         throw ModelDomainError(std::string(model) + ": distance, frequency and antenna heights must be > 0");
+}
+
+/// Far outside their range (metres from the mast, mobiles far above 10 m) the empirical
+/// formulas fall below free-space loss, even below 0 dB: no real path loses less than free
+/// space on average, so free-space loss is the floor, flagged.
+HataResult at_least_free_space(HataResult r, Metres distance, Megahertz frequency) {
+    const Db floor = free_space_loss(distance, frequency);
+    if (r.loss.value() < floor.value()) {
+        r.loss = floor;
+        r.warnings |= kWarnBelowFreeSpace;
+    }
+    return r;
 }
 
 /// Mobile antenna height correction a(h_m) in dB.
@@ -70,7 +84,7 @@ HataResult okumura_hata_loss(Metres distance, Megahertz frequency, Metres base_h
                          (44.9 - 6.55 * std::log10(hb)) * std::log10(d_km);
     HataResult r{Db{urban - environment_correction(f, environment)}, common_warnings(d_km, hb, hm)};
     if (f < 150.0 || f > 1500.0) r.warnings |= kWarnFrequencyOutOfRange;
-    return r;
+    return at_least_free_space(r, distance, frequency);
 }
 
 HataResult cost231_hata_loss(Metres distance, Megahertz frequency, Metres base_height, Metres mobile_height,
@@ -83,7 +97,7 @@ HataResult cost231_hata_loss(Metres distance, Megahertz frequency, Metres base_h
                          (44.9 - 6.55 * std::log10(hb)) * std::log10(d_km) + c_m;
     HataResult r{Db{urban - environment_correction(f, environment)}, common_warnings(d_km, hb, hm)};
     if (f < 1500.0 || f > 2000.0) r.warnings |= kWarnFrequencyOutOfRange;
-    return r;
+    return at_least_free_space(r, distance, frequency);
 }
 
 }  // namespace phusong

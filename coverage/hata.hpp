@@ -19,6 +19,11 @@ enum class HataEnvironment {
     Open,         ///< rural open area
 };
 
+/// Mobile heights the Hata formulas were fitted to, metres; far above them the mobile-height
+/// correction grows without bound (a 100 m "mobile" gains over 100 dB).
+inline constexpr double kHataMinMobileHeightM = 1.0;
+inline constexpr double kHataMaxMobileHeightM = 10.0;
+
 /// "urban", "large-city", "suburban", "open".
 std::optional<HataEnvironment> parse_hata_environment(const std::string& name);
 /// The name parse_hata_environment accepts.

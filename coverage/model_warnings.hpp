@@ -14,6 +14,7 @@ enum ModelWarning : std::uint32_t {
     kWarnDistanceOutOfRange = 1u << 1,
     kWarnTxHeightOutOfRange = 1u << 2,
     kWarnRxHeightOutOfRange = 1u << 3,
+    kWarnBelowFreeSpace = 1u << 4,   ///< the empirical formula fell below free-space loss, which was used
 };
 
 /// Human-readable names of the set flags, e.g. {"frequency outside 150–1500 MHz"}.

@@ -98,6 +98,7 @@ CrsDistortion crs_distortion(const std::string& definition, LonLat at) {
     CrsDistortion d;
     d.scale_error = std::max(std::abs(h - 1.0), std::abs(k - 1.0));
     d.angular_distortion = 2.0 * std::asin(std::min(1.0, diff / sum));
+    d.east_north = ex > std::abs(ey) && ny > std::abs(nx);
     return d;
 }
 

@@ -29,6 +29,7 @@ bool has_metre_axes(const std::string& definition);
 struct CrsDistortion {
     double scale_error = 0.0;        ///< largest |scale − 1| along the meridian and the parallel, unitless
     double angular_distortion = 0.0; ///< maximum angular distortion ω, radians; 0 for a conformal projection
+    bool east_north = true;          ///< x grows eastward and y northward (not mirrored or swapped)
 };
 /// Distortion of projected CRS `definition` at `at` (WGS 84 degrees), from 50 m finite
 /// differences (accurate to about 1e-7). CrsError when the CRS cannot project the point.

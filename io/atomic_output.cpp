@@ -92,7 +92,16 @@ AtomicOutput& AtomicOutputSet::add(std::filesystem::path target) {
     return *outputs_.back();
 }
 
+void AtomicOutputSet::check_targets() const {
+    for (const auto& out : outputs_) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(std::filesystem::symlink_status(out->target(), ec)))
+            throw OutputError("cannot write " + out->target().string() + ": a folder is in the way");
+    }
+}
+
 void AtomicOutputSet::commit_all() {
+    check_targets();
     for (auto& out : outputs_) out->commit();
 }
 
@@ -126,17 +135,32 @@ void check_output_location(const std::filesystem::path& dir) {
         throw OutputError("cannot write into " + dir.string() + ": " + existing.string() + " is not writable");
 }
 
-void ensure_output_directory(const std::filesystem::path& dir) {
+OutputDirectory::OutputDirectory(const std::filesystem::path& dir) {
     std::error_code ec;
-    // Folders this run creates are removed again if it is interrupted before writing into them.
-    std::vector<std::filesystem::path> created;
     for (std::filesystem::path p = std::filesystem::absolute(dir, ec); !p.empty() && !std::filesystem::exists(p, ec);
          p = p.parent_path())
-        created.push_back(p);
+        created_.insert(created_.begin(), p);
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw OutputError("cannot create output folder " + dir.string() + ": " + ec.message());
-    for (auto it = created.rbegin(); it != created.rend(); ++it) register_pending(*it, true);
-    if (::access(dir.c_str(), W_OK) != 0) throw OutputError("output folder " + dir.string() + " is not writable");
+    for (const std::filesystem::path& p : created_) pending_.push_back(register_pending(p, true));
+    if (ec || ::access(dir.c_str(), W_OK) != 0) {
+        remove_created();  // a destructor does not run for a constructor that throws
+        throw OutputError(ec ? "cannot create output folder " + dir.string() + ": " + ec.message()
+                             : "output folder " + dir.string() + " is not writable");
+    }
+}
+
+OutputDirectory::~OutputDirectory() { remove_created(); }
+
+void OutputDirectory::remove_created() {
+    std::error_code ec;
+    for (auto it = created_.rbegin(); it != created_.rend(); ++it) std::filesystem::remove(*it, ec);  // only when empty
+    keep();
+}
+
+void OutputDirectory::keep() {
+    for (void* slot : pending_) release_pending(static_cast<PendingPath*>(slot));
+    pending_.clear();
+    created_.clear();
 }
 
 }  // namespace phusong

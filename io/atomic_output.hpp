@@ -38,7 +38,11 @@ class AtomicOutputSet {
 public:
     /// Reserves the next output of the set.
     AtomicOutput& add(std::filesystem::path target);
+    /// Renames every output onto its target. Refuses first (check_targets), renaming none, when
+    /// a target is taken by a folder: the set appears whole or not at all.
     void commit_all();
+    /// OutputError naming the first target a folder is in the way of.
+    void check_targets() const;
     /// The targets reserved so far, in order.
     [[nodiscard]] std::vector<std::filesystem::path> targets() const;
 
@@ -55,8 +59,24 @@ void write_text_atomically(const std::filesystem::path& path, const std::string&
 /// Writes `content` into the temporary file of `out` (the caller commits).
 void write_text(const AtomicOutput& out, const std::string& content);
 
-/// Creates `dir` (and parents) if needed; OutputError naming it when that fails or it is not writable.
-void ensure_output_directory(const std::filesystem::path& dir);
+/// An output folder, created (with its parents) if needed for one run. Until keep(), the
+/// folders it created are removed again when it is destroyed — deepest first, each only when
+/// empty — and on SIGINT/SIGTERM; a failed run thus leaves no folder behind.
+class OutputDirectory {
+public:
+    /// OutputError naming `dir` when it cannot be created or is not writable.
+    explicit OutputDirectory(const std::filesystem::path& dir);
+    ~OutputDirectory();
+    OutputDirectory(const OutputDirectory&) = delete;
+    OutputDirectory& operator=(const OutputDirectory&) = delete;
+    /// The run succeeded: the folders stay.
+    void keep();
+
+private:
+    void remove_created();
+    std::vector<std::filesystem::path> created_;  ///< outermost first
+    std::vector<void*> pending_;                  ///< their entries in the interrupt clean-up list
+};
 
 /// Checks, without creating anything, that `dir` could be created or written: its nearest
 /// existing ancestor must be a writable folder. OutputError naming `dir` otherwise. Lets a long

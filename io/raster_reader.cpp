@@ -335,8 +335,12 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
         GDALRasterBand* band = warped->GetRasterBand(1);
         // Search at most the grid's larger side: every void inside the footprint is reachable.
         const double max_search_px = static_cast<double>(std::max(grid.width, grid.height));
-        if (GDALFillNodata(band, nullptr, max_search_px, 0, 0, nullptr, nullptr, nullptr) != CE_None)
-            throw IoError("GDAL: cannot fill DEM voids: " + last_gdal_error());
+        // Its work rasters in memory: by default GDAL writes them into the working directory,
+        // which may be read-only or anybody's folder.
+        char option[] = "TEMP_FILE_DRIVER=MEM";
+        char* options[] = {option, nullptr};
+        if (GDALFillNodata(band, nullptr, max_search_px, 0, 0, options, nullptr, nullptr) != CE_None)
+            throw IoError(path + ": GDAL cannot fill the DEM's voids: " + last_gdal_error());
         Grid<float> filled = read_band(*warped, grid);
         for (std::size_t i = 0; i < values.size(); ++i)
             if (inside[i] && std::isnan(values[i]) && !std::isnan(filled.values()[i])) {

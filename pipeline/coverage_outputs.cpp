@@ -1,8 +1,11 @@
 // The Coverage run's rasters: one GeoPackage and GeoTIFFs beside it.
+#include <algorithm>
+
 #include "geo/errors.hpp"
 #include "io/atomic_output.hpp"
 #include "io/geopackage_writer.hpp"
 #include "io/geotiff_writer.hpp"
+#include "pipeline/run.hpp"
 #include "pipeline/run_outputs.hpp"
 
 namespace fs = std::filesystem;
@@ -37,12 +40,12 @@ std::vector<fs::path> coverage_output_paths(const RunConfig& config) {
 }
 
 void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config) {
+    check_outputs_apart_from_inputs(config);  // also when the steps are called one by one
     const fs::path& gpkg = config.out;
     const fs::path dir = folder_of(gpkg);
     std::error_code ec;
-    const bool existed = fs::exists(dir, ec);
     try {
-        ensure_output_directory(dir);
+        OutputDirectory directory(dir);
         // The GeoPackage and the GeoTIFFs are all written before any of them is renamed into place.
         GeoPackageWriter writer(gpkg);
         AtomicOutputSet tiffs;
@@ -56,14 +59,23 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
             write_geotiff(tiffs.add(tif_path(gpkg, n.server.name)), tc.server, n.server);
             write_geotiff(tiffs.add(tif_path(gpkg, n.servers.name)), tc.servers_above, n.servers);
         }
+        if (fs::is_directory(fs::symlink_status(gpkg, ec))) throw OutputError("cannot write " + gpkg.string() + ": a folder is in the way");
+        tiffs.check_targets();
         writer.commit();
         tiffs.commit_all();
+        directory.keep();
     } catch (const IoError& e) {
-        if (!existed) fs::remove(dir, ec);
         throw OutputError("cannot write the results into " + gpkg.string() + ": " + e.what());
-    } catch (...) {
-        if (!existed) fs::remove(dir, ec);
-        throw;
+    }
+    // GeoTIFFs of technologies an earlier run into the same stem wrote, and this one did not,
+    // would sit beside a GeoPackage without them: they are phusong's own names, removed.
+    for (Technology t : kAllTechnologies) {
+        if (std::any_of(coverage.technologies.begin(), coverage.technologies.end(),
+                        [t](const TechnologyCoverage& tc) { return tc.technology == t; }))
+            continue;
+        const RasterNames n = raster_names(t);
+        for (const RasterDescription* d : {&n.signal, &n.server, &n.servers})
+            if (fs::is_regular_file(fs::symlink_status(tif_path(gpkg, d->name), ec))) fs::remove(tif_path(gpkg, d->name), ec);
     }
 }
 

@@ -22,9 +22,12 @@ public:
     /// and stale ones are left alone.
     explicit OutputFolder(std::filesystem::path dir, bool manifest = true) : dir_(std::move(dir)), manifest_(manifest) {}
 
-    /// Creates the folder if needed, lets `fill` add and write its files, commits them all,
-    /// then removes stale files and writes the manifest. On any exception nothing of this run
-    /// remains (and a folder it created is removed); IoError becomes OutputError naming the folder.
+    /// Creates the folder if needed, lets `fill` add and write its files (in this folder),
+    /// commits them all, then removes stale files and writes the manifest. When `fill` or the
+    /// commit fails, nothing of this run remains and folders it created are removed (a commit
+    /// refuses before renaming anything when a folder is in the way of a file; a rename failing
+    /// part-way, which needs the folder's permissions to change mid-run, would leave the files
+    /// renamed so far). IoError becomes OutputError naming the folder.
     void write(const std::function<void(AtomicOutputSet&)>& fill);
 
 private:

@@ -33,50 +33,73 @@ double distance_to(const Extent& e, XY p) {
     return std::hypot(dx, dy);
 }
 
+/// Degrees in a message: at most 6 decimals (about 0.1 m), trailing zeros dropped.
+std::string degrees(double v) { return format_quantity(std::round(v * 1e6) / 1e6); }
+
 /// Extent of the inputs in lon/lat: places, else towers.
 Extent lonlat_extent(const LoadedInputs& in) {
     std::optional<Extent> box;
     for (const std::optional<PlaceLoad>* layer : {&in.communes, &in.villages})
         if (*layer)
-            for (const Place& p : (*layer)->layer.places) box = unite(box, envelope(geometry_from_wkb(p.wkb_lonlat).get()));
+            for (const Place& p : (*layer)->layer.places) {
+                const Extent e = envelope(geometry_from_wkb(p.wkb_lonlat).get());
+                if (!(e.west >= -180.0 && e.east <= 180.0 && e.south >= -90.0 && e.north <= 90.0))
+                    throw InputError(p.origin + ": '" + p.name + "' reaches longitude " + degrees(e.west < -180.0 ? e.west : e.east) +
+                                     ", latitude " + degrees(e.south < -90.0 ? e.south : e.north) +
+                                     ", outside [-180, 180] x [-90, 90]: are its coordinates in the layer's CRS?");
+                box = unite(box, e);
+            }
     if (!box)
         for (const Cell& c : in.towers.cells) box = unite(box, point_extent({c.location.lon, c.location.lat}));
     return *box;
 }
 
-/// Refuses a CRS that is not conformal or scales distance by more than kMaxScaleError
-/// somewhere in `area` (lon/lat): areas and reaches would be wrong by as much.
-void check_distortion(const std::string& crs, const Extent& area) {
+/// Refuses a CRS that is mirrored, not conformal, or scales distance by more than
+/// kMaxScaleError somewhere in `area` (lon/lat): areas and reaches would be wrong by as much.
+/// `chosen` says whether the user gave it (--crs) or phusong chose the area's UTM zone.
+void check_distortion(const std::string& crs, const Extent& area, bool chosen) {
+    const std::string advice = chosen ? "; use the area's UTM zone (the default)"
+                                      : "; the area is too wide for one UTM zone: give --crs a conformal projection centred "
+                                        "on it (e.g. a Lambert conformal conic)";
+    const std::string what = chosen ? "--crs: " + crs : "--crs: the area's UTM zone " + crs;
     const double mid_lon = (area.west + area.east) / 2.0, mid_lat = (area.south + area.north) / 2.0;
     for (const LonLat at : {LonLat{area.west, area.south}, LonLat{area.east, area.south}, LonLat{area.west, area.north},
                             LonLat{area.east, area.north}, LonLat{mid_lon, mid_lat}}) {
+        const std::string where = " at " + degrees(at.lon) + ", " + degrees(at.lat);
         const CrsDistortion d = crs_distortion(crs, at);
+        if (!d.east_north)
+            throw CrsError(what + ": its axes do not point east and north" + where + " (mirrored or swapped); phusong's grids are north-up");
         if (d.scale_error > kMaxScaleError)
-            throw CrsError("--crs: " + crs + " distorts distances by " + format_percent(d.scale_error) + " at " +
-                           format_quantity(at.lon) + ", " + format_quantity(at.lat) + " (limit " + format_percent(kMaxScaleError) +
-                           "); use the area's UTM zone (the default)");
+            throw CrsError(what + " distorts distances by " + format_percent(d.scale_error) + where + " (limit " +
+                           format_percent(kMaxScaleError) + ")" + advice);
         if (d.angular_distortion > kMaxAngularDistortionRad)
-            throw CrsError("--crs: " + crs + " is not conformal (angles distorted by " +
-                           format_fixed(d.angular_distortion * 180.0 / M_PI, 2) + "° at " + format_quantity(at.lon) + ", " +
-                           format_quantity(at.lat) + "); use a conformal projection such as the area's UTM zone");
+            throw CrsError(what + " is not conformal (angles distorted by " +
+                           format_quantity(std::round(d.angular_distortion * 180.0 / M_PI * 3600.0 * 10.0) / 10.0) +
+                           " arc-seconds" + where + "); use a conformal projection such as the area's UTM zone");
     }
 }
 
-/// The analysis CRS: --crs, else the UTM zone of the inputs; projected, metre axes, conformal
-/// and true to scale within 1 % over the area.
+/// The analysis CRS: --crs, else the UTM zone of the inputs; projected, metre axes pointing
+/// east and north, conformal and true to scale within 1 % over the area.
 std::string analysis_crs(const LoadedInputs& in, const RunConfig& config) {
     const Extent area = lonlat_extent(in);
+    const bool chosen = !config.crs.empty();
     const std::string crs =
-        config.crs.empty() ? "EPSG:" + std::to_string(utm_epsg_for({(area.west + area.east) / 2.0, (area.south + area.north) / 2.0}))
-                           : config.crs;
-    validate_crs(crs);
+        chosen ? config.crs : "EPSG:" + std::to_string(utm_epsg_for({(area.west + area.east) / 2.0, (area.south + area.north) / 2.0}));
+    try {
+        validate_crs(crs);
+    } catch (const CrsError& e) {
+        const bool proj_string = crs.rfind("+proj", 0) == 0 && crs.find("+type=crs") == std::string::npos;
+        throw CrsError(std::string("--crs: ") + e.what() + (proj_string ? " (a PROJ string needs +type=crs)" : ""));
+    }
     if (is_geographic_crs(crs)) throw CrsError("--crs: the analysis CRS must be projected (metres), not " + crs);
     if (!has_metre_axes(crs)) throw CrsError("--crs: the analysis CRS must have axes in metres: " + crs + " does not");
-    if (!config.crs.empty()) check_distortion(crs, area);
+    check_distortion(crs, area, chosen);
     return crs;
 }
 
-/// Limits of the chosen model that a cell can break, named after its tower record.
+/// Limits of the chosen model that a cell can break, named after its tower record (the tower
+/// reader already keeps heights in (0, 1000] m and frequencies in [20, 100000] MHz).
 void check_model_limits(const Cell& c, const RunConfig& config) {
     if (config.radio.model != PropagationModel::Itm) return;
     if (c.frequency.value() > 20000.0)
@@ -231,7 +254,7 @@ void check_on_dem(const std::vector<std::pair<std::string, LonLat>>& named, cons
         } catch (const CrsError&) {
         }
         if (!(p.x >= e.west && p.x <= e.east && p.y >= e.south && p.y <= e.north))
-            throw InputError(record + " at (" + format_quantity(at.lon) + ", " + format_quantity(at.lat) + ") lies outside the DEM " + dem);
+            throw InputError(record + " at (" + degrees(at.lon) + ", " + degrees(at.lat) + ") lies outside the DEM " + dem);
     }
 }
 
@@ -306,8 +329,8 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
 
     for (const auto& [c, xy] : in_reach) {
         if (!sample_bilinear(out.dem.elevation_m, xy))
-            throw InputError(c->origin + ": field 'lon': tower '" + c->site_id + "' at (" + format_quantity(c->location.lon) + ", " +
-                             format_quantity(c->location.lat) + ") is not covered by the DEM " + config.inputs.dem);
+            throw InputError(c->origin + ": field 'lon': tower '" + c->site_id + "' at (" + degrees(c->location.lon) + ", " +
+                             degrees(c->location.lat) + ") is not covered by the DEM " + config.inputs.dem);
         out.transmitters.push_back(make_transmitter(*c, xy, out.transmitter_cells.size(), config.budget));
         out.transmitter_cells.push_back(c);
     }
@@ -337,6 +360,14 @@ PreparedAnalysis prepare_places(const LoadedInputs& in, const RunConfig& config,
     std::vector<Geometry> commune_geoms, village_geoms;
     out.communes = project_places(in.communes, to_grid, commune_geoms);
     out.villages = project_places(in.villages, to_grid, village_geoms);
+    // A place beyond the given rasters has no signal to assess: not "uncovered", unknown.
+    std::vector<std::string> outside;
+    for (const std::vector<GriddedPlace>* places : {&out.villages, &out.communes})
+        for (const GriddedPlace& p : *places)
+            if (!grid.pixel_of(p.position)) outside.push_back(p.place->origin + " '" + p.place->name + "'");
+    if (!outside.empty())
+        throw InputError(name_some(outside) + ": outside the signal rasters of --coverage " + config.inputs.coverage +
+                         "; they cannot be assessed (give places within the coverage run's area)");
     place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
     return out;
 }

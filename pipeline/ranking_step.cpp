@@ -9,6 +9,7 @@
 #include "coverage/candidate_scoring.hpp"
 #include "geo/crs.hpp"
 #include "geo/errors.hpp"
+#include "geo/text_format.hpp"
 #include "geo/terrain_profile.hpp"
 #include "io/tower_reader.hpp"
 #include "pipeline/steps.hpp"
@@ -178,6 +179,10 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
                               const std::function<void(std::size_t, std::size_t)>& progress, Diagnostics& diagnostics) {
     const RankingConfig& o = config.ranking;
     const std::size_t t = technology_index(result, config);
+    if (o.objective == Objective::Villages && prepared.villages.empty())
+        throw InputError("--objective villages: the run has no villages (give villages as --places or --villages)");
+    if (o.objective == Objective::Communes && prepared.communes.empty())
+        throw InputError("--objective communes: the run has no communes (give --communes)");
     RankingResult out;
     out.technology = result.technologies[t].technology();
     out.covered_level = result.technologies[t].coverage.covered_level;
@@ -186,7 +191,8 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
     const TowerDefaults& defaults = config.tower_defaults;
     const GridSpec& grid = prepared.grid;
     // The candidates that can stand: on the grid, on the DEM, offering the ranked technology.
-    std::size_t off_grid = 0, other_tech = 0;
+    std::vector<std::string> off_grid;
+    std::size_t other_tech = 0;
     if (out.generated) {
         std::size_t n = 0;
         const Transformer to_lonlat(grid.crs, kWgs84);
@@ -207,14 +213,19 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
             const XY xy = to_grid.forward({c.location.lon, c.location.lat});
             const auto px = grid.pixel_of(xy);
             if (!px || std::isnan(dem.at(px->first, px->second)) || !sample_bilinear(dem, xy)) {
-                ++off_grid;
+                off_grid.push_back(c.origin + " '" + c.id + "'");
                 continue;
             }
             out.sites.push_back(c);
             out.positions.push_back(xy);
         }
     }
-    if (off_grid) out.warnings.push_back(std::to_string(off_grid) + " candidate site(s) outside the analysis grid or the DEM were skipped");
+    if (!off_grid.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < std::min<std::size_t>(5, off_grid.size()); ++i) names += (i ? "; " : "") + off_grid[i];
+        if (off_grid.size() > 5) names += " and " + std::to_string(off_grid.size() - 5) + " more";
+        out.warnings.push_back(std::to_string(off_grid.size()) + " candidate site(s) outside the analysis grid or the DEM were skipped: " + names);
+    }
     if (other_tech)
         out.warnings.push_back(std::to_string(other_tech) + " candidate site(s) for another technology than " +
                                std::string(to_string(out.technology)) + " were skipped");
@@ -227,6 +238,9 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
     for (std::size_t px : demand.element_pixel) element_xy.push_back(grid.centre(px % grid.width, px / grid.width));
     std::vector<Transmitter> transmitters;
     const TechDefaults& tech = defaults[out.technology];
+    if (config.radio.model == PropagationModel::Itm && tech.frequency.value() > 20000.0)
+        throw InputError("--tech-default: new " + std::string(to_string(out.technology)) + " sites would transmit at " +
+                         format_quantity(tech.frequency.value()) + " MHz, above ITM's 20000 MHz (choose another --model)");
     for (std::size_t c = 0; c < out.sites.size(); ++c) {
         Transmitter tx;  // omni: a full site's coverage
         tx.cell_index = static_cast<std::int32_t>(c);

@@ -89,35 +89,43 @@ bool RunOutcome::targets_met() const {
     return std::all_of(result.targets.begin(), result.targets.end(), [](const TargetOutcome& t) { return t.passed; });
 }
 
-void check_outputs_apart_from_inputs(const RunConfig& config) {
-    const RunInputs& in = config.inputs;
-    std::vector<fs::path> outputs;
-    if (config.kind == RunKind::Coverage) outputs = coverage_output_paths(config);
-    else outputs.push_back(config.out);
-    const std::pair<const char*, const std::string*> inputs[] = {
-        {"--towers", &in.towers},       {"--dem", &in.dem},           {"--coverage", &in.coverage},
-        {"--villages", &in.villages},   {"--communes", &in.communes}, {"--places", &in.places},
-        {"--population-raster", &in.population_raster}, {"--targets", &in.targets}, {"--candidates", &in.candidates},
-        {"--config", &in.config}};
+void check_outputs_apart(const std::vector<fs::path>& outputs, const std::vector<std::pair<std::string, std::string>>& inputs,
+                         bool outputs_are_folders) {
     for (const fs::path& output : outputs) {
         const fs::path out = resolved(output);
         for (const auto& [option, path] : inputs) {
-            if (path->empty()) continue;
-            const fs::path input = resolved(*path);
+            if (path.empty()) continue;
+            const fs::path input = resolved(path);
             if (input == out)
-                throw InputError("--out " + output.string() + " is the " + option + " input " + *path +
+                throw InputError("--out " + output.string() + " is the " + option + " input " + path +
                                  ": choose another output, inputs are never overwritten");
-            if (config.kind != RunKind::Coverage && is_within(input, out))
-                throw InputError("--out " + output.string() + " contains the " + option + " input " + *path +
+            if (outputs_are_folders && is_within(input, out))
+                throw InputError("--out " + output.string() + " contains the " + option + " input " + path +
                                  ": choose an output folder apart from the inputs (a run replaces its folder's outputs)");
         }
     }
 }
 
+void check_outputs_apart_from_inputs(const RunConfig& config) {
+    const RunInputs& in = config.inputs;
+    const bool coverage = config.kind == RunKind::Coverage;
+    check_outputs_apart(coverage ? coverage_output_paths(config) : std::vector<fs::path>{config.out},
+                        {{"--towers", in.towers},
+                         {"--dem", in.dem},
+                         {"--coverage", in.coverage},
+                         {"--villages", in.villages},
+                         {"--communes", in.communes},
+                         {"--places", in.places},
+                         {"--population-raster", in.population_raster},
+                         {"--targets", in.targets},
+                         {"--candidates", in.candidates},
+                         {"--config", in.config}},
+                        !coverage);
+}
+
 std::unique_ptr<RunOutcome> run(const RunConfig& config, const RunObserver& observer) {
     auto out = std::make_unique<RunOutcome>();
     out->diagnostics.set_listener(observer.on_diagnostic);
-    validate(config);
     check_outputs_apart_from_inputs(config);
     out->inputs = load_inputs(config, out->diagnostics);
     if (config.predicts()) predict_and_assess(*out, config, observer);

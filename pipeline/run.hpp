@@ -8,7 +8,11 @@
 //   outcome->result.technologies[1].summary.villages_covered;
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 #include <memory>
 
 #include "pipeline/diagnostics.hpp"
@@ -46,5 +50,10 @@ std::unique_ptr<RunOutcome> run(const RunConfig& config, const RunObserver& obse
 
 /// InputError when an output of `config` would be, or would contain, one of its inputs.
 void check_outputs_apart_from_inputs(const RunConfig& config);
+
+/// InputError when one of `outputs` is one of `inputs` (option as typed, path) — paths compared
+/// after resolving ".", ".." and symbolic links — or, for folder outputs, holds one.
+void check_outputs_apart(const std::vector<std::filesystem::path>& outputs,
+                         const std::vector<std::pair<std::string, std::string>>& inputs, bool outputs_are_folders);
 
 }  // namespace phusong

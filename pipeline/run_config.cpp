@@ -73,14 +73,21 @@ void validate(const RunConfig& c) {
     in_range(c.gaps.dead_zones.min_width.value(), 0.0, 1e6, "min-dead-zone-width-m");
     in_range(static_cast<double>(c.threads), 1.0, 256.0, "threads");
     if (c.predicts() || c.kind == RunKind::Rank) {
-        if (r.radius.value() < 2.0 * r.resolution.value())
-            throw InputError("--radius-km must be at least two pixels (2 x --resolution-m)");
-        const std::size_t ray_bytes = ray_table_bytes(r.radius, r.resolution, {});
-        if (ray_bytes > kMaxRayTableBytes)
-            throw InputError("--radius-km " + format_quantity(r.radius.value() / 1000.0) + " at --resolution-m " +
-                             format_quantity(r.resolution.value()) + " needs " + std::to_string(ray_bytes >> 20) +
-                             " MiB of terrain rays per mast (limit " + std::to_string(kMaxRayTableBytes >> 20) +
-                             " MiB); use a smaller radius or a coarser resolution");
+        // Rank works on the grid of its rasters; --resolution-m is for runs that choose a grid.
+        if (c.predicts()) {
+            if (r.radius.value() < 2.0 * r.resolution.value())
+                throw InputError("--radius-km must be at least two pixels (2 x --resolution-m)");
+            const std::size_t ray_bytes = ray_table_bytes(r.radius, r.resolution, {});
+            if (ray_bytes > kMaxRayTableBytes)
+                throw InputError("--radius-km " + format_quantity(r.radius.value() / 1000.0) + " at --resolution-m " +
+                                 format_quantity(r.resolution.value()) + " needs " + std::to_string(ray_bytes >> 20) +
+                                 " MiB of terrain rays per mast (limit " + std::to_string(kMaxRayTableBytes >> 20) +
+                                 " MiB); use a smaller radius or a coarser resolution");
+        }
+        const bool hata = r.model == PropagationModel::OkumuraHata || r.model == PropagationModel::Cost231Hata;
+        if (hata && !(r.rx_height.value() >= kHataMinMobileHeightM && r.rx_height.value() <= kHataMaxMobileHeightM))
+            throw InputError("--rx-height-m must be in [1, 10] m for --model " + to_string(r.model) +
+                             " (the mobile heights the Hata formulas were fitted to), not " + format_quantity(r.rx_height.value()));
         if (r.model == PropagationModel::Itm) {
             if (r.rx_height.value() < 0.5) throw InputError("--rx-height-m must be at least 0.5 m for ITM");
             validate_itm_settings(r.itm);

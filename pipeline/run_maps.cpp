@@ -11,6 +11,7 @@
 #include "io/vector_reader.hpp"
 #include "pipeline/maps.hpp"
 #include "pipeline/output_folder.hpp"
+#include "pipeline/run.hpp"
 #include "pipeline/steps.hpp"
 
 namespace phusong {
@@ -35,6 +36,9 @@ std::size_t draw_run_maps(const std::string& gpkg, const std::string& dem, const
     if (!communes.found && places.found && !places_are_villages) communes = read_layer(gpkg, "places", {});
     const LayerContent towers = read_layer(gpkg, "towers", {"tech"});
 
+    std::vector<std::filesystem::path> maps;
+    for (const SignalRaster& r : rasters) maps.push_back(out_dir / map_file_name(r.technology));
+    check_outputs_apart(maps, {{"--gpkg", gpkg}, {"--dem", dem}}, false);
     check_output_location(out_dir);
     OutputFolder(out_dir, false).write([&](AtomicOutputSet& set) {
         for (const SignalRaster& r : rasters) {

@@ -11,6 +11,7 @@
 #include "geo/errors.hpp"
 #include "pipeline/map_style.hpp"
 #include "pipeline/output_folder.hpp"
+#include "pipeline/run.hpp"
 #include "pipeline/maps.hpp"
 #include "pipeline/ranking_outputs.hpp"
 #include "geo/hillshade.hpp"
@@ -365,6 +366,7 @@ void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& in
 
 void write_run_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
                        const RunConfig& config, const Diagnostics& diagnostics) {
+    check_outputs_apart_from_inputs(config);  // also when the steps are called one by one
     OutputFolder folder(config.out);
     folder.write([&](AtomicOutputSet& set) { write_all(set, config.out, inputs, prepared, result, config, diagnostics); });
 }

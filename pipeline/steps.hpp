@@ -21,10 +21,14 @@ LoadedInputs load_inputs(const RunConfig& config, Diagnostics& diagnostics);
 /// Chooses the analysis grid (communes, else villages with their settlement discs, else the
 /// towers' reach), reads the DEM onto it, places the cells within reach and the places.
 PreparedAnalysis prepare_analysis(const LoadedInputs& inputs, const RunConfig& config, Diagnostics& diagnostics);
+/// The prepared places and cells point into the inputs, which must outlive them.
+PreparedAnalysis prepare_analysis(LoadedInputs&& inputs, const RunConfig& config, Diagnostics& diagnostics) = delete;
 
 /// Places only, on a given grid (Gaps and Rank: the grid of the signal rasters).
 PreparedAnalysis prepare_places(const LoadedInputs& inputs, const RunConfig& config, const GridSpec& grid,
                                 Diagnostics& diagnostics);
+PreparedAnalysis prepare_places(LoadedInputs&& inputs, const RunConfig& config, const GridSpec& grid,
+                                Diagnostics& diagnostics) = delete;
 
 /// Best-server coverage of the prepared cells, per technology of the config.
 CoverageResult predict(const PreparedAnalysis& prepared, const RunConfig& config, const ProgressFn& progress,

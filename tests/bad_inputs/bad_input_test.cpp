@@ -277,6 +277,41 @@ const BadInputCase kCases[] = {
          args = {"pathloss", "--model", "hata", "--profile", f.dir.file("profile.csv"), "--freq-mhz", "900", "--tx-height-m", "1e9", "--rx-height-m", "1.5"};
          return std::string("--tx-height-m must be in (0, 3000] m, not 1000000000");
      }},
+    {"AxesNotEastAndNorth", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--crs", "+proj=utm +zone=48 +datum=WGS84 +units=m +axis=wsu +type=crs"});
+         return std::string("its axes do not point east and north");
+     }},
+    {"HataReceiverFarAboveItsRange", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--model", "hata", "--rx-height-m", "100"});
+         return std::string("--rx-height-m must be in [1, 10] m for --model hata (the mobile heights the Hata formulas were fitted to), not 100");
+     }},
+    {"NegativeThreads", [](CliFixture&, auto& args) {
+         args.insert(args.end(), {"--threads", "-1"});
+         return std::string("--threads must be in [1, 256], not -1");
+     }},
+    {"PlaceBeyondLongitude180", [](CliFixture& f, auto&) {
+         write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[{"type":"Feature","properties":{"name":"Ban Xa","population":80},"geometry":{"type":"Point","coordinates":[283.25,22.35]}}]})");
+         return std::string("{villages}: feature 0: 'Ban Xa' reaches longitude 283.25, latitude 22.35, outside [-180, 180] x [-90, 90]");
+     }},
+    {"InputGivenAloneIsNotCompletedFromTheDemo", [](CliFixture& f, auto& args) {
+         args = {"analyze", "--villages", f.villages, "--out", f.out, "--quiet"};
+         return std::string("analyze: --towers is required");
+     }},
+    {"ConfigFileWithSections", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("run.ini"), "[analyze]\nmargin-db = 3\n");
+         args.insert(args.end(), {"--config", f.dir.file("run.ini")});
+         return f.dir.file("run.ini") + ": line 1: sections are not used";
+     }},
+    {"ConfigFileOptionTwice", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("run.ini"), "margin-db = 3\nselect = 4\nmargin-db = 5\n");
+         args.insert(args.end(), {"--config", f.dir.file("run.ini")});
+         return f.dir.file("run.ini") + ": line 3: option 'margin-db' given twice (first at line 1)";
+     }},
+    {"ConfigFileValueRefusedByALaterStep", [](CliFixture& f, auto& args) {
+         write_file(f.dir.file("run.ini"), "\xEF\xBB\xBF# byte-order mark first\ncrs = EPSG:3857\n");
+         args.insert(args.end(), {"--config", f.dir.file("run.ini")});
+         return f.dir.file("run.ini") + ": line 2: --crs: EPSG:3857 distorts distances by 8.7%";
+     }},
     {"LinkBudgetMalformed", [](CliFixture&, auto& args) {
          args.insert(args.end(), {"--link-budget", "4g.threshold=-110"});
          return std::string("--link-budget: '4g.threshold=-110': unknown field 'threshold'");
@@ -449,6 +484,19 @@ TEST(Catalogue, RerunIntoTheSameFolderRemovesOnlyItsOwnStaleFiles) {
     EXPECT_FALSE(std::filesystem::exists(f.out + "/candidates.csv")) << "stale output of the previous run";
     EXPECT_TRUE(std::filesystem::exists(f.out + "/notes.txt"));
     EXPECT_TRUE(std::filesystem::exists(f.out + "/summary.json"));
+}
+
+TEST(Catalogue, MapNamingItsOwnDemIsRefused) {
+    CliFixture f;
+    ASSERT_EQ(test::run_phusong(f.analyze_args()).exit_status, 0);
+    std::filesystem::create_directories(f.dir.file("maps"));
+    std::filesystem::copy_file(f.dem, f.dir.file("maps/map_3g.png"));
+    const std::string before = test::read_file(f.dir.file("maps/map_3g.png"));
+    const test::CommandResult r = test::run_phusong({"map", "--gpkg", f.out + "/phusong.gpkg", "--dem", f.dir.file("maps/map_3g.png"),
+                                                     "--out", f.dir.file("maps"), "--quiet"});
+    EXPECT_EQ(r.exit_status, 2) << r.err;
+    EXPECT_NE(r.err.find("is the --dem input"), std::string::npos) << r.err;
+    EXPECT_EQ(test::read_file(f.dir.file("maps/map_3g.png")), before) << "the DEM was overwritten";
 }
 
 TEST(Catalogue, FailedMapLeavesNoFolder) {

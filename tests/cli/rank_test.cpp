@@ -62,7 +62,7 @@ struct RankFixture {
 
     [[nodiscard]] std::vector<std::string> args(std::vector<std::string> extra = {}) const {
         std::vector<std::string> a{"rank", "--coverage", coverage, "--dem", dem, "--places", villages, "--candidates",
-                                   candidates, "--out", out, "--model", "fspl", "--radius-km", "0.4", "--resolution-m", "100",
+                                   candidates, "--out", out, "--model", "fspl", "--radius-km", "0.4",
                                    "--settlement-radius-m", "0", "--quiet"};
         a.insert(a.end(), extra.begin(), extra.end());
         return a;

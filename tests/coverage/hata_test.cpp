@@ -55,5 +55,16 @@ TEST(Hata, LossGrowsWithDistanceAndFrequency) {
               okumura_hata_loss(Metres{5000}, Megahertz{1200}, Metres{30}, Metres{1.5}, HataEnvironment::Urban).loss);
 }
 
+TEST(Hata, NeverBelowFreeSpaceFarOutsideItsRange) {
+    // Half a metre from the mast the urban formula gives about −14 dB. Free space, P.525:
+    // 20 log10(4π d f / c) = 20 log10(4π × 0.5 × 9e8 / 299792458) = 20 log10(18.864) = 25.51 dB.
+    const HataResult near = okumura_hata_loss(Metres{0.5}, Megahertz{900}, Metres{30}, Metres{1.5}, HataEnvironment::Urban);
+    EXPECT_NEAR(near.loss.value(), 25.51, 0.01);
+    EXPECT_TRUE(near.warnings & kWarnBelowFreeSpace);
+    // In its range the formula stands: 5 km, 900 MHz, 30 m / 1.5 m urban is 146.5 dB, far above free space.
+    EXPECT_FALSE(okumura_hata_loss(Metres{5000}, Megahertz{900}, Metres{30}, Metres{1.5}, HataEnvironment::Urban).warnings &
+                 kWarnBelowFreeSpace);
+}
+
 }  // namespace
 }  // namespace phusong

@@ -3,6 +3,8 @@
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <cmath>
 #include <limits>
 
@@ -80,6 +82,23 @@ TEST(DemReader, VoidsAreCountedAndFilled) {
     EXPECT_EQ(dem.filled_pixels, 9u);
     ASSERT_EQ(dem.warnings.size(), 1u);
     EXPECT_NEAR(dem.elevation_m.at(9, 9), 500.0, kTolM);  // filled from a flat surrounding
+}
+
+TEST(DemReader, VoidFillingWritesNothingIntoTheWorkingDirectory) {
+    // GDALFillNodata's work rasters went to "./_PID_1fill_*_work.tif" (a read-only or shared
+    // working directory failed the run or collected them).
+    ScratchDir dir, cwd;
+    const std::string path = dir.file("voids.tif");
+    test::write_raster(path, 32648, kWest, kNorth, 30.0, 20, 20, [](double x, double) {
+        return (x - kWest) / 30.0 > 8 && (x - kWest) / 30.0 < 11 ? -32768.0 : 500.0;
+    }, -32768.0);
+    const GridSpec grid = GridSpec::covering({kWest, kNorth - 600, kWest + 600, kNorth}, Metres{30}, "EPSG:32648");
+    const std::filesystem::path previous = std::filesystem::current_path();
+    std::filesystem::current_path(cwd.path());
+    const DemLoad dem = read_dem(path, grid);
+    std::filesystem::current_path(previous);
+    EXPECT_GT(dem.filled_pixels, 0u);
+    EXPECT_TRUE(std::filesystem::is_empty(cwd.path()));
 }
 
 TEST(DemReader, UntaggedNodataValuesAreVoids) {
@@ -382,7 +401,9 @@ TEST(DemReader, KilometresAreRecordedAndStillPlausibleAfterConversion) {
     EXPECT_EQ(dem.void_pixels, 0u);
     EXPECT_TRUE(dem.warnings.empty()) << "converting is correct, not a warning (the pipeline notes the unit)";
     for (float v : dem.elevation_m.values())
-        if (!std::isnan(v)) EXPECT_NEAR(v, 1250.0, 1e-3);
+        if (!std::isnan(v)) {
+            EXPECT_NEAR(v, 1250.0, 1e-3);
+        }
 }
 
 TEST(DemReader, UnknownUnitIsRefused) {

@@ -5,11 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include "geo/errors.hpp"
 #include "pipeline/run.hpp"
 #include "tests/cli/cli_fixture.hpp"
+#include "tests/io/hostile_files.hpp"
 
 namespace phusong {
 namespace {
@@ -152,6 +155,99 @@ TEST(PipelineOutputFolder, FailedRunCreatesNoFolder) {
     test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
     EXPECT_THROW(run(c), InputError);
     EXPECT_FALSE(fs::exists(f.dir.file("new/results")));
+}
+
+TEST(PipelineOutputFolder, FolderInTheWayRefusesTheCommitBeforeRenamingAnything) {
+    // A folder where summary.json goes: before, the other files were renamed first and the
+    // folder held new places.csv beside the old report.md.
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    run(c);
+    const std::string places_before = test::read_file(f.out + "/places.csv");
+    fs::remove(fs::path(f.out) / "summary.json");
+    fs::create_directory(fs::path(f.out) / "summary.json");
+    c.technologies = {Technology::G3};
+    EXPECT_THROW(run(c), OutputError);
+    EXPECT_EQ(test::read_file(f.out + "/places.csv"), places_before);
+    EXPECT_TRUE(fs::exists(fs::path(f.out) / "signal_4g.tif"));
+}
+
+TEST(PipelineOutputFolder, ManifestThatIsAFifoIsIgnoredNotRead) {
+    CliFixture f;
+    fs::create_directories(f.out);
+    ASSERT_TRUE(test::make_fifo(f.out + "/.phusong-outputs"));
+    test::FifoWriterAfter unblock(f.out + "/.phusong-outputs", std::chrono::milliseconds(3000));  // a regression fails, not hangs
+    const auto start = std::chrono::steady_clock::now();
+    run(fixture_config(f));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2900)) << "the run opened the FIFO";
+    EXPECT_TRUE(fs::is_regular_file(f.out + "/.phusong-outputs"));  // replaced by a real manifest
+}
+
+TEST(PipelineOutputFolder, FailedRunRemovesEveryFolderItCreated) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.out = f.dir.file("a/b/c");
+    c.inputs.targets = f.dir.file("targets.ini");
+    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+    EXPECT_THROW(run(c), InputError);
+    EXPECT_FALSE(fs::exists(f.dir.file("a")));
+}
+
+TEST(PipelineOutputFolder, CoverageRerunRemovesGeoTiffsOfTechnologiesNoLongerPredicted) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.kind = RunKind::Coverage;
+    c.out = f.dir.file("cov/run.gpkg");
+    run(c);
+    ASSERT_TRUE(fs::exists(f.dir.file("cov/run_signal_3g.tif")));
+    test::write_file(f.dir.file("cov/notes_3g.tif"), "not phusong's");
+    c.technologies = {Technology::G4};
+    run(c);
+    EXPECT_FALSE(fs::exists(f.dir.file("cov/run_signal_3g.tif")));
+    EXPECT_FALSE(fs::exists(f.dir.file("cov/run_servers_3g.tif")));
+    EXPECT_TRUE(fs::exists(f.dir.file("cov/run_signal_4g.tif")));
+    EXPECT_TRUE(fs::exists(f.dir.file("cov/notes_3g.tif")));
+}
+
+TEST(PipelineRun, HataNeverPredictsMoreThanFreeSpaceAllows) {
+    // Hata at a 100 m "mobile" predicted +150 dBm and more; such heights are now refused, and
+    // in range the received level never exceeds EIRP minus free-space loss.
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    c.radio.model = PropagationModel::OkumuraHata;
+    c.radio.rx_height = Metres{100.0};
+    EXPECT_THROW(validate(c), InputError);
+    c.radio.rx_height = Metres{1.5};
+    const auto out = run(c);
+    for (const TechnologyResult& t : out->result.technologies)
+        for (float v : t.coverage.signal_dbm.values())
+            if (!std::isnan(v)) {
+                ASSERT_LT(v, 58.0f);  // the fixture's EIRP: no pixel receives more than is sent
+            }
+}
+
+TEST(PipelineInputs, GapsRefusesPlacesBeyondTheRasters) {
+    CliFixture f;
+    RunConfig cov = fixture_config(f);
+    cov.kind = RunKind::Coverage;
+    cov.out = f.dir.file("cov.gpkg");
+    cov.inputs.villages.clear();
+    cov.inputs.communes.clear();
+    cov.radio.radius = Metres{500.0};  // rasters 1.1 km across: the villages 1 km east and west are beyond
+    run(cov);
+    RunConfig gaps;
+    gaps.kind = RunKind::Gaps;
+    gaps.technologies.clear();
+    gaps.inputs.coverage = cov.out.string();
+    gaps.inputs.places = f.villages;
+    gaps.out = f.dir.file("gaps");
+    try {
+        run(gaps);
+        FAIL() << "places beyond the rasters were counted as not covered";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("outside the signal rasters of --coverage"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).rfind(f.villages + ": feature ", 0), 0u) << e.what();
+    }
 }
 
 TEST(PipelineInputsAreSafe, OutputNamingAnInputIsRefused) {
