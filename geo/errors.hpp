@@ -26,6 +26,14 @@ struct InputLocation {
 /// Formats "source: record: field 'name': what".
 std::string describe(const InputLocation& where, const std::string& what);
 
+/// Something a reader repaired or worked around in an input: where, and what it did.
+struct InputWarning {
+    InputLocation where;
+    std::string what;
+    /// "source: record: field 'name': what".
+    [[nodiscard]] std::string text() const { return describe(where, what); }
+};
+
 /// The user's input is wrong (missing file, malformed value, empty layer, …).
 class InputError : public Error {
 public:

@@ -85,7 +85,7 @@ CandidateLoad read_ogr(const std::string& path) {
         read_attributes(c, field, at);
         out.push_back(std::move(c));
     });
-    std::vector<std::string> warnings;
+    std::vector<InputWarning> warnings;
     if (const auto warning = text.warning()) warnings.push_back(*warning);
     return {std::move(out), std::move(warnings)};
 }

@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "geo/errors.hpp"
 #include "geo/network.hpp"
 
 namespace phusong {
 
 struct CandidateLoad {
     std::vector<CandidateSite> sites;
-    std::vector<std::string> warnings;  ///< e.g. invalid UTF-8 replaced in names or ids
+    std::vector<InputWarning> warnings;  ///< e.g. invalid UTF-8 replaced in names or ids
 };
 
 /// InputError naming the file, line or feature and field for: a missing file, missing lon/lat,

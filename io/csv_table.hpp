@@ -20,7 +20,7 @@ struct CsvTable {
     std::string source;                ///< file name, for messages
     std::vector<std::string> header;   ///< empty when read without a header
     std::vector<CsvRecord> records;
-    std::vector<std::string> warnings; ///< e.g. invalid UTF-8 replaced (at most one per table)
+    std::vector<InputWarning> warnings; ///< e.g. invalid UTF-8 replaced (at most one per table)
 
     /// Index of a header column (case-insensitive, trimmed), if present.
     [[nodiscard]] std::optional<std::size_t> column(const std::string& name) const;

@@ -31,7 +31,7 @@ public:
     /// Encoding transcoded from ("" when GDAL delivers UTF-8 or the source declares none).
     [[nodiscard]] const std::string& transcoded_from() const { return from_; }
     /// One warning for the layer when invalid bytes were replaced, else nullopt.
-    [[nodiscard]] std::optional<std::string> warning() const { return log_.warning(); }
+    [[nodiscard]] std::optional<InputWarning> warning() const { return log_.warning(); }
 
 private:
     std::string from_;

@@ -38,14 +38,14 @@ int find_field(OGRFeatureDefn* defn, const std::string& name) {
 /// invalid. What GEOS cannot even read (an unclosed ring, a ring of three points) is an
 /// InputError naming the feature.
 std::vector<unsigned char> checked_polygon(std::vector<unsigned char> wkb, const InputLocation& here,
-                                           const std::string& origin, std::vector<std::string>& warnings) {
+                                           std::vector<InputWarning>& warnings) {
     return with_geometry_context(here, [&] {
         Geometry geos = geometry_from_wkb(wkb);
         const std::string reason = invalidity_reason(geos.get());
         if (reason.empty()) return wkb;
         Geometry repaired = make_valid(geos.get());
         if (is_empty(repaired.get())) throw InputError(here, "polygon is invalid and cannot be repaired: " + reason);
-        warnings.push_back(origin + ": invalid polygon repaired (" + reason + ")");
+        warnings.push_back({{here.source, here.record, ""}, "invalid polygon repaired (" + reason + ")"});
         return geometry_to_wkb(repaired.get());
     });
 }
@@ -118,7 +118,7 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
             throw CrsError(here, "cannot transform the geometry to WGS 84");
         std::vector<unsigned char> wkb(static_cast<std::size_t>(copy->WkbSize()));
         copy->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        if (*kind == PlaceGeometry::Polygon) wkb = checked_polygon(std::move(wkb), here, place.origin, load.warnings);
+        if (*kind == PlaceGeometry::Polygon) wkb = checked_polygon(std::move(wkb), here, load.warnings);
         place.wkb_lonlat = std::move(wkb);
         out.places.push_back(std::move(place));
     });

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/errors.hpp"
 #include "geo/network.hpp"
 
 namespace phusong {
@@ -17,7 +18,7 @@ struct PlaceReadOptions {
 
 struct PlaceLoad {
     PlaceLayer layer;
-    std::vector<std::string> warnings;  ///< e.g. geometries repaired
+    std::vector<InputWarning> warnings;  ///< e.g. geometries repaired
 };
 
 /// Reads every feature as a Place with its geometry in WGS 84 (lon, lat).

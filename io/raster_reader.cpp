@@ -321,9 +321,9 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
     // The void filler below works on the band: give it the metres and the voids.
     if (implausible > 0 || unit.metres != 1.0) write_band(*warped, load.elevation_m);
     if (implausible > 0)
-        load.warnings.push_back(path + ": " + std::to_string(implausible) + " pixel(s) outside [" +
+        load.warnings.push_back({{path, "", ""}, std::to_string(implausible) + " pixel(s) outside [" +
                                 std::to_string(static_cast<int>(kLowestElevationM)) + ", " +
-                                std::to_string(static_cast<int>(kHighestElevationM)) + "] m treated as voids");
+                                std::to_string(static_cast<int>(kHighestElevationM)) + "] m treated as voids"});
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (!inside[i]) ++load.outside_pixels;
         else if (std::isnan(values[i])) ++load.void_pixels;
@@ -347,8 +347,8 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
                 values[i] = filled.values()[i];
                 ++load.filled_pixels;
             }
-        load.warnings.push_back(path + ": " + std::to_string(load.void_pixels) + " void pixel(s) in the analysis area, " +
-                                std::to_string(load.filled_pixels) + " filled by interpolation");
+        load.warnings.push_back({{path, "", ""}, std::to_string(load.void_pixels) + " void pixel(s) in the analysis area, " +
+                                std::to_string(load.filled_pixels) + " filled by interpolation"});
     }
     return load;
 }

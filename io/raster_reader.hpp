@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/errors.hpp"
 #include "geo/grid.hpp"
 
 namespace phusong {
@@ -20,7 +21,7 @@ struct DemLoad {
     std::string elevation_unit = "metres";  ///< the band's unit as read: "metres", "feet", "US survey feet", "kilometres"
     double metres_per_unit = 1.0;           ///< factor applied to the band's values (0.3048 for feet, 1000 for km)
     bool converted_from_feet = false;       ///< international or US survey feet
-    std::vector<std::string> warnings;
+    std::vector<InputWarning> warnings;
 };
 
 /// Resamples band 1 of `path` bilinearly onto `grid`. Voids (the source's nodata, and values

@@ -163,7 +163,7 @@ TowerInventory read_opencellid(CsvTable table, const TowerDefaults& defaults) {
         inv.cells.push_back(std::move(cell));
     }
     if (inv.skipped_records > 0)
-        inv.warnings.push_back(std::to_string(inv.skipped_records) + " CDMA record(s) skipped: no CDMA model");
+        inv.warnings.push_back({{table.source, "", "radio"}, std::to_string(inv.skipped_records) + " CDMA record(s) skipped: no CDMA model"});
     return inv;
 }
 
@@ -262,7 +262,7 @@ TowerInventory parse_tower_csv(const std::string& text, const std::string& sourc
     const bool headerless_ocid = head.rfind("gsm,", 0) == 0 || head.rfind("umts,", 0) == 0 ||
                                  head.rfind("lte,", 0) == 0 || head.rfind("nr,", 0) == 0 || head.rfind("cdma,", 0) == 0;
     CsvTable table = parse_csv(text, source, !headerless_ocid);
-    const std::vector<std::string> text_warnings = table.warnings;  // e.g. invalid UTF-8 replaced
+    const std::vector<InputWarning> text_warnings = table.warnings;  // e.g. invalid UTF-8 replaced
     TowerInventory inv = (headerless_ocid || looks_like_opencellid(table)) ? read_opencellid(std::move(table), defaults)
                                                                            : read_phusong_csv(table);
     inv.warnings.insert(inv.warnings.begin(), text_warnings.begin(), text_warnings.end());

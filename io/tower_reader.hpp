@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/errors.hpp"
 #include "geo/network.hpp"
 
 namespace phusong {
@@ -49,7 +50,7 @@ struct TowerInventory {
     std::string format;            ///< "phusong-csv", "opencellid", "ogr"
     std::vector<Cell> cells;
     std::size_t skipped_records = 0;  ///< e.g. OpenCellID CDMA rows
-    std::vector<std::string> warnings;
+    std::vector<InputWarning> warnings;
 };
 
 /// Reads towers from `path`. Throws InputError (exit status 2) on any malformed record and

@@ -76,12 +76,12 @@ std::string Utf8RepairLog::clean(std::string_view text, const InputLocation& whe
     return std::move(r.text);
 }
 
-std::optional<std::string> Utf8RepairLog::warning() const {
+std::optional<InputWarning> Utf8RepairLog::warning() const {
     if (values_ == 0) return std::nullopt;
     std::string text = "invalid UTF-8 replaced (U+FFFD)";
     if (values_ > 1)
         text += ", and in " + std::to_string(values_ - 1) + " more value" + (values_ > 2 ? "s" : "");
-    return describe(first_, text);
+    return InputWarning{first_, text};
 }
 
 }  // namespace phusong

@@ -37,7 +37,7 @@ public:
     [[nodiscard]] std::size_t values_repaired() const { return values_; }
     /// "villages.geojson: feature 3: field 'name': invalid UTF-8 replaced (U+FFFD)", then
     /// ", and in 4 more values" when there were more; nullopt when nothing was repaired.
-    [[nodiscard]] std::optional<std::string> warning() const;
+    [[nodiscard]] std::optional<InputWarning> warning() const;
 
 private:
     InputLocation first_;

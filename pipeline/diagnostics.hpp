@@ -43,9 +43,9 @@ public:
     void note(Step step, InputLocation where, std::string text) {
         add({step, Severity::Note, std::move(where), std::move(text)});
     }
-    /// Warnings that readers return as text already naming their file and record.
-    void warn_all(Step step, const std::vector<std::string>& texts) {
-        for (const std::string& t : texts) warn(step, {}, t);
+    /// The warnings a reader returned.
+    void warn_all(Step step, const std::vector<InputWarning>& warnings) {
+        for (const InputWarning& w : warnings) warn(step, w.where, w.what);
     }
     [[nodiscard]] const std::vector<Diagnostic>& all() const { return items_; }
     [[nodiscard]] std::size_t count(Severity severity) const;

@@ -21,7 +21,7 @@ TEST(CandidateReader, InvalidUtf8InNamesIsReplacedWithOneWarning) {
     EXPECT_EQ(load.sites[0].name, "Đồi \xEF\xBF\xBD");
     EXPECT_EQ(load.sites[1].name, "Nà Pa");
     ASSERT_EQ(load.warnings.size(), 1u);
-    EXPECT_EQ(load.warnings[0], path + ": line 2: field 'name': invalid UTF-8 replaced (U+FFFD)");
+    EXPECT_EQ(load.warnings[0].text(), path + ": line 2: field 'name': invalid UTF-8 replaced (U+FFFD)");
 }
 
 TEST(CandidateReader, FifoIsRefusedWithoutOpeningIt) {

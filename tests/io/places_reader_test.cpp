@@ -73,7 +73,7 @@ TEST(PlacesReader, InvalidPolygonIsRepairedWithAWarning) {
     write_file(path, collection({feature(R"("pop":5)", R"({"type":"Polygon","coordinates":[[[103,22],[103.1,22.1],[103.1,22],[103,22.1],[103,22]]]})")}));
     const PlaceLoad load = read_places(path, {"pop", "", "", ""});
     ASSERT_EQ(load.warnings.size(), 1u);
-    EXPECT_NE(load.warnings[0].find("invalid polygon repaired (Self-intersection"), std::string::npos) << load.warnings[0];
+    EXPECT_NE(load.warnings[0].text().find("invalid polygon repaired (Self-intersection"), std::string::npos) << load.warnings[0].text();
     EXPECT_TRUE(invalidity_reason(geometry_from_wkb(load.layer.places[0].wkb_lonlat).get()).empty());
 }
 
@@ -139,7 +139,7 @@ TEST(PlacesReader, InvalidUtf8IsReplacedWithOneWarningForTheFile) {
     EXPECT_EQ(load.layer.places[2].name, "\xEF\xBF\xBDn");
     EXPECT_EQ(load.layer.places[1].attributes[0].second, "B\xEF\xBF\xBDn");
     ASSERT_EQ(load.warnings.size(), 1u);
-    EXPECT_EQ(load.warnings[0], path + ": feature 1: field 'name': invalid UTF-8 replaced (U+FFFD), and in 1 more value");
+    EXPECT_EQ(load.warnings[0].text(), path + ": feature 1: field 'name': invalid UTF-8 replaced (U+FFFD), and in 1 more value");
 }
 
 TEST(PlacesReader, DeclaredEncodingIsTranscodedToUtf8) {
@@ -169,7 +169,7 @@ TEST(PlacesReader, DeclaredEncodingIsTranscodedToUtf8) {
     const PlaceLoad load = read_places(shp, {"pop", "", "", ""});
     EXPECT_EQ(load.layer.places[0].name, "Caf\xEF\xBF\xBD");
     ASSERT_EQ(load.warnings.size(), 1u);
-    EXPECT_EQ(load.warnings[0], shp + ": feature 0: field 'name': invalid UTF-8 replaced (U+FFFD)");
+    EXPECT_EQ(load.warnings[0].text(), shp + ": feature 0: field 'name': invalid UTF-8 replaced (U+FFFD)");
 }
 
 TEST(PlacesReader, UnclosedRingIsAnInputErrorNamingTheFeature) {

@@ -173,7 +173,9 @@ TEST(TowerReader, InvalidUtf8IsReplacedWithOneWarningForTheFile) {
     EXPECT_EQ(inv.cells[0].operator_name, "Viettel\xEF\xBF\xBD");
     EXPECT_EQ(inv.cells[1].site_id, "S\xEF\xBF\xBD");
     ASSERT_EQ(inv.warnings.size(), 1u);
-    EXPECT_EQ(inv.warnings[0], path + ": line 2: field 'operator': invalid UTF-8 replaced (U+FFFD), and in 1 more value");
+    EXPECT_EQ(inv.warnings[0].text(), path + ": line 2: field 'operator': invalid UTF-8 replaced (U+FFFD), and in 1 more value");
+    EXPECT_EQ(inv.warnings[0].where.record, "line 2");  // kept apart, for summary.json's warnings
+    EXPECT_EQ(inv.warnings[0].where.field, "operator");
 }
 
 TEST(TowerReader, InvalidUtf8InAnOgrLayer) {
@@ -185,7 +187,7 @@ TEST(TowerReader, InvalidUtf8InAnOgrLayer) {
     const TowerInventory inv = read_towers(path);
     EXPECT_EQ(inv.cells[0].operator_name, "Mobi\xEF\xBF\xBD");
     ASSERT_EQ(inv.warnings.size(), 1u);
-    EXPECT_EQ(inv.warnings[0], path + ": feature 0: field 'operator': invalid UTF-8 replaced (U+FFFD)");
+    EXPECT_EQ(inv.warnings[0].text(), path + ": feature 0: field 'operator': invalid UTF-8 replaced (U+FFFD)");
 }
 
 TEST(TowerReader, FifoOrDeviceIsRefusedWithoutOpeningIt) {

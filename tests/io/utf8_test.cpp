@@ -66,11 +66,11 @@ TEST(Utf8RepairLog, OneWarningNamingTheFirstValueAndCountingTheOthers) {
     EXPECT_FALSE(log.warning());
     EXPECT_EQ(log.clean("B\xE1n", {"villages.geojson", "feature 3", "name"}), "B" + kFffd + "n");
     ASSERT_TRUE(log.warning());
-    EXPECT_EQ(*log.warning(), "villages.geojson: feature 3: field 'name': invalid UTF-8 replaced (U+FFFD)");
+    EXPECT_EQ(log.warning()->text(), "villages.geojson: feature 3: field 'name': invalid UTF-8 replaced (U+FFFD)");
     log.clean("\xFF", {"villages.geojson", "feature 4", "name"});
     log.clean("\xFF\xFF", {"villages.geojson", "feature 9", "commune"});
     EXPECT_EQ(log.values_repaired(), 3u);
-    EXPECT_EQ(*log.warning(),
+    EXPECT_EQ(log.warning()->text(),
               "villages.geojson: feature 3: field 'name': invalid UTF-8 replaced (U+FFFD), and in 2 more values");
 }
 
