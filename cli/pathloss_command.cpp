@@ -7,6 +7,7 @@
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/itm_options.hpp"
+#include "cli/run_config_builder.hpp"
 #include "geo/errors.hpp"
 #include "io/json_writer.hpp"
 #include "io/profile_reader.hpp"
@@ -30,12 +31,8 @@ struct PathlossOptions {
 
 LinkRequest request_from(const PathlossOptions& o) {
     LinkRequest r;
-    const auto model = parse_propagation_model(o.model);
-    if (!model) throw InputError("--model: unknown model '" + o.model + "' (expected itm, hata, cost231, fspl or deygout)");
-    r.model = *model;
-    const auto env = parse_hata_environment(o.environment);
-    if (!env) throw InputError("--environment: '" + o.environment + "' is not urban, large-city, suburban or open");
-    r.environment = *env;
+    r.model = parse_model_option(o.model);
+    r.environment = parse_environment_option(o.environment);
     if (r.model == PropagationModel::Itm) r.itm = itm_settings_from(o.itm);
     r.frequency = Megahertz{o.freq_mhz};
     r.tx_height = Metres{o.tx_height_m};

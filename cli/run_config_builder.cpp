@@ -12,6 +12,18 @@ namespace {
 
 }  // namespace
 
+PropagationModel parse_model_option(const std::string& name) {
+    const auto model = parse_propagation_model(name);
+    if (!model) throw InputError("--model: unknown model '" + name + "' (expected itm, deygout, fspl, hata or cost231)");
+    return *model;
+}
+
+HataEnvironment parse_environment_option(const std::string& name) {
+    const auto environment = parse_hata_environment(name);
+    if (!environment) throw InputError("--environment: '" + name + "' is not urban, large-city, suburban or open");
+    return *environment;
+}
+
 std::vector<Technology> parse_technology_list(const std::string& list) {
     std::vector<Technology> out;
     for (const std::string& name : split_list(list)) {
@@ -52,12 +64,8 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     for (const std::string& s : o.budgets) c.budget.apply(s);
 
     RadioConfig& r = c.radio;
-    const auto model = parse_propagation_model(o.model);
-    if (!model) throw InputError("--model: unknown model '" + o.model + "' (expected itm, deygout, fspl, hata or cost231)");
-    r.model = *model;
-    const auto environment = parse_hata_environment(o.environment);
-    if (!environment) throw InputError("--environment: '" + o.environment + "' is not urban, large-city, suburban or open");
-    r.environment = *environment;
+    r.model = parse_model_option(o.model);
+    r.environment = parse_environment_option(o.environment);
     r.itm = itm_settings_from(o.itm);
     r.resolution = Metres{o.resolution_m};
     r.radius = Metres::from_kilometres(o.radius_km);

@@ -30,6 +30,8 @@ std::string tif_path(const fs::path& gpkg, const std::string& raster) {
 
 }  // namespace
 
+fs::path output_folder(const RunConfig& config) { return config.kind == RunKind::Coverage ? folder_of(config.out) : config.out; }
+
 std::vector<fs::path> coverage_output_paths(const RunConfig& config) {
     std::vector<fs::path> out{config.out};
     for (Technology t : config.technologies) {

@@ -45,9 +45,7 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 
 void predict_and_assess(RunOutcome& out, const RunConfig& config, const RunObserver& observer) {
     out.prepared = prepare_analysis(out.inputs, config, out.diagnostics);
-    const fs::path folder = config.kind != RunKind::Coverage ? config.out
-                            : config.out.has_parent_path() ? config.out.parent_path() : fs::path(".");
-    check_output_location(folder);
+    check_output_location(output_folder(config));
     CoverageResult coverage = predict(out.prepared, config, observer.progress, out.diagnostics);
     if (config.kind == RunKind::Coverage) {
         write_coverage_outputs(coverage, config);

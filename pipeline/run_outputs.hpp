@@ -21,6 +21,9 @@ void write_run_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepa
 /// servers_<tech>) and OUT_<raster>.tif beside it; all or nothing.
 void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config);
 
+/// The folder a run writes into: config.out, or for Coverage the folder of its .gpkg.
+std::filesystem::path output_folder(const RunConfig& config);
+
 /// The files a Coverage run writes, given its .gpkg path (the .gpkg first).
 std::vector<std::filesystem::path> coverage_output_paths(const RunConfig& config);
 
