@@ -124,6 +124,8 @@ std::vector<Target> parse_targets(const std::string& text, const std::string& so
         const std::string key = trimmed(line.substr(0, eq));
         const std::string value = trimmed(line.substr(eq + 1));
         Target& t = targets.back();
+        if ((key == "district" && !t.district.empty()) || (key == "min" && t.min) || (key == "max" && t.max))
+            fail(number, "'" + key + "' given twice in [" + t.metric + "]");
         if (key == "district") {
             if (value.empty()) fail(number, "district name is empty");
             t.district = value;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "geo/text_format.hpp"
 #include "io/input_file.hpp"
 #include "io/utf8.hpp"
 
@@ -137,11 +138,8 @@ double parse_number(const std::string& text, const InputLocation& where, double 
     const auto [ptr, ec] = std::from_chars(begin, end, value);
     if (ec != std::errc() || ptr != end) throw InputError(where, "'" + t + "' is not a number");
     if (!std::isfinite(value)) throw InputError(where, "'" + t + "' is not a finite number");
-    if (value < min || value > max) {
-        std::ostringstream msg;
-        msg << "value " << t << " is out of range [" << min << ", " << max << "]";
-        throw InputError(where, msg.str());
-    }
+    if (value < min || value > max)
+        throw InputError(where, "value " + t + " is out of range [" + format_quantity(min) + ", " + format_quantity(max) + "]");
     return value;
 }
 

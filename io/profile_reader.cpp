@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "geo/errors.hpp"
+#include "geo/text_format.hpp"
 #include "io/csv_table.hpp"
 
 namespace phusong {
@@ -30,8 +31,8 @@ TerrainProfile parse_profile_csv(const std::string& text, const std::string& pat
             const double step = d - previous;
             if (std::abs(step - profile.spacing.value()) > 1e-3 * profile.spacing.value())
                 throw InputError(table.at(r, "distance_m"),
-                                 "spacing must be uniform: expected " + std::to_string(profile.spacing.value()) +
-                                     " m after the previous point, found " + std::to_string(step) + " m");
+                                 "spacing must be uniform: expected " + format_quantity(profile.spacing.value()) +
+                                     " m after the previous point, found " + format_quantity(step) + " m");
         }
         previous = d;
         profile.elevations_m.push_back(z);

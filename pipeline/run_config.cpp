@@ -110,7 +110,7 @@ void validate(const RunConfig& c) {
     in_range(c.ranking.exact_time_limit_s, 0.1, 86400.0, "exact-time-limit-s");
     if (c.out.empty()) throw InputError("--out: no output given");
     if (c.kind == RunKind::Coverage && c.out.extension() != ".gpkg")
-        throw InputError("--out: '" + c.out.string() + "' must end in .gpkg");
+        throw InputError("--out: '" + c.out.string() + "' must be a file name ending in .gpkg (e.g. coverage.gpkg)");
 }
 
 }  // namespace phusong

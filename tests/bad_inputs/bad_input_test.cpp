@@ -113,7 +113,7 @@ const BadInputCase kCases[] = {
      }},
     {"PlaceWithNegativePopulation", [](CliFixture& f, auto&) {
          write_file(f.villages, test::village_collection({"120", "-5"}));
-         return std::string("{villages}: feature 1: field 'population': value -5 is out of range [0, 1e+09]");
+         return std::string("{villages}: feature 1: field 'population': value -5 is out of range [0, 1000000000]");
      }},
     {"PopulationFieldAbsent", [](CliFixture&, auto& args) {
          args.insert(args.end(), {"--village-population-field", "pop2019"});

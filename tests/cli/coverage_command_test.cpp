@@ -82,7 +82,7 @@ TEST(CoverageCommand, BadArgumentsExitTwoAndWriteNothing) {
     auto args = coverage_args(f, f.dir.file("run.tif"), "1");
     auto r = test::run_phusong(args);
     EXPECT_EQ(r.exit_status, 2);
-    EXPECT_NE(r.err.find("must end in .gpkg"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("must be a file name ending in .gpkg"), std::string::npos) << r.err;
     args = coverage_args(f, f.dir.file("run.gpkg"), "1");
     args.insert(args.end(), {"--n0", "500"});
     r = test::run_phusong(args);

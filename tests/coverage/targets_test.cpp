@@ -91,6 +91,8 @@ TEST(Targets, MalformedFilesNameTheLine) {
     EXPECT_EQ(error_of("[population_3g_share]\ngoal = 0.9\n"), "t.ini: line 2: unknown key 'goal' (expected min, max or district)");
     EXPECT_EQ(error_of("[population_3g_share\n"), "t.ini: line 1: section header must end with ']'");
     EXPECT_EQ(error_of("# nothing\n"), "t.ini: holds no target");
+    // The last of two values silently won before.
+    EXPECT_EQ(error_of("[population_3g_share]\nmin = 0.9\nmin = 0.5\n"), "t.ini: line 3: 'min' given twice in [population_3g_share]");
 }
 
 TEST(Targets, UnmeasurableTargetsAreInputErrors) {

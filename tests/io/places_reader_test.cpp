@@ -81,7 +81,7 @@ TEST(PlacesReader, BadPopulation) {
     ScratchDir dir;
     const std::string path = dir.file("p.geojson");
     write_file(path, collection({feature(R"("pop":-3)", kPoint)}));
-    EXPECT_EQ(error_of(path), path + ": feature 0: field 'pop': value -3 is out of range [0, 1e+09]");
+    EXPECT_EQ(error_of(path), path + ": feature 0: field 'pop': value -3 is out of range [0, 1000000000]");
     write_file(path, collection({feature(R"("pop":null)", kPoint)}));
     EXPECT_EQ(error_of(path), path + ": feature 0: field 'pop': population is missing");
     write_file(path, collection({feature(R"("pop":"many")", kPoint)}));
