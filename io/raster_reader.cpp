@@ -304,7 +304,6 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
     DemLoad load;
     load.elevation_unit = unit.name;
     load.metres_per_unit = unit.metres;
-    load.converted_from_feet = unit.name == "feet" || unit.name == "US survey feet";
     load.elevation_m = read_band(*warped, grid);
     const std::vector<char> inside = footprint_mask(footprint, grid);
     auto& values = load.elevation_m.values();

@@ -20,7 +20,6 @@ struct DemLoad {
     std::size_t outside_pixels = 0;   ///< grid pixels beyond the DEM's footprint
     std::string elevation_unit = "metres";  ///< the band's unit as read: "metres", "feet", "US survey feet", "kilometres"
     double metres_per_unit = 1.0;           ///< factor applied to the band's values (0.3048 for feet, 1000 for km)
-    bool converted_from_feet = false;       ///< international or US survey feet
     std::vector<InputWarning> warnings;
 };
 

@@ -1,7 +1,5 @@
 #include "pipeline/diagnostics.hpp"
 
-#include <algorithm>
-
 namespace phusong {
 
 std::string_view to_string(Step step) {
@@ -23,10 +21,6 @@ std::string format(const Diagnostic& d) { return std::string(to_string(d.severit
 void Diagnostics::add(Diagnostic d) {
     items_.push_back(std::move(d));
     if (listener_) listener_(items_.back());
-}
-
-std::size_t Diagnostics::count(Severity severity) const {
-    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 }  // namespace phusong

@@ -48,7 +48,6 @@ public:
         for (const InputWarning& w : warnings) warn(step, w.where, w.what);
     }
     [[nodiscard]] const std::vector<Diagnostic>& all() const { return items_; }
-    [[nodiscard]] std::size_t count(Severity severity) const;
 
 private:
     std::vector<Diagnostic> items_;

@@ -145,7 +145,7 @@ TEST(DemReader, FeetAreConvertedToMetres) {
     test::write_raster(path, 32648, kWest, kNorth, 30.0, 10, 10, [](double, double) { return 1000.0; }, std::nullopt, "ft");
     const GridSpec grid = GridSpec::covering({kWest, kNorth - 300, kWest + 300, kNorth}, Metres{30}, "EPSG:32648");
     const DemLoad dem = read_dem(path, grid);
-    EXPECT_TRUE(dem.converted_from_feet);
+    EXPECT_EQ(dem.elevation_unit, "feet");
     EXPECT_NEAR(dem.elevation_m.at(3, 3), 304.8, kTolM);  // 1000 ft × 0.3048 m/ft
 }
 
@@ -397,7 +397,6 @@ TEST(DemReader, KilometresAreRecordedAndStillPlausibleAfterConversion) {
     const DemLoad dem = read_dem(path, kSmallGrid);
     EXPECT_EQ(dem.elevation_unit, "kilometres");
     EXPECT_DOUBLE_EQ(dem.metres_per_unit, 1000.0);
-    EXPECT_FALSE(dem.converted_from_feet);
     EXPECT_EQ(dem.void_pixels, 0u);
     EXPECT_TRUE(dem.warnings.empty()) << "converting is correct, not a warning (the pipeline notes the unit)";
     for (float v : dem.elevation_m.values())
