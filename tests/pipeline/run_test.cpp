@@ -11,6 +11,7 @@
 
 #include "geo/errors.hpp"
 #include "pipeline/run.hpp"
+#include "pipeline/steps.hpp"
 #include "tests/cli/cli_fixture.hpp"
 #include "tests/io/hostile_files.hpp"
 
@@ -55,6 +56,35 @@ TEST(PipelineRun, AnalyzeThroughTheLibraryCountsEveryPersonOnce) {
     }
     EXPECT_TRUE(fs::exists(fs::path(f.out) / "summary.json"));
     EXPECT_TRUE(out->targets_met());  // no targets
+}
+
+TEST(PipelineSteps, CalledOneByOneTheyGiveWhatRunGives) {
+    CliFixture f;
+    const RunConfig c = fixture_config(f);
+    Diagnostics diagnostics;
+    const LoadedInputs inputs = load_inputs(c, diagnostics);
+    ASSERT_EQ(inputs.villages->layer.places.size(), 3u);
+    const PreparedAnalysis prepared = prepare_analysis(inputs, c, diagnostics);
+    ASSERT_EQ(prepared.transmitters.size(), 2u);
+    EXPECT_EQ(prepared.transmitter_cells[1]->technology, prepared.transmitters[1].technology);
+    EXPECT_EQ(prepared.grid.crs, "EPSG:32648");  // the UTM zone of 103.25° E
+    CoverageResult coverage = predict(prepared, c, {}, diagnostics);
+    std::vector<char> terrain(prepared.grid.size());
+    for (std::size_t i = 0; i < terrain.size(); ++i) terrain[i] = !std::isnan(prepared.dem.elevation_m.values()[i]);
+    const AnalysisResult stepped = assess(prepared, std::move(coverage), c, terrain);
+
+    const auto whole = run(c);
+    ASSERT_EQ(stepped.technologies.size(), whole->result.technologies.size());
+    for (std::size_t t = 0; t < stepped.technologies.size(); ++t) {
+        EXPECT_EQ(stepped.technologies[t].summary.villages_covered, whole->result.technologies[t].summary.villages_covered);
+        EXPECT_EQ(stepped.technologies[t].gaps.analysis.zones.size(), whole->result.technologies[t].gaps.analysis.zones.size());
+        const auto& a = stepped.technologies[t].coverage.signal_dbm.values();
+        const auto& b = whole->result.technologies[t].coverage.signal_dbm.values();
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            ASSERT_TRUE(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i]))) << "pixel " << i;
+    }
+    EXPECT_EQ(stepped.metrics, whole->result.metrics);
 }
 
 TEST(PipelineRun, DiagnosticsReachTheListenerOnceAndSummaryJson) {
