@@ -14,4 +14,11 @@ std::string format_quantity(double value) {
     return ec == std::errc() ? std::string(buf, ptr) : std::string("?");
 }
 
+std::string format_some(const std::vector<std::string>& names, std::size_t at_most) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < at_most; ++i) out += (i ? "; " : "") + names[i];
+    if (names.size() > at_most) out += " and " + std::to_string(names.size() - at_most) + " more";
+    return out;
+}
+
 }  // namespace phusong

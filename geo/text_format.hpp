@@ -1,12 +1,17 @@
 // Numbers in messages, written as people write them.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace phusong {
 
 /// 100000, 0.005, 1000000000: fixed notation with the shortest digits that round-trip;
 /// scientific only beyond 1e15 or below 1e-4; "nan", "inf" as such.
 std::string format_quantity(double value);
+
+/// "a; b; c and 4 more": the first `at_most` names, then how many were left out.
+std::string format_some(const std::vector<std::string>& names, std::size_t at_most = 5);
 
 }  // namespace phusong

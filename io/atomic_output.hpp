@@ -38,15 +38,15 @@ class AtomicOutputSet {
 public:
     /// Reserves the next output of the set.
     AtomicOutput& add(std::filesystem::path target);
-    /// Renames every output onto its target. Refuses first (check_targets), renaming none, when
-    /// a target is taken by a folder: the set appears whole or not at all.
+    /// Renames every output onto its target. Refuses first, renaming none, when a target is
+    /// taken by a folder: the set appears whole or not at all.
     void commit_all();
-    /// OutputError naming the first target a folder is in the way of.
-    void check_targets() const;
     /// The targets reserved so far, in order.
     [[nodiscard]] std::vector<std::filesystem::path> targets() const;
 
 private:
+    /// OutputError naming the first target a folder is in the way of.
+    void check_targets() const;
     std::vector<std::unique_ptr<AtomicOutput>> outputs_;
 };
 

@@ -48,23 +48,25 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
     std::error_code ec;
     try {
         OutputDirectory directory(dir);
-        // The GeoPackage and the GeoTIFFs are all written before any of them is renamed into place.
-        GeoPackageWriter writer(gpkg);
-        AtomicOutputSet tiffs;
+        // The GeoPackage and the GeoTIFFs are one set: all written before any is renamed into place.
+        AtomicOutputSet outputs;
+        {
+            GeoPackageWriter writer(outputs.add(gpkg));  // complete once the writer is closed
+            for (const TechnologyCoverage& tc : coverage.technologies) {
+                const RasterNames n = raster_names(tc.technology);
+                writer.add_raster(n.signal.name, tc.signal_dbm, n.signal);
+                // GeoPackage gridded coverage stores no 32-bit integers: Float32 holds them exactly.
+                writer.add_raster(n.server.name, convert_grid<float>(tc.server), n.server);
+                writer.add_raster(n.servers.name, convert_grid<float>(tc.servers_above), n.servers);
+            }
+        }
         for (const TechnologyCoverage& tc : coverage.technologies) {
             const RasterNames n = raster_names(tc.technology);
-            writer.add_raster(n.signal.name, tc.signal_dbm, n.signal);
-            // GeoPackage gridded coverage stores no 32-bit integers: Float32 holds them exactly.
-            writer.add_raster(n.server.name, convert_grid<float>(tc.server), n.server);
-            writer.add_raster(n.servers.name, convert_grid<float>(tc.servers_above), n.servers);
-            write_geotiff(tiffs.add(tif_path(gpkg, n.signal.name)), tc.signal_dbm, n.signal);
-            write_geotiff(tiffs.add(tif_path(gpkg, n.server.name)), tc.server, n.server);
-            write_geotiff(tiffs.add(tif_path(gpkg, n.servers.name)), tc.servers_above, n.servers);
+            write_geotiff(outputs.add(tif_path(gpkg, n.signal.name)), tc.signal_dbm, n.signal);
+            write_geotiff(outputs.add(tif_path(gpkg, n.server.name)), tc.server, n.server);
+            write_geotiff(outputs.add(tif_path(gpkg, n.servers.name)), tc.servers_above, n.servers);
         }
-        if (fs::is_directory(fs::symlink_status(gpkg, ec))) throw OutputError("cannot write " + gpkg.string() + ": a folder is in the way");
-        tiffs.check_targets();
-        writer.commit();
-        tiffs.commit_all();
+        outputs.commit_all();
         directory.keep();
     } catch (const IoError& e) {
         throw OutputError("cannot write the results into " + gpkg.string() + ": " + e.what());

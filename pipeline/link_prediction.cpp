@@ -7,6 +7,7 @@
 #include "geo/errors.hpp"
 #include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
+#include "pipeline/run_config.hpp"
 
 namespace phusong {
 namespace {
@@ -33,10 +34,7 @@ void check_link_request(const LinkRequest& r, const TerrainProfile& profile, con
         if (!(height.value() > 0.0 && height.value() <= kMaxAntennaHeightM))
             throw InputError(std::string(option) + " must be in (0, " + format_quantity(kMaxAntennaHeightM) + "] m, not " +
                              format_quantity(height.value()));
-    const bool hata = r.model == PropagationModel::OkumuraHata || r.model == PropagationModel::Cost231Hata;
-    if (hata && !(r.rx_height.value() >= kHataMinMobileHeightM && r.rx_height.value() <= kHataMaxMobileHeightM))
-        throw InputError("--rx-height-m must be in [1, 10] m for --model " + to_string(r.model) +
-                         " (the mobile heights the Hata formulas were fitted to), not " + format_quantity(r.rx_height.value()));
+    if (r.model != PropagationModel::Itm) check_rx_height_for_model(r.model, r.rx_height);  // ITM reports its own limits
     const double wavelength_m = kSpeedOfLightMPerS / (f * 1e6);
     if (!(profile.length().value() >= wavelength_m))
         throw InputError({profile_source, "", "distance_m"},

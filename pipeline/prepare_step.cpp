@@ -18,8 +18,6 @@ namespace {
 constexpr double kMaxScaleError = 0.01;
 /// Angular distortion above this (radians) means the CRS is not conformal.
 constexpr double kMaxAngularDistortionRad = 1e-6;
-/// Places and masts named in a warning, at most; the rest are counted.
-constexpr std::size_t kNamedAtMost = 5;
 
 Extent grow(Extent e, double by) { return {e.west - by, e.south - by, e.east + by, e.north + by}; }
 Extent unite(const std::optional<Extent>& a, const Extent& b) {
@@ -107,14 +105,6 @@ void check_model_limits(const Cell& c, const RunConfig& config) {
                          " MHz is above ITM's 20000 MHz (choose another --model)");
     if (c.antenna_height.value() < 0.5 || c.antenna_height.value() > 3000.0)
         throw InputError(c.origin + ": field 'height_m': ITM needs antenna heights of 0.5-3000 m");
-}
-
-/// "a, b, c and 4 more".
-std::string name_some(const std::vector<std::string>& names) {
-    std::string out;
-    for (std::size_t i = 0; i < std::min(names.size(), kNamedAtMost); ++i) out += (i ? "; " : "") + names[i];
-    if (names.size() > kNamedAtMost) out += " and " + std::to_string(names.size() - kNamedAtMost) + " more";
-    return out;
 }
 
 /// What made a grid too large: the place or mast farthest from the median of all positions,
@@ -211,16 +201,10 @@ void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfi
     for (std::size_t i = 0; i < out.villages.size(); ++i) {
         PlaceFootprint& fp = out.villages[i].footprint;
         if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
+        // Never empty: every place's position is on the grid (prepare_analysis grows the grid over
+        // the places; prepare_places refuses places beyond the rasters).
         if (fp.pixels.empty()) fp.pixels = pixels_within(out.grid, out.villages[i].position, config.gaps.settlement_radius);
     }
-    std::vector<std::string> outside;
-    for (const std::vector<GriddedPlace>* places : {&out.villages, &out.communes})
-        for (const GriddedPlace& p : *places)
-            if (p.footprint.pixels.empty()) outside.push_back(p.place->origin + " '" + p.place->name + "'");
-    if (!outside.empty())
-        diagnostics.warn(Step::Prepare, {}, std::to_string(outside.size()) +
-                                                " place(s) lie outside the analysis grid and count as not covered: " +
-                                                name_some(outside));
 }
 
 std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, const Transformer& to_grid,
@@ -366,7 +350,7 @@ PreparedAnalysis prepare_places(const LoadedInputs& in, const RunConfig& config,
         for (const GriddedPlace& p : *places)
             if (!grid.pixel_of(p.position)) outside.push_back(p.place->origin + " '" + p.place->name + "'");
     if (!outside.empty())
-        throw InputError(name_some(outside) + ": outside the signal rasters of --coverage " + config.inputs.coverage +
+        throw InputError(format_some(outside) + ": outside the signal rasters of --coverage " + config.inputs.coverage +
                          "; they cannot be assessed (give places within the coverage run's area)");
     place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
     return out;

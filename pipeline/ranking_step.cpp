@@ -220,12 +220,9 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
             out.positions.push_back(xy);
         }
     }
-    if (!off_grid.empty()) {
-        std::string names;
-        for (std::size_t i = 0; i < std::min<std::size_t>(5, off_grid.size()); ++i) names += (i ? "; " : "") + off_grid[i];
-        if (off_grid.size() > 5) names += " and " + std::to_string(off_grid.size() - 5) + " more";
-        out.warnings.push_back(std::to_string(off_grid.size()) + " candidate site(s) outside the analysis grid or the DEM were skipped: " + names);
-    }
+    if (!off_grid.empty())
+        out.warnings.push_back(std::to_string(off_grid.size()) + " candidate site(s) outside the analysis grid or the DEM were skipped: " +
+                               format_some(off_grid));
     if (other_tech)
         out.warnings.push_back(std::to_string(other_tech) + " candidate site(s) for another technology than " +
                                std::string(to_string(out.technology)) + " were skipped");

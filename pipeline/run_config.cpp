@@ -2,7 +2,6 @@
 
 #include "geo/errors.hpp"
 #include "geo/text_format.hpp"
-#include "io/json_writer.hpp"
 
 namespace phusong {
 namespace {
@@ -50,6 +49,15 @@ void validate_itm_settings(const ItmSettings& s) {
     if (!probe.ok()) throw InputError("ITM parameters: " + itm::describe_return_code(probe.return_code));
 }
 
+void check_rx_height_for_model(PropagationModel model, Metres rx_height) {
+    const double h = rx_height.value();
+    const bool hata = model == PropagationModel::OkumuraHata || model == PropagationModel::Cost231Hata;
+    if (hata && !(h >= kHataMinMobileHeightM && h <= kHataMaxMobileHeightM))
+        throw InputError("--rx-height-m must be in [1, 10] m for --model " + to_string(model) +
+                         " (the mobile heights the Hata formulas were fitted to), not " + format_quantity(h));
+    if (model == PropagationModel::Itm && h < 0.5) throw InputError("--rx-height-m must be at least 0.5 m for ITM");
+}
+
 CoverageSettings coverage_settings(const RunConfig& config) {
     CoverageSettings settings;
     settings.model = config.radio.model;
@@ -84,14 +92,8 @@ void validate(const RunConfig& c) {
                                  " MiB of terrain rays per mast (limit " + std::to_string(kMaxRayTableBytes >> 20) +
                                  " MiB); use a smaller radius or a coarser resolution");
         }
-        const bool hata = r.model == PropagationModel::OkumuraHata || r.model == PropagationModel::Cost231Hata;
-        if (hata && !(r.rx_height.value() >= kHataMinMobileHeightM && r.rx_height.value() <= kHataMaxMobileHeightM))
-            throw InputError("--rx-height-m must be in [1, 10] m for --model " + to_string(r.model) +
-                             " (the mobile heights the Hata formulas were fitted to), not " + format_quantity(r.rx_height.value()));
-        if (r.model == PropagationModel::Itm) {
-            if (r.rx_height.value() < 0.5) throw InputError("--rx-height-m must be at least 0.5 m for ITM");
-            validate_itm_settings(r.itm);
-        }
+        check_rx_height_for_model(r.model, r.rx_height);
+        if (r.model == PropagationModel::Itm) validate_itm_settings(r.itm);
     }
     if (c.kind == RunKind::Analyze || c.kind == RunKind::Coverage) {
         if (c.inputs.towers.empty()) throw InputError(std::string(to_string(c.kind)) + ": --towers is required");

@@ -110,6 +110,10 @@ void validate(const RunConfig& config);
 /// naming the option (`--n0: …`).
 void validate_itm_settings(const ItmSettings& settings);
 
+/// InputError naming --rx-height-m when `model` cannot take a receiver at `rx_height`: the
+/// Hata models only mobiles of 1–10 m (their fitted range), ITM at least 0.5 m.
+void check_rx_height_for_model(PropagationModel model, Metres rx_height);
+
 /// The coverage engine's settings for this run's radio configuration and threads.
 CoverageSettings coverage_settings(const RunConfig& config);
 
