@@ -19,6 +19,7 @@ namespace phusong {
 namespace {
 
 using test::CliFixture;
+using test::ToleratedCase;
 using test::write_file;
 
 struct BadInputCase {
@@ -348,14 +349,6 @@ TEST_P(BadInput, ExitsTwoWithAClearMessageAndWritesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadInput, ::testing::ValuesIn(kCases),
                          [](const auto& case_info) { return std::string(case_info.param.name); });
-
-struct ToleratedCase {
-    const char* name;
-    /// Changes the fixture; returns the warning expected on stderr ("" = none needed).
-    std::function<std::string(CliFixture&, std::vector<std::string>&)> changes;
-};
-
-void PrintTo(const ToleratedCase& c, std::ostream* os) { *os << c.name; }
 
 const ToleratedCase kTolerated[] = {
     {"TowersWithBomAndCrlf", [](CliFixture& f, auto&) {

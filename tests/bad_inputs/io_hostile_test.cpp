@@ -183,15 +183,7 @@ std::string first_invalid_utf8(const std::string& out) {
     return {};
 }
 
-struct ToleratedHostileCase {
-    const char* name;
-    /// Changes the fixture; returns the warning expected on stderr.
-    std::function<std::string(CliFixture&, std::vector<std::string>&)> changes;
-};
-
-void PrintTo(const ToleratedHostileCase& c, std::ostream* os) { *os << c.name; }
-
-const ToleratedHostileCase kTolerated[] = {
+const test::ToleratedCase kTolerated[] = {
     {"InvalidUtf8InVillageNames", [](CliFixture& f, auto&) {
          // "Bản" written in a legacy 8-bit code page: 0xE1 is not UTF-8 there.
          std::string text = test::village_collection({"120", "340", "75"});
@@ -211,7 +203,7 @@ const ToleratedHostileCase kTolerated[] = {
      }},
 };
 
-class IoHostileTolerated : public ::testing::TestWithParam<ToleratedHostileCase> {};
+class IoHostileTolerated : public ::testing::TestWithParam<test::ToleratedCase> {};
 
 TEST_P(IoHostileTolerated, RunsWarnsAndWritesValidUtf8) {
     CliFixture f;
