@@ -35,6 +35,7 @@ struct AnalysisOptions {
     std::string out_dir = "phusong-out";
     std::string crs;                        ///< empty = automatic UTM zone
     std::string model = "itm";
+    std::string engine = "sweep";           ///< coverage engine: sweep or per-pixel
     std::string environment = "open";       ///< Hata / COST-231 environment
     ItmOptions itm;
     std::string technologies = "3g,4g";      ///< comma-separated; `gaps`/`rank`: "" = every raster

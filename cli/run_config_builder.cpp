@@ -66,6 +66,9 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     RadioConfig& r = c.radio;
     r.model = parse_model_option(o.model);
     r.environment = parse_environment_option(o.environment);
+    const auto engine = parse_coverage_engine(o.engine);
+    if (!engine) throw InputError("--engine: unknown engine '" + o.engine + "' (expected sweep or per-pixel)");
+    r.engine = *engine;
     r.itm = itm_settings_from(o.itm);
     r.resolution = Metres{o.resolution_m};
     r.radius = Metres::from_kilometres(o.radius_km);

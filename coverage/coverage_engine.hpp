@@ -1,20 +1,19 @@
 // Predicts received signal over the analysis grid for every transmitter and combines them
 // into best-server rasters per technology.
 //
-// Method: transmitters are grouped by mast (same position and antenna height). For each
-// mast, rays are cast every Δθ = step/(oversampling·radius) radians and terrain is sampled
-// along each ray `ray_subsamples` times per grid step, once for every cell and frequency on
-// the mast. Each pixel's profile has one point per grid step (about), ends exactly at the
-// pixel, and takes its terrain from the two rays enclosing the pixel's bearing,
-// interpolated in polar coordinates, so it follows the straight line to the pixel closely;
-// the model is evaluated over that profile, with ITM's terrain analysis shared by all
-// frequencies. (Measured on SRTM-3: 96 % of pixels within 1 dB of ITM over the exact
-// straight profile; see bench/radial_accuracy.cpp.)
+// Transmitters are grouped by mast (same position and antenna height); each mast's cells
+// share its terrain and path analysis. Two engines predict a mast (CoverageSettings::engine):
+// - sweep (default, coverage/sweep_engine.hpp): ITM evaluated at the samples of radials
+//   whose number doubles by range rings, with the terrain analysis kept incrementally along
+//   each radial; each pixel takes the loss of the samples nearest it.
+// - per-pixel (coverage/per_pixel_engine.hpp): the model over a profile built for each pixel,
+//   the reference the sweep engine is measured against (bench/engine_accuracy.cpp).
+// Only ITM has a sweep form; the other models always run per pixel.
 //
-// Parallelism: masts are processed one after another; the rays and pixel rows of each mast
-// are shared among `threads` workers, so one mast alone keeps every core busy and memory
-// holds one mast's tables at a time. Every ray and row writes its own slots, and merging
-// uses "strongest signal wins, ties go to the lower cell index": results are bit-identical
+// Parallelism: masts are processed one after another; the rays and pixels of each mast are
+// shared among `threads` workers, so one mast alone keeps every core busy and memory holds
+// one mast's tables at a time. Every ray and pixel writes its own slots, and merging uses
+// "strongest signal wins, ties go to the lower cell index": results are bit-identical
 // whatever the thread count.
 #pragma once
 
@@ -36,6 +35,14 @@
 namespace phusong {
 
 enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm };
+
+enum class CoverageEngine { Sweep, PerPixel };
+
+/// "sweep", "per-pixel".
+std::optional<CoverageEngine> parse_coverage_engine(const std::string& name);
+std::string to_string(CoverageEngine engine);
+/// The engine that runs `model` when `requested` is asked for: only ITM has a sweep form.
+CoverageEngine effective_engine(PropagationModel model, CoverageEngine requested);
 
 /// "fspl", "deygout", "hata", "cost231", "itm".
 std::optional<PropagationModel> parse_propagation_model(const std::string& name);
@@ -70,18 +77,33 @@ inline itm::Environment itm_environment(const ItmSettings& s, double frequency_m
     return {s.climate, s.N_0, frequency_mhz, s.polarization, s.epsilon, s.sigma, s.mdvar};
 }
 
+/// The sweep engine's sampling (see coverage/sweep_engine.hpp).
+struct SweepSettings {
+    /// Radial samples per grid step: the profile spacing along each radial is step/this.
+    std::size_t samples_per_step = 2;
+    /// Largest gap between neighbouring radials, in grid steps: radials double at the range
+    /// where the gap would exceed it.
+    double max_ray_gap_steps = 0.5;
+    /// ITM's Δh is computed exactly at every sample up to here, then at knots this fraction
+    /// of their distance apart, and interpolated between knots.
+    std::size_t exact_delta_h_samples = 32;
+    double delta_h_knot_spacing = 1.0 / 16.0;
+};
+
 struct CoverageSettings {
     PropagationModel model = PropagationModel::Itm;
+    CoverageEngine engine = CoverageEngine::Sweep;
+    SweepSettings sweep;
     ItmSettings itm;
     Metres radius{20000.0};              ///< maximum prediction range from each mast
     Metres rx_height{1.5};               ///< receiver above ground
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
     std::size_t max_profile_points = 256;  ///< Deygout only: pixel profiles have at most this many intervals
-    /// Rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
+    /// Per-pixel engine: rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
     /// pixel's profile closer to the straight line to its centre, at the cost of terrain sampling.
     double ray_oversampling = 2.0;
-    /// Terrain samples per grid step along each ray (≥ 1); profiles are interpolated from them.
+    /// Per-pixel engine: terrain samples per grid step along each ray (≥ 1); profiles are interpolated from them.
     std::size_t ray_subsamples = 4;
     unsigned threads = 1;
     /// Called after each mast is merged, with (masts done, masts total); from any thread,
@@ -104,8 +126,8 @@ struct CoverageResult {
     std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
 };
 
-/// Memory the per-mast terrain rays take (bytes) for a radius and grid resolution — the
-/// engine's largest allocation besides the result rasters.
+/// Memory the engine's per-mast tables take (bytes) for a radius and grid resolution, one
+/// frequency — its largest allocation besides the result rasters.
 std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings);
 
 /// Above this, predict_coverage refuses to run (ModelDomainError) instead of exhausting memory.

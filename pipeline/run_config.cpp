@@ -61,6 +61,7 @@ void check_rx_height_for_model(PropagationModel model, Metres rx_height) {
 CoverageSettings coverage_settings(const RunConfig& config) {
     CoverageSettings settings;
     settings.model = config.radio.model;
+    settings.engine = config.radio.engine;
     settings.radius = config.radio.radius;
     settings.rx_height = config.radio.rx_height;
     settings.itm = config.radio.itm;
@@ -85,11 +86,11 @@ void validate(const RunConfig& c) {
         if (c.predicts()) {
             if (r.radius.value() < 2.0 * r.resolution.value())
                 throw InputError("--radius-km must be at least two pixels (2 x --resolution-m)");
-            const std::size_t ray_bytes = ray_table_bytes(r.radius, r.resolution, {});
+            const std::size_t ray_bytes = ray_table_bytes(r.radius, r.resolution, coverage_settings(c));
             if (ray_bytes > kMaxRayTableBytes)
                 throw InputError("--radius-km " + format_quantity(r.radius.value() / 1000.0) + " at --resolution-m " +
                                  format_quantity(r.resolution.value()) + " needs " + std::to_string(ray_bytes >> 20) +
-                                 " MiB of terrain rays per mast (limit " + std::to_string(kMaxRayTableBytes >> 20) +
+                                 " MiB of engine tables per mast (limit " + std::to_string(kMaxRayTableBytes >> 20) +
                                  " MiB); use a smaller radius or a coarser resolution");
         }
         check_rx_height_for_model(r.model, r.rx_height);

@@ -57,6 +57,7 @@ struct RunInputs {
 
 struct RadioConfig {
     PropagationModel model = PropagationModel::Itm;
+    CoverageEngine engine = CoverageEngine::Sweep;        ///< ITM only; other models run per pixel
     HataEnvironment environment = HataEnvironment::Open;  ///< Hata and COST-231
     ItmSettings itm;
     Metres resolution{30.0};      ///< analysis grid pixel size

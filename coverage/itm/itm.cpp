@@ -48,15 +48,19 @@ int validate_cr(const ConfidenceReliability& v) {
     return kSuccess;
 }
 
-Deviates deviates(const TimeLocationSituation& v) {
+}  // namespace
+
+Deviates detail::deviates(const TimeLocationSituation& v) {
     return {inverse_complementary_normal(v.time / 100.0), inverse_complementary_normal(v.location / 100.0),
             inverse_complementary_normal(v.situation / 100.0)};
 }
 
-Deviates deviates(const ConfidenceReliability& v) {
+Deviates detail::deviates(const ConfidenceReliability& v) {
     const double z_r = inverse_complementary_normal(v.reliability / 100.0);
     return {z_r, z_r, inverse_complementary_normal(v.confidence / 100.0)};
 }
+
+namespace {
 
 /// Mean terrain height over the middle of the profile (dropping a tenth at each end), used
 /// to reduce N_0 to the surface refractivity N_s.
@@ -73,7 +77,9 @@ double system_elevation(std::span<const double> pfl) {
     return ((sums[0] + sums[1]) + (sums[2] + sums[3])) / static_cast<double>(last - first + 1);
 }
 
-Result finish(const PathGeometry& path, const Medium& medium, const Environment& env, const Deviates& z,
+}  // namespace
+
+Result detail::finish(const PathGeometry& path, const Medium& medium, const Environment& env, const Deviates& z,
               bool point_to_point, std::uint32_t warnings) {
     Result r;
     const ReferenceAttenuation ref = reference_attenuation(path, medium, point_to_point);
@@ -96,6 +102,14 @@ Result finish(const PathGeometry& path, const Medium& medium, const Environment&
     r.return_code = warnings ? kSuccessWithWarnings : kSuccess;
     return r;
 }
+
+int detail::validate_p2p_tls(double h_tx, double h_rx, const Environment& env, const TimeLocationSituation& v,
+                     std::uint32_t& warnings) {
+    if (int e = validate_common(h_tx, h_rx, env, warnings); e != kSuccess) return e;
+    return validate_tls(v);
+}
+
+namespace {
 
 bool valid_profile(std::span<const double> pfl) {
     return pfl.size() >= 4 && pfl[0] >= 1.0 && pfl[1] > 0.0 && pfl.size() >= static_cast<std::size_t>(pfl[0]) + 3;

@@ -3,7 +3,9 @@
 // d_L horizon distances, θ horizon angles, Δh terrain irregularity, γ_e earth curvature.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <complex>
 #include <cstdint>
 #include <span>
@@ -22,7 +24,12 @@ struct Medium {
     std::complex<double> Z_g;            ///< surface transfer impedance of the ground
 };
 
-/// N_s = N_0·exp(−z_sys/9460 m); γ_e = 157e-9·(1 − 0.04665·exp(N_s/179.3)) 1/m.
+/// Surface refractivity N_s = N_0·exp(−z_sys/9460 m) (N-units) at system elevation z_sys (m).
+double surface_refractivity(double N_0, double z_sys__meter);
+/// Effective earth curvature γ_e = 157e-9·(1 − 0.04665·exp(N_s/179.3)), 1/m.
+double effective_curvature(double N_s);
+
+/// N_s and γ_e as above; wave number and ground impedance at f.
 Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization pol, double epsilon, double sigma);
 
 /// The terminals and terrain as the reference attenuation sees them.
@@ -38,6 +45,49 @@ struct PathGeometry {
 /// Point-to-point terrain analysis of a PFL profile (horizons, Δh, effective heights).
 PathGeometry analyse_profile(std::span<const double> pfl, double h_tx__meter, double h_rx__meter,
                              double gamma_e__per_meter);
+
+/// Where Δh and the foreground fits are measured: away from each terminal's immediate
+/// foreground, {from the transmitter, to the receiver} in metres along the path (p.d__meter,
+/// p.h_g__meter and the profile's horizon distances must be set).
+std::array<double, 2> foreground_window(const PathGeometry& p);
+
+/// The end of the point-to-point analysis, once horizons (from the profile) and Δh are known:
+/// effective heights over least-squares terrain fits and, on line-of-sight paths, smooth-earth
+/// horizons reduced for roughness (Hufford qlrpfl). `ground` is {z at the transmitter, z at the
+/// receiver} (m); `fit(x1, x2)` returns fit_line's {height at the start, height at the end} of
+/// the profile for the window [x1, x2] metres.
+template <class Fit>
+void complete_geometry(PathGeometry& p, std::array<double, 2> x, std::array<double, 2> ground, double gamma_e, Fit fit) {
+    const auto above = [](double z, double fitted) { return z > fitted ? z - fitted : 0.0; };
+    if (p.d_hzn__meter[0] + p.d_hzn__meter[1] > 1.5 * p.d__meter) {
+        // Line-of-sight path: effective heights over the fitted terrain, horizons from the
+        // smooth-earth formula reduced for terrain roughness.
+        const auto [z_start, z_end] = fit(x[0], x[1]);
+        p.h_e__meter = {p.h_g__meter[0] + above(ground[0], z_start), p.h_g__meter[1] + above(ground[1], z_end)};
+        auto horizon = [&](int j) {
+            return std::sqrt(2.0 * p.h_e__meter[j] / gamma_e) *
+                   std::exp(-0.07 * std::sqrt(p.delta_h__meter / std::max(p.h_e__meter[j], 5.0)));
+        };
+        for (int j = 0; j < 2; ++j) p.d_hzn__meter[j] = horizon(j);
+        const double sum = p.d_hzn__meter[0] + p.d_hzn__meter[1];
+        if (sum <= p.d__meter) {
+            const double scale = (p.d__meter / sum) * (p.d__meter / sum);
+            for (int j = 0; j < 2; ++j) {
+                p.h_e__meter[j] *= scale;
+                p.d_hzn__meter[j] = horizon(j);
+            }
+        }
+        for (int j = 0; j < 2; ++j) {
+            const double smooth = std::sqrt(2.0 * p.h_e__meter[j] / gamma_e);
+            p.theta_hzn[j] = (0.65 * p.delta_h__meter * (smooth / p.d_hzn__meter[j] - 1.0) - 2.0 * p.h_e__meter[j]) / smooth;
+        }
+    } else {
+        // Trans-horizon path: effective heights over lines fitted to each foreground.
+        const double z_start = fit(x[0], 0.9 * p.d_hzn__meter[0])[0];
+        const double z_end = fit(p.d__meter - 0.9 * p.d_hzn__meter[1], x[1])[1];
+        p.h_e__meter = {p.h_g__meter[0] + above(ground[0], z_start), p.h_g__meter[1] + above(ground[1], z_end)};
+    }
+}
 
 /// Area-mode geometry from siting criteria and Δh (Hufford "qlra").
 PathGeometry area_geometry(double h_tx__meter, double h_rx__meter, SitingCriteria tx, SitingCriteria rx,
@@ -74,5 +124,19 @@ struct Deviates {
 /// Loss quantile: A_ref adjusted for time, location and situation variability (Hufford "avar").
 double apply_variability(double A_ref__db, const PathGeometry& path, const Medium& medium, Climate climate, int mdvar,
                          const Deviates& z, std::uint32_t& warnings);
+
+/// Deviates for time, location and situation percentages, or for confidence and reliability.
+Deviates deviates(const TimeLocationSituation& v);
+Deviates deviates(const ConfidenceReliability& v);
+
+/// p2p_tls's input checks for terminal heights, environment and percentages: kSuccess or the
+/// first error code; warnings OR-ed into `warnings`.
+int validate_p2p_tls(double h_tx__meter, double h_rx__meter, const Environment& env, const TimeLocationSituation& v,
+                     std::uint32_t& warnings);
+
+/// The loss from an analysed path: reference attenuation, variability and free-space loss,
+/// with `warnings` from validation carried into the result.
+Result finish(const PathGeometry& path, const Medium& medium, const Environment& env, const Deviates& z,
+              bool point_to_point, std::uint32_t warnings);
 
 }  // namespace phusong::itm::detail

@@ -100,11 +100,17 @@ Horizons find_horizons(std::span<const double> pfl, std::array<double, 2> h_g, d
 
 }  // namespace
 
+double surface_refractivity(double N_0, double z_sys__meter) {
+    return z_sys__meter == 0.0 ? N_0 : N_0 * std::exp(-z_sys__meter / 9460.0);
+}
+
+double effective_curvature(double N_s) { return 157e-9 * (1.0 - 0.04665 * std::exp(N_s / 179.3)); }
+
 Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization pol, double epsilon, double sigma) {
     Medium m;
     m.k__per_meter = f__mhz / 47.7;
-    m.N_s = z_sys__meter == 0.0 ? N_0 : N_0 * std::exp(-z_sys__meter / 9460.0);
-    m.gamma_e__per_meter = 157e-9 * (1.0 - 0.04665 * std::exp(m.N_s / 179.3));
+    m.N_s = surface_refractivity(N_0, z_sys__meter);
+    m.gamma_e__per_meter = effective_curvature(m.N_s);
     const std::complex<double> eps_complex(epsilon, 376.62 * sigma / m.k__per_meter);
     m.Z_g = std::sqrt(eps_complex - 1.0);
     if (pol == Polarization::Vertical) m.Z_g /= eps_complex;
@@ -220,6 +226,11 @@ double terrain_irregularity(std::span<const double> pfl, double x1__meter, doubl
     return (upper - lower) / (1.0 - 0.8 * std::exp(-(x2__meter - x1__meter) / 50e3));
 }
 
+std::array<double, 2> foreground_window(const PathGeometry& p) {
+    return {std::min(15.0 * p.h_g__meter[0], 0.1 * p.d_hzn__meter[0]),
+            p.d__meter - std::min(15.0 * p.h_g__meter[1], 0.1 * p.d_hzn__meter[1])};
+}
+
 PathGeometry analyse_profile(std::span<const double> pfl, double h_tx__meter, double h_rx__meter, double gamma_e) {
     PathGeometry p;
     const auto n = static_cast<std::size_t>(pfl[0]);
@@ -228,42 +239,10 @@ PathGeometry analyse_profile(std::span<const double> pfl, double h_tx__meter, do
     const Horizons hz = find_horizons(pfl, p.h_g__meter, gamma_e);
     p.theta_hzn = hz.theta;
     p.d_hzn__meter = hz.d__meter;
-    // Δh is measured away from the terminals' immediate foregrounds.
-    std::array<double, 2> x{std::min(15.0 * p.h_g__meter[0], 0.1 * p.d_hzn__meter[0]),
-                            std::min(15.0 * p.h_g__meter[1], 0.1 * p.d_hzn__meter[1])};
-    x[1] = p.d__meter - x[1];
+    const std::array<double, 2> x = foreground_window(p);
     p.delta_h__meter = terrain_irregularity(pfl, x[0], x[1]);
-    const std::array<double, 2> ground{elevation(pfl, 0), elevation(pfl, n)};
-    if (p.d_hzn__meter[0] + p.d_hzn__meter[1] > 1.5 * p.d__meter) {
-        // Line-of-sight path: effective heights over the fitted terrain, horizons from the
-        // smooth-earth formula reduced for terrain roughness.
-        const auto [z_start, z_end] = fit_line(pfl, x[0], x[1]);
-        p.h_e__meter = {p.h_g__meter[0] + positive_difference(ground[0], z_start),
-                        p.h_g__meter[1] + positive_difference(ground[1], z_end)};
-        auto horizon = [&](int j) {
-            return std::sqrt(2.0 * p.h_e__meter[j] / gamma_e) *
-                   std::exp(-0.07 * std::sqrt(p.delta_h__meter / std::max(p.h_e__meter[j], 5.0)));
-        };
-        for (int j = 0; j < 2; ++j) p.d_hzn__meter[j] = horizon(j);
-        const double sum = p.d_hzn__meter[0] + p.d_hzn__meter[1];
-        if (sum <= p.d__meter) {
-            const double scale = (p.d__meter / sum) * (p.d__meter / sum);
-            for (int j = 0; j < 2; ++j) {
-                p.h_e__meter[j] *= scale;
-                p.d_hzn__meter[j] = horizon(j);
-            }
-        }
-        for (int j = 0; j < 2; ++j) {
-            const double smooth = std::sqrt(2.0 * p.h_e__meter[j] / gamma_e);
-            p.theta_hzn[j] = (0.65 * p.delta_h__meter * (smooth / p.d_hzn__meter[j] - 1.0) - 2.0 * p.h_e__meter[j]) / smooth;
-        }
-    } else {
-        // Trans-horizon path: effective heights over lines fitted to each foreground.
-        const double z_start = fit_line(pfl, x[0], 0.9 * p.d_hzn__meter[0])[0];
-        const double z_end = fit_line(pfl, p.d__meter - 0.9 * p.d_hzn__meter[1], x[1])[1];
-        p.h_e__meter = {p.h_g__meter[0] + positive_difference(ground[0], z_start),
-                        p.h_g__meter[1] + positive_difference(ground[1], z_end)};
-    }
+    complete_geometry(p, x, {elevation(pfl, 0), elevation(pfl, n)}, gamma_e,
+                      [pfl](double x1, double x2) { return fit_line(pfl, x1, x2); });
     return p;
 }
 

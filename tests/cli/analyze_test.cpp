@@ -153,7 +153,7 @@ TEST(Analyze, ImpossibleRunSettingsAreRefusedBeforeAnyWork) {
     EXPECT_NE(r.err.find("at least two pixels"), std::string::npos) << r.err;
     r = with({{"--radius-km", "200"}, {"--resolution-m", "5"}});
     EXPECT_EQ(r.exit_status, 2);
-    EXPECT_NE(r.err.find("MiB of terrain rays per mast"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("MiB of engine tables per mast"), std::string::npos) << r.err;
     test::write_file(f.towers, std::string(test::kTowerHeader) + "T1,V,103.25,22.35,30,5G,28000,58,0,65,4\n");
     r = with({{"--tech", "5g"}});
     EXPECT_EQ(r.exit_status, 2);

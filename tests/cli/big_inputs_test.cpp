@@ -55,7 +55,7 @@ TEST(BigInputs, AGridBeyondTheLimitIsRefusedBeforeAnyWork) {
     }
     const test::CommandResult r = test::run_phusong(args);
     EXPECT_EQ(r.exit_status, 2) << r.err;
-    EXPECT_NE(r.err.find("MiB of terrain rays per mast"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("MiB of engine tables per mast"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(f.out));
 }
 

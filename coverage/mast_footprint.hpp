@@ -1,0 +1,42 @@
+// What the two coverage engines share (internal to coverage/): masts, the window of the grid a
+// mast can reach, and the per-cell levels a mast predicts over it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <vector>
+
+#include "coverage/coverage_engine.hpp"
+
+namespace phusong::engine {
+
+/// Cells at one position and antenna height: terrain and path analysis are shared by them.
+struct Mast {
+    XY position;
+    Metres antenna_height;
+    std::vector<const Transmitter*> cells;
+    std::vector<double> frequencies_mhz;      ///< distinct, ascending
+    std::vector<std::size_t> cell_frequency;  ///< per cell: its index in frequencies_mhz
+};
+
+/// Masts in order of first appearance, with the cells of the technologies in covered_levels.
+std::vector<Mast> group_into_masts(std::span<const Transmitter> transmitters, const std::map<Technology, Dbm>& covered_levels);
+
+/// Per-mast prediction: one value per cell over a window of the grid.
+struct MastFootprint {
+    std::size_t col0 = 0, row0 = 0, cols = 0, rows = 0;
+    std::vector<std::vector<float>> cell_dbm;  ///< [cell][row * cols + col], NaN = not reached
+    std::uint32_t warnings = 0;
+    std::uint32_t itm_warnings = 0;
+    bool off_dem = false;
+};
+
+/// Sets out's window to the grid pixels within the square of half-side `radius` around `centre`.
+void place_window(const GridSpec& spec, XY centre, Metres radius, MastFootprint& out);
+
+/// Bearing of (dx, dy) in radians clockwise from north, in [0, 2π).
+double bearing_of(double dx, double dy);
+
+}  // namespace phusong::engine
