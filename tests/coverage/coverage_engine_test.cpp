@@ -118,24 +118,36 @@ TEST(CoverageEngine, ThreadCountDoesNotChangeAnyBit) {
     }
 }
 
-TEST(CoverageEngine, ItmAtRaySamplesEqualsPointToPointItm) {
+class EngineAtRaySamples : public ::testing::TestWithParam<CoverageEngine> {};
+
+TEST_P(EngineAtRaySamples, ItmEqualsPointToPointItm) {
     // Ray 0 points north from the mast at pixel (80, 80); pixel (80, 80 − n) lies exactly on
-    // its n-th sample, so the engine's level there must be EIRP − ITM loss over the profile
-    // extracted independently with extract_profile (omni antenna: 0 dB gain).
+    // one of its samples, so the engine's level there must be EIRP − ITM loss over the profile
+    // extracted independently with extract_profile (omni antenna: 0 dB gain). The per-pixel
+    // engine samples it every 30 m; the sweep every 30 m / samples_per_step, here with Δh
+    // computed exactly at every sample.
     const Grid<float> dem = hilly_dem();
     const std::vector<Transmitter> tx{omni(0, {0.0, 0.0}, Technology::G3, 2140.0)};
     CoverageSettings s = settings(PropagationModel::Itm, 2);
+    s.engine = GetParam();
+    s.sweep.exact_delta_h_samples = 1000;
+    const double spacing = s.engine == CoverageEngine::Sweep ? 30.0 / static_cast<double>(s.sweep.samples_per_step) : 30.0;
     const auto r = predict_coverage(dem, tx, {{Technology::G3, Dbm{-100}}}, s);
     itm::Environment env{s.itm.climate, s.itm.N_0, 2140.0, s.itm.polarization, s.itm.epsilon, s.itm.sigma, s.itm.mdvar};
     for (std::size_t n : {5u, 23u, 40u, 66u}) {
-        const TerrainProfile profile = extract_profile(dem, {0.0, 0.0}, {0.0, 30.0 * static_cast<double>(n)}, Metres{30.0});
-        std::vector<double> pfl{static_cast<double>(n), 30.0};
+        const double d = 30.0 * static_cast<double>(n);
+        const TerrainProfile profile = extract_profile(dem, {0.0, 0.0}, {0.0, d}, Metres{spacing});
+        std::vector<double> pfl{std::round(d / spacing), spacing};
         pfl.insert(pfl.end(), profile.elevations_m.begin(), profile.elevations_m.end());
         const itm::Result direct = itm::p2p_tls(30.0, 1.5, pfl, env, {50, 50, 50});
         ASSERT_TRUE(direct.ok());
-        EXPECT_NEAR(r.technologies[0].signal_dbm.at(80, 80 - n), 30.0 - direct.A__db, 1e-3) << n << " samples north";
+        EXPECT_NEAR(r.technologies[0].signal_dbm.at(80, 80 - n), 30.0 - direct.A__db, 1e-3) << n << " pixels north";
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, EngineAtRaySamples,
+                         ::testing::Values(CoverageEngine::Sweep, CoverageEngine::PerPixel),
+                         [](const auto& engine) { return engine.param == CoverageEngine::Sweep ? "Sweep" : "PerPixel"; });
 
 TEST(CoverageEngine, ItmResultsDoNotDependOnThreads) {
     const Grid<float> dem = hilly_dem();

@@ -29,12 +29,14 @@ TEST(PointLevels, FreeSpaceHandValues) {
     EXPECT_TRUE(std::isnan(levels[0][1]));
 }
 
-TEST(PointLevels, EqualTheRasterEngineOnFlatGround) {
-    // On flat ground the engine's radial profiles and the straight profiles are the same
+TEST(PointLevels, EqualThePerPixelEngineOnFlatGround) {
+    // On flat ground the per-pixel engine's profiles and the straight profiles are the same
     // numbers, so ITM gives the same level at every pixel centre.
     const Grid<float> dem(test_grid(), 250.0f, std::nanf(""));
     const std::vector<Transmitter> cells{omni(0, 900.0)};
-    const CoverageResult raster = predict_coverage(dem, cells, {{Technology::G3, Dbm{-100}}}, settings(PropagationModel::Itm));
+    CoverageSettings per_pixel = settings(PropagationModel::Itm);
+    per_pixel.engine = CoverageEngine::PerPixel;
+    const CoverageResult raster = predict_coverage(dem, cells, {{Technology::G3, Dbm{-100}}}, per_pixel);
     std::vector<XY> points;
     std::vector<float> expected;
     for (std::size_t r = 10; r < 161; r += 17)
