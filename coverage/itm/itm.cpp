@@ -56,8 +56,11 @@ Deviates detail::deviates(const TimeLocationSituation& v) {
 }
 
 Deviates detail::deviates(const ConfidenceReliability& v) {
-    const double z_r = inverse_complementary_normal(v.reliability / 100.0);
-    return {z_r, z_r, inverse_complementary_normal(v.confidence / 100.0)};
+    // NTIA 1.4 runs its TLS form with time = reliability, location = 50 % and situation =
+    // confidence. The location deviate matters only in broadcast mode (mdvar 3, 23), where it
+    // is not tied to another one; Q⁻¹(0.5) is what the A&S fit gives there (≈ 6e-6, not 0).
+    return {inverse_complementary_normal(v.reliability / 100.0), inverse_complementary_normal(0.5),
+            inverse_complementary_normal(v.confidence / 100.0)};
 }
 
 namespace {

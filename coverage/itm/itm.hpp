@@ -1,7 +1,20 @@
-// The ITS Irregular Terrain Model (Longley–Rice), version 1.2.2 algorithm as documented by
-// G. A. Hufford ("The ITS Irregular Terrain Model, version 1.2.2: The Algorithm", 1985 memo)
-// and NTIA Report 82-100, with the input limits, return codes and warning flags of NTIA's
-// ITM 1.4 library (ERRORS_AND_WARNINGS.md), so results and codes can be compared with it.
+// The ITS Irregular Terrain Model (Longley–Rice) as NTIA's ITM 1.4 library computes it, with
+// its input limits, return codes and warning flags (ERRORS_AND_WARNINGS.md). The structure and
+// symbols follow G. A. Hufford's description of version 1.2.2 ("The ITS Irregular Terrain
+// Model, version 1.2.2: The Algorithm", 1985) and NTIA Report 82-100; where 1.4 changed a
+// formula or constant, phusong uses 1.4's, so its results agree with NTIA 1.4 to rounding:
+//   * line-of-sight weighting 1/(1 + f[MHz]·Δh/max(10 km, d_sML)) (1.2.2: 0.021/(0.021 + k·Δh/…));
+//   * two-ray phase folded with π: φ > π/2 → π − (π/2)²/φ (1.2.2: 1.57, 3.14 − 2.4649/φ), and
+//     −10·log10 for the two-ray and knife-edge losses (1.2.2: 4.343·ln);
+//   * log term of the line-of-sight curve kept for a diffraction intercept > 0 (1.2.2: ≥ 0);
+//   * ground: ε_r = ε + j·18000·σ/f (1.2.2: 376.62·σ/k = 17964.8·σ/f);
+//   * smooth-earth diffraction in Vogler's three-radii form (a_0 = 6370 km, K = 0.017778·C_0·
+//     f^−⅓/|Z_g|, x = (1.607 − K)·C_0²·f^⅓·d[km], G = 0.05751x − 10·log10 x), and the clutter
+//     factor 5·log10(1 + 1e-5·h_1·h_2·f·σ_h) (1.2.2: Hufford's rounded equivalents);
+//   * diffraction line through d_3 = max(d_sML, d_ML + 5u) and d_3 + 10u, scatter onset
+//     d_ML + 1.088·u·ln f, with u = (a_e²/f)^⅓ (1.2.2: 1.3787, 2.7574 and 0.3 times (k·γ_e²)^−⅓);
+//   * confidence/reliability requests are TLS requests with location = 50 % (1.2.2: z_L = 0),
+//     which matters in broadcast mode only.
 //
 // Units are in the names: __meter, __km, __mhz, __db; angles in radians; percentages 0–100.
 // Invalid inputs give a return code ≥ 1000 and no loss; a valid result may carry warning

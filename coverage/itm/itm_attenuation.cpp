@@ -12,20 +12,37 @@ namespace phusong::itm::detail {
 namespace {
 
 constexpr double kThird = 1.0 / 3.0;
+constexpr double kPi = std::numbers::pi;
+
+/// Actual earth radius of Vogler's smooth-earth diffraction fits (NTIA 1.4 a_0).
+constexpr double kEarthRadius__meter = 6370e3;
 
 double positive_difference(double x, double y) { return x > y ? x - y : 0.0; }
 
-/// Knife-edge attenuation for ν²/2 = v2 (dB).
-double knife_edge(double v2) {
-    return v2 < 5.76 ? 6.02 + 9.11 * std::sqrt(v2) - 1.27 * v2 : 12.953 + 4.343 * std::log(v2);
+/// Terrain irregularity seen over a path of length d: Δh(d) = Δh·(1 − 0.8·e^(−d/50 km))
+/// [ERL 79-ITS 67, eq. 3].
+double irregularity_at(double d__meter, double delta_h__meter) {
+    return delta_h__meter * (1.0 - 0.8 * std::exp(-d__meter / 50e3));
 }
 
-/// Height-gain function of the smooth-earth diffraction (Vogler), with Hufford's fit.
-double height_gain(double x, double pk) {
+/// RMS terrain deviation within the first Fresnel zone, σ_h = 0.78·Δh·e^(−Δh^¼/2)
+/// [ERL 79-ITS 67, eq. 3.6a].
+double rms_roughness__meter(double delta_h__meter) {
+    return 0.78 * delta_h__meter * std::exp(-0.5 * std::pow(delta_h__meter, 0.25));
+}
+
+/// Knife-edge attenuation for ν²/2 = v2 (dB) [TN101 III.24]. 10·log10 rather than
+/// 1.2.2's 4.343·ln: NTIA 1.4 uses the exact decibel factor.
+double knife_edge(double v2) {
+    return v2 < 5.76 ? 6.02 + 9.11 * std::sqrt(v2) - 1.27 * v2 : 12.953 + 10.0 * std::log10(v2);
+}
+
+/// Height-gain function F(x, K) of the smooth-earth diffraction (Vogler), with Hufford's fit.
+double height_gain(double x, double K) {
     if (x < 200.0) {
-        const double w = -std::log(pk);
-        if (pk < 1e-5 || x * w * w * w > 5495.0) return x > 1.0 ? 17.372 * std::log(x) - 117.0 : -117.0;
-        return 2.5e-5 * x * x / pk - 8.686 * w - 15.0;
+        const double w = -std::log(K);
+        if (K < 1e-5 || x * w * w * w > 5495.0) return x > 1.0 ? 17.372 * std::log(x) - 117.0 : -117.0;
+        return 2.5e-5 * x * x / K - 8.686 * w - 15.0;
     }
     double f = 0.05751 * x - 4.343 * std::log(x);
     if (x < 2000.0) {
@@ -64,11 +81,11 @@ double scatter_distance_function(double td) {
 class Regimes {
 public:
     Regimes(const PathGeometry& p, const Medium& m, bool point_to_point) : p_(p), m_(m) {
-        d_ls_ = {std::sqrt(2.0 * p.h_e__meter[0] / m.gamma_e__per_meter),
-                 std::sqrt(2.0 * p.h_e__meter[1] / m.gamma_e__per_meter)};
+        a_e__meter_ = 1.0 / m.gamma_e__per_meter;
+        d_ls_ = {std::sqrt(2.0 * p.h_e__meter[0] * a_e__meter_), std::sqrt(2.0 * p.h_e__meter[1] * a_e__meter_)};
         d_sml_ = d_ls_[0] + d_ls_[1];
         d_l_ = p.d_hzn__meter[0] + p.d_hzn__meter[1];
-        theta_e_ = std::max(p.theta_hzn[0] + p.theta_hzn[1], -d_l_ * m.gamma_e__per_meter);
+        theta_e_ = std::max(p.theta_hzn[0] + p.theta_hzn[1], -d_l_ / a_e__meter_);
         prepare_diffraction(point_to_point);
     }
 
@@ -79,62 +96,74 @@ public:
     // --- diffraction -------------------------------------------------------------------
     void prepare_diffraction(bool point_to_point) {
         const auto& p = p_;
+        const double f = m_.f__mhz;
         double q = p.h_g__meter[0] * p.h_g__meter[1];
         const double qk = p.h_e__meter[0] * p.h_e__meter[1] - q;
-        if (point_to_point) q += 10.0;
+        if (point_to_point) q += 10.0;  // C ≈ 10 m² for low antennas on known paths [ERL 79-ITS 67, p. 3-8]
         wd1_ = std::sqrt(1.0 + qk / q);
-        xd1_ = d_l_ + theta_e_ / m_.gamma_e__per_meter;
-        q = (1.0 - 0.8 * std::exp(-d_sml_ / 50e3)) * p.delta_h__meter;
-        q *= 0.78 * std::exp(-std::pow(q / 16.0, 0.25));
-        afo_ = std::min(15.0, 2.171 * std::log(1.0 + 4.77e-4 * p.h_g__meter[0] * p.h_g__meter[1] * m_.k__per_meter * q));
-        qk_ = 1.0 / std::abs(m_.Z_g);
+        xd1_ = d_l_ + theta_e_ * a_e__meter_;
+        // Clutter factor [ERL 79-ITS 67, eq. 3.38c], its roughness taken at d_sML (p. 3-13).
+        const double sigma_h = rms_roughness__meter(irregularity_at(d_sml_, p.delta_h__meter));
+        afo_ = std::min(15.0, 5.0 * std::log10(1.0 + 1e-5 * p.h_g__meter[0] * p.h_g__meter[1] * f * sigma_h));
+        // Vogler's three-radii smooth-earth diffraction: the terminals' radii a_j = d_Lj²/(2h_ej)
+        // are fixed per path, so their normalised distances and height gains are too.
+        cbrt_f_ = std::cbrt(f);
+        inv_abs_z_g_ = 1.0 / std::abs(m_.Z_g);
         aht_ = 20.0;
         xht_ = 0.0;
         for (int j = 0; j < 2; ++j) {
             const double a = 0.5 * p.d_hzn__meter[j] * p.d_hzn__meter[j] / p.h_e__meter[j];
-            const double wa = std::pow(a * m_.k__per_meter, kThird);
-            const double pk = qk_ / wa;
-            const double x = (1.607 - pk) * 151.0 * wa * p.d_hzn__meter[j] / a;
+            const auto [x, K] = vogler_distance(a, p.d_hzn__meter[j] / 1000.0);
             xht_ += x;
-            aht_ += height_gain(x, pk);
+            aht_ += height_gain(x, K);
         }
     }
 
+    /// Vogler's normalised distance x (for a path of `d__km` over a sphere of radius `a`) and
+    /// his K, with C_0 = (4a_0/3a)^⅓ [Vogler 1964, eqs. 2, 6a, 7a].
+    std::pair<double, double> vogler_distance(double a__meter, double d__km) const {
+        const double c0 = std::pow((4.0 / 3.0) * kEarthRadius__meter / a__meter, kThird);
+        const double K = 0.017778 * c0 / cbrt_f_ * inv_abs_z_g_;
+        return {(1.607 - K) * c0 * c0 * cbrt_f_ * d__km, K};
+    }
+
     double diffraction(double d) const {
-        const double th = theta_e_ + d * m_.gamma_e__per_meter;
+        const double f = m_.f__mhz;
+        const double th = theta_e_ + d / a_e__meter_;
         const double ds = d - d_l_;
-        const double q = 0.0795775 * m_.k__per_meter * ds * th * th;
+        const double q = 0.0795775 * (f / 47.7) * ds * th * th;
         const double knife = knife_edge(q * p_.d_hzn__meter[0] / (ds + p_.d_hzn__meter[0])) +
                              knife_edge(q * p_.d_hzn__meter[1] / (ds + p_.d_hzn__meter[1]));
         const double a = ds / th;
-        const double wa = std::pow(a * m_.k__per_meter, kThird);
-        const double pk = qk_ / wa;
-        const double x = (1.607 - pk) * 151.0 * wa * th + xht_;
-        const double smooth = 0.05751 * x - 4.343 * std::log(x) - aht_;
-        const double rough = (wd1_ + xd1_ / d) *
-                             std::min((1.0 - 0.8 * std::exp(-d / 50e3)) * p_.delta_h__meter * m_.k__per_meter, 6283.2);
+        const double x = vogler_distance(a, a * th / 1000.0).first + xht_;
+        const double smooth = 0.05751 * x - 10.0 * std::log10(x) - aht_;
+        const double rough = (wd1_ + xd1_ / d) * std::min(irregularity_at(d, p_.delta_h__meter) * f / 47.7, 6283.2);
         const double w = 25.1 / (25.1 + std::sqrt(rough));
         return smooth * w + (1.0 - w) * knife + afo_;
     }
 
     // --- line of sight ----------------------------------------------------------------
     void prepare_line_of_sight() {
-        wls_ = 0.021 / (0.021 + m_.k__per_meter * p_.delta_h__meter / std::max(10e3, d_sml_));
+        // NTIA 1.4 weighting: 1/(1 + f[MHz]·Δh/max(10 km, d_sML)). ITM 1.2.2 had
+        // 0.021/(0.021 + k·Δh/…) with k = f/47.7 per metre, i.e. f/1.0017: close, not equal.
+        wls_ = 1.0 / (1.0 + m_.f__mhz * p_.delta_h__meter / std::max(10e3, d_sml_));
     }
 
     double line_of_sight(double d, double emd, double aed) const {
-        double q = (1.0 - 0.8 * std::exp(-d / 50e3)) * p_.delta_h__meter;
-        const double s = 0.78 * q * std::exp(-std::pow(q / 16.0, 0.25));
-        q = p_.h_e__meter[0] + p_.h_e__meter[1];
+        const double k = m_.f__mhz / 47.7;
+        const double s = rms_roughness__meter(irregularity_at(d, p_.delta_h__meter));
+        double q = p_.h_e__meter[0] + p_.h_e__meter[1];
         const double sps = q / std::sqrt(d * d + q * q);
-        std::complex<double> r = (sps - m_.Z_g) / (sps + m_.Z_g) * std::exp(-std::min(10.0, m_.k__per_meter * s * sps));
+        std::complex<double> r = (sps - m_.Z_g) / (sps + m_.Z_g) * std::exp(-std::min(10.0, k * s * sps));
         q = std::norm(r);
         if (q < 0.25 || q < sps) r *= std::sqrt(sps / q);
         const double extrapolated = emd * d + aed;
-        q = m_.k__per_meter * p_.h_e__meter[0] * p_.h_e__meter[1] * 2.0 / d;
-        if (q > 1.57) q = 3.14 - 2.4649 / q;
-        const double two_ray = -4.343 * std::log(std::norm(std::complex<double>(std::cos(q), -std::sin(q)) + r));
-        return (two_ray - extrapolated) * wls_ + extrapolated;
+        // Phase difference of the two rays, folded back above π/2 [Algorithm, 4.49–4.50]; NTIA 1.4
+        // uses π itself where 1.2.2 had 1.57, 3.14 and 2.4649.
+        double phase = k * 2.0 * p_.h_e__meter[0] * p_.h_e__meter[1] / d;
+        if (phase > kPi / 2.0) phase = kPi - (kPi / 2.0) * (kPi / 2.0) / phase;
+        const double two_ray = -10.0 * std::log10(std::norm(std::complex<double>(std::cos(phase), -std::sin(phase)) + r));
+        return wls_ * two_ray + (1.0 - wls_) * extrapolated;
     }
 
     // --- troposcatter -----------------------------------------------------------------
@@ -146,18 +175,19 @@ public:
             rr_ = 1.0 / rr_;
         }
         etq_ = (5.67e-6 * m_.N_s - 2.32e-3) * m_.N_s + 0.031;
-        h0s_ = -15.0;
+        h0s_ = -1.0;
     }
 
     /// Troposcatter attenuation, or 1001 dB when both terminals are too low for it.
     /// Keeps the last frequency-gain value H_0 as the algorithm does between calls.
     double scatter(double d) {
+        const double k = m_.f__mhz / 47.7;
         double h0;
         if (h0s_ > 15.0) {
             h0 = h0s_;
         } else {
-            const double th = p_.theta_hzn[0] + p_.theta_hzn[1] + d * m_.gamma_e__per_meter;
-            double r2 = 2.0 * m_.k__per_meter * th;
+            const double th = p_.theta_hzn[0] + p_.theta_hzn[1] + d / a_e__meter_;
+            double r2 = 2.0 * k * th;
             const double r1 = r2 * p_.h_e__meter[0];
             r2 *= p_.h_e__meter[1];
             if (r1 < 0.2 && r2 < 0.2) return 1001.0;
@@ -181,17 +211,18 @@ public:
             if (h0 > 15.0 && h0s_ >= 0.0) h0 = h0s_;
         }
         h0s_ = h0;
-        const double th = theta_e_ + d * m_.gamma_e__per_meter;
-        return scatter_distance_function(th * d) + 10.0 * std::log10(47.7 * m_.k__per_meter * std::pow(th, 4.0)) -
+        const double th = theta_e_ + d / a_e__meter_;
+        return scatter_distance_function(th * d) + 10.0 * std::log10(47.7 * k * std::pow(th, 4.0)) -
                0.1 * (m_.N_s - 301.0) * std::exp(-th * d / 40e3) + h0;
     }
 
 private:
     const PathGeometry& p_;
     const Medium& m_;
+    double a_e__meter_ = 0;
     std::array<double, 2> d_ls_{};
     double d_sml_ = 0, d_l_ = 0, theta_e_ = 0;
-    double wd1_ = 0, xd1_ = 0, afo_ = 0, qk_ = 0, aht_ = 0, xht_ = 0;
+    double wd1_ = 0, xd1_ = 0, afo_ = 0, cbrt_f_ = 0, inv_abs_z_g_ = 0, aht_ = 0, xht_ = 0;
     double wls_ = 0;
     double ad_ = 0, rr_ = 0, etq_ = 0, h0s_ = 0;
 };
@@ -223,10 +254,13 @@ ReferenceAttenuation reference_attenuation(const PathGeometry& p, const Medium& 
     if (d < d_min) out.warnings |= kWarnPathDistanceTooSmall1;
     if (d < 1e3) out.warnings |= kWarnPathDistanceTooSmall2;
 
-    // Diffraction line through two points beyond the horizon.
-    const double xae = std::pow(m.k__per_meter * m.gamma_e__per_meter * m.gamma_e__per_meter, -kThird);
-    const double d3 = std::max(r.d_sml(), 1.3787 * xae + r.d_l());
-    const double d4 = d3 + 2.7574 * xae;
+    // Diffraction line through two points far beyond the horizon, spaced in units of
+    // (a_e²/f)^⅓ as NTIA 1.4 does (1.2.2 wrote 1.3787 and 2.7574 times (k·γ_e²)^−⅓, which is
+    // 5.001 and 10.002 of the same unit).
+    const double f = m.f__mhz;
+    const double diffraction_unit__meter = std::cbrt(a_e * a_e / f);
+    const double d3 = std::max(r.d_sml(), r.d_l() + 5.0 * diffraction_unit__meter);
+    const double d4 = d3 + 10.0 * diffraction_unit__meter;
     const double a3 = r.diffraction(d3), a4 = r.diffraction(d4);
     const double emd = (a4 - a3) / (d4 - d3);
     const double aed = a3 - emd * d3;
@@ -238,7 +272,8 @@ ReferenceAttenuation reference_attenuation(const PathGeometry& p, const Medium& 
         r.prepare_line_of_sight();
         const double d2 = r.d_sml();
         const double a2 = aed + d2 * emd;
-        double d0 = 1.908 * m.k__per_meter * p.h_e__meter[0] * p.h_e__meter[1];
+        // [ERL 79-ITS 67, eq. 3.16a] in metres: 0.04·f·h_e1·h_e2 (1.2.2: 1.908·k·…, the same).
+        double d0 = 0.04 * f * p.h_e__meter[0] * p.h_e__meter[1];
         double d1;
         if (aed >= 0.0) {
             d0 = std::min(d0, 0.5 * r.d_l());
@@ -254,7 +289,9 @@ ReferenceAttenuation reference_attenuation(const PathGeometry& p, const Medium& 
             const double q = std::log(d2 / d0);
             ak2 = std::max(0.0, ((d2 - d0) * (a1 - a0) - (d1 - d0) * (a2 - a0)) /
                                     ((d2 - d0) * std::log(d1 / d0) - (d1 - d0) * q));
-            log_term = aed >= 0.0 || ak2 > 0.0;
+            // NTIA 1.4 keeps the log term for a strictly positive intercept (1.2.2: ≥ 0); the
+            // choice of d0 and d1 above still uses ≥ 0 in both.
+            log_term = aed > 0.0 || ak2 > 0.0;
             if (log_term) {
                 ak1 = (a2 - a0 - ak2 * q) / (d2 - d0);
                 if (ak1 < 0.0) {
@@ -282,7 +319,7 @@ ReferenceAttenuation reference_attenuation(const PathGeometry& p, const Medium& 
         double ems, aes, dx;
         if (a5 < 1000.0) {
             ems = (a6 - a5) / 200e3;
-            dx = std::max(r.d_sml(), std::max(r.d_l() + 0.3 * xae * std::log(47.7 * m.k__per_meter),
+            dx = std::max(r.d_sml(), std::max(r.d_l() + 1.088 * diffraction_unit__meter * std::log(f),
                                                (a5 - aed - ems * d5) / (emd - ems)));
             aes = (emd - ems) * dx + aed;
         } else {

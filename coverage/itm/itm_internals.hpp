@@ -18,6 +18,7 @@ namespace phusong::itm::detail {
 
 /// Properties of the medium at the frequency (Hufford §3 "preparatory subroutines").
 struct Medium {
+    double f__mhz = 0.0;
     double k__per_meter = 0.0;          ///< wave number 2π/λ = f/47.7 MHz·m
     double N_s = 0.0;                    ///< surface refractivity, N-units
     double gamma_e__per_meter = 0.0;     ///< effective earth curvature 1/a_e
@@ -29,7 +30,8 @@ double surface_refractivity(double N_0, double z_sys__meter);
 /// Effective earth curvature γ_e = 157e-9·(1 − 0.04665·exp(N_s/179.3)), 1/m.
 double effective_curvature(double N_s);
 
-/// N_s and γ_e as above; wave number and ground impedance at f.
+/// N_s and γ_e as above; wave number and ground impedance at f, with
+/// ε_r = ε + j·18000·σ/f[MHz] as in NTIA 1.4 (1.2.2: 376.62·σ/k, i.e. 17964.8·σ/f).
 Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization pol, double epsilon, double sigma);
 
 /// The terminals and terrain as the reference attenuation sees them.

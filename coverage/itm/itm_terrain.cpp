@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numbers>
 #include <vector>
 
 #include "coverage/itm/itm_internals.hpp"
@@ -108,10 +109,11 @@ double effective_curvature(double N_s) { return 157e-9 * (1.0 - 0.04665 * std::e
 
 Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization pol, double epsilon, double sigma) {
     Medium m;
+    m.f__mhz = f__mhz;
     m.k__per_meter = f__mhz / 47.7;
     m.N_s = surface_refractivity(N_0, z_sys__meter);
     m.gamma_e__per_meter = effective_curvature(m.N_s);
-    const std::complex<double> eps_complex(epsilon, 376.62 * sigma / m.k__per_meter);
+    const std::complex<double> eps_complex(epsilon, 18000.0 * sigma / f__mhz);
     m.Z_g = std::sqrt(eps_complex - 1.0);
     if (pol == Polarization::Vertical) m.Z_g /= eps_complex;
     return m;
@@ -260,7 +262,7 @@ PathGeometry area_geometry(double h_tx__meter, double h_rx__meter, SitingCriteri
         } else {
             // Careful siting finds a rise of up to 4 m (very careful: 9 m) above the average.
             double rise = siting[j] == SitingCriteria::Careful ? 4.0 : 9.0;
-            if (h_g < 5.0) rise *= std::sin(0.3141593 * h_g);
+            if (h_g < 5.0) rise *= std::sin(0.1 * std::numbers::pi * h_g);
             p.h_e__meter[j] = h_g + (1.0 + rise) * std::exp(-std::min(20.0, 2.0 * h_g / std::max(1e-3, delta_h__meter)));
         }
         const double smooth = std::sqrt(2.0 * p.h_e__meter[j] / gamma_e);

@@ -136,6 +136,28 @@ TEST(ItmProperties, SharedTerrainAnalysisGivesTheSameResultsAsSeparateCalls) {
     EXPECT_EQ(shared[4].return_code, kErrorFrequency);  // 25 GHz is out of range, alone too
 }
 
+TEST(ItmProperties, ConfidenceReliabilityIsTimeLocationSituationAtLocation50) {
+    // NTIA 1.4 evaluates a CR request as TLS with time = reliability, location = 50 % and
+    // situation = confidence. Broadcast mode (mdvar 3) is the one where the location deviate
+    // stands alone, so a CR that reused the reliability deviate for location would differ by
+    // σ_L·z_R there (several dB at 10 % or 90 %).
+    for (const int mdvar : {0, 1, 2, 3, 13, 23}) {
+        Environment e = uhf();
+        e.mdvar = mdvar;
+        for (const auto& [confidence, reliability] : {std::pair{50.0, 90.0}, {10.0, 10.0}, {95.0, 50.0}}) {
+            const Result cr = p2p_cr(30, 1.5, rolling_profile(300, 90.0), e, {confidence, reliability});
+            const Result tls = p2p_tls(30, 1.5, rolling_profile(300, 90.0), e, {reliability, 50.0, confidence});
+            ASSERT_TRUE(cr.ok());
+            EXPECT_EQ(cr.A__db, tls.A__db) << "mdvar " << mdvar << " conf " << confidence << " rel " << reliability;
+            const Result area_cr_result =
+                area_cr(30, 1.5, SitingCriteria::Random, SitingCriteria::Careful, 20.0, 90.0, e, {confidence, reliability});
+            const Result area_tls_result =
+                area_tls(30, 1.5, SitingCriteria::Random, SitingCriteria::Careful, 20.0, 90.0, e, {reliability, 50.0, confidence});
+            EXPECT_EQ(area_cr_result.A__db, area_tls_result.A__db) << "area, mdvar " << mdvar;
+        }
+    }
+}
+
 TEST(ItmProperties, InverseNormalKnownQuantiles) {
     // Normal quantiles: Q⁻¹(0.5) = 0, Q⁻¹(0.1) = 1.281552, Q⁻¹(0.9) = −1.281552,
     // Q⁻¹(0.01) = 2.326348; A&S 26.2.23 is accurate to 4.5e-4.
