@@ -10,6 +10,7 @@
 //
 // Usage: phusong_engine_accuracy DEM LON LAT [radius_km=35] [resolution_m=90] [threads=2]
 //                                [jitter_samples=4000] [samples_per_step=2] [max_ray_gap_steps=0.5]
+//                                [exact_delta_h_samples=32] [delta_h_knot_spacing=0.0625]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
     if (argc < 4) {
         std::fprintf(stderr,
                      "usage: %s DEM LON LAT [radius_km] [resolution_m] [threads] [jitter_samples] [samples_per_step] "
-                     "[max_ray_gap_steps]\n",
+                     "[max_ray_gap_steps] [exact_delta_h_samples] [delta_h_knot_spacing]\n",
                      argv[0]);
         return 2;
     }
@@ -85,6 +86,8 @@ int main(int argc, char** argv) {
     settings.threads = threads;
     if (argc > 8) settings.sweep.samples_per_step = std::stoul(argv[8]);
     if (argc > 9) settings.sweep.max_ray_gap_steps = std::stod(argv[9]);
+    if (argc > 10) settings.sweep.exact_delta_h_samples = std::stoul(argv[10]);
+    if (argc > 11) settings.sweep.delta_h_knot_spacing = std::stod(argv[11]);
 
     const auto timed = [&](CoverageEngine engine, double& seconds) {
         settings.engine = engine;

@@ -86,8 +86,8 @@ struct SweepSettings {
     double max_ray_gap_steps = 0.5;
     /// ITM's Δh is computed exactly at every sample up to here, then at knots this fraction
     /// of their distance apart, and interpolated between knots.
-    std::size_t exact_delta_h_samples = 32;
-    double delta_h_knot_spacing = 1.0 / 16.0;
+    std::size_t exact_delta_h_samples = 16;
+    double delta_h_knot_spacing = 1.0 / 8.0;
 };
 
 struct CoverageSettings {

@@ -169,12 +169,17 @@ private:
         thread_local std::vector<itm::detail::RadialPath> paths;
         const double bearing = kTwoPi * static_cast<double>(j) / static_cast<double>(layout_.rays());
         const double sx = std::sin(bearing), sy = std::cos(bearing);
-        z.assign(1, ground);
-        for (std::size_t n = 1; n <= farthest; ++n) {
-            const double d = static_cast<double>(n) * layout_.spacing;
-            const auto h = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
-            if (!h) break;  // off the DEM: farther samples stay unreached
-            z.push_back(*h);
+        const double reach = static_cast<double>(farthest) * layout_.spacing;
+        z.resize(farthest + 1);
+        if (!sample_line_bilinear(dem_, mast.position, {mast.position.x + reach * sx, mast.position.y + reach * sy}, z)) {
+            // The radial leaves the DEM: keep the samples up to there; farther ones stay unreached.
+            z.assign(1, ground);
+            for (std::size_t n = 1; n <= farthest; ++n) {
+                const double d = static_cast<double>(n) * layout_.spacing;
+                const auto h = sample_bilinear(dem_, {mast.position.x + d * sx, mast.position.y + d * sy});
+                if (!h) break;
+                z.push_back(*h);
+            }
         }
         const std::size_t last = z.size() - 1;
         if (last == 0) return;

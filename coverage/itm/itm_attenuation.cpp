@@ -19,6 +19,8 @@ constexpr double kEarthRadius__meter = 6370e3;
 
 double positive_difference(double x, double y) { return x > y ? x - y : 0.0; }
 
+double square(double x) { return x * x; }
+
 /// Terrain irregularity seen over a path of length d: Δh(d) = Δh·(1 − 0.8·e^(−d/50 km))
 /// [ERL 79-ITS 67, eq. 3].
 double irregularity_at(double d__meter, double delta_h__meter) {
@@ -28,7 +30,7 @@ double irregularity_at(double d__meter, double delta_h__meter) {
 /// RMS terrain deviation within the first Fresnel zone, σ_h = 0.78·Δh·e^(−Δh^¼/2)
 /// [ERL 79-ITS 67, eq. 3.6a].
 double rms_roughness__meter(double delta_h__meter) {
-    return 0.78 * delta_h__meter * std::exp(-0.5 * std::pow(delta_h__meter, 0.25));
+    return 0.78 * delta_h__meter * std::exp(-0.5 * std::sqrt(std::sqrt(delta_h__meter)));
 }
 
 /// Knife-edge attenuation for ν²/2 = v2 (dB) [TN101 III.24]. 10·log10 rather than
@@ -107,8 +109,6 @@ public:
         afo_ = std::min(15.0, 5.0 * std::log10(1.0 + 1e-5 * p.h_g__meter[0] * p.h_g__meter[1] * f * sigma_h));
         // Vogler's three-radii smooth-earth diffraction: the terminals' radii a_j = d_Lj²/(2h_ej)
         // are fixed per path, so their normalised distances and height gains are too.
-        cbrt_f_ = std::cbrt(f);
-        inv_abs_z_g_ = 1.0 / std::abs(m_.Z_g);
         aht_ = 20.0;
         xht_ = 0.0;
         for (int j = 0; j < 2; ++j) {
@@ -122,9 +122,9 @@ public:
     /// Vogler's normalised distance x (for a path of `d__km` over a sphere of radius `a`) and
     /// his K, with C_0 = (4a_0/3a)^⅓ [Vogler 1964, eqs. 2, 6a, 7a].
     std::pair<double, double> vogler_distance(double a__meter, double d__km) const {
-        const double c0 = std::pow((4.0 / 3.0) * kEarthRadius__meter / a__meter, kThird);
-        const double K = 0.017778 * c0 / cbrt_f_ * inv_abs_z_g_;
-        return {(1.607 - K) * c0 * c0 * cbrt_f_ * d__km, K};
+        const double c0 = cube_root((4.0 / 3.0) * kEarthRadius__meter / a__meter);
+        const double K = 0.017778 * c0 / m_.cbrt_f * m_.inverse_abs_Z_g;
+        return {(1.607 - K) * c0 * c0 * m_.cbrt_f * d__km, K};
     }
 
     double diffraction(double d) const {
@@ -197,7 +197,8 @@ public:
             q = std::min(std::max(0.1, q), 10.0);
             // Cross-over height and scattering efficiency η_s (TN101 eq. 9.3).
             const double z0 = (d - ad_) * (d + ad_) * th * 0.25 / d;
-            const double et = (etq_ * std::exp(-std::pow(std::min(1.7, z0 / 8.0e3), 6.0)) + 1.0) * z0 / 1.7556e3;
+            const double z = std::min(1.7, z0 / 8.0e3), z2 = z * z;
+            const double et = (etq_ * std::exp(-(z2 * z2 * z2)) + 1.0) * z0 / 1.7556e3;
             // H_0 with the asymmetry correction of TN101 eq. 9.5, never negative.
             h0 = (scatter_gain(r1, et) + scatter_gain(r2, et)) * 0.5;
             h0 += std::min(h0, 6.0 * (0.6 - std::log10(std::max(et, 1.0))) * std::log10(ss) * std::log10(q));
@@ -205,14 +206,14 @@ public:
             if (et < 1.0) {
                 constexpr double sqrt2 = std::numbers::sqrt2;
                 h0 = et * h0 + (1.0 - et) * 10.0 *
-                                   std::log10(std::pow((1.0 + sqrt2 / r1) * (1.0 + sqrt2 / r2), 2.0) * (r1 + r2) /
+                                   std::log10(square((1.0 + sqrt2 / r1) * (1.0 + sqrt2 / r2)) * (r1 + r2) /
                                               (r1 + r2 + 2.0 * sqrt2));
             }
             if (h0 > 15.0 && h0s_ >= 0.0) h0 = h0s_;
         }
         h0s_ = h0;
         const double th = theta_e_ + d / a_e__meter_;
-        return scatter_distance_function(th * d) + 10.0 * std::log10(47.7 * k * std::pow(th, 4.0)) -
+        return scatter_distance_function(th * d) + 10.0 * std::log10(47.7 * k * square(square(th))) -
                0.1 * (m_.N_s - 301.0) * std::exp(-th * d / 40e3) + h0;
     }
 
@@ -222,7 +223,7 @@ private:
     double a_e__meter_ = 0;
     std::array<double, 2> d_ls_{};
     double d_sml_ = 0, d_l_ = 0, theta_e_ = 0;
-    double wd1_ = 0, xd1_ = 0, afo_ = 0, cbrt_f_ = 0, inv_abs_z_g_ = 0, aht_ = 0, xht_ = 0;
+    double wd1_ = 0, xd1_ = 0, afo_ = 0, aht_ = 0, xht_ = 0;
     double wls_ = 0;
     double ad_ = 0, rr_ = 0, etq_ = 0, h0s_ = 0;
 };
@@ -258,7 +259,7 @@ ReferenceAttenuation reference_attenuation(const PathGeometry& p, const Medium& 
     // (a_e²/f)^⅓ as NTIA 1.4 does (1.2.2 wrote 1.3787 and 2.7574 times (k·γ_e²)^−⅓, which is
     // 5.001 and 10.002 of the same unit).
     const double f = m.f__mhz;
-    const double diffraction_unit__meter = std::cbrt(a_e * a_e / f);
+    const double diffraction_unit__meter = cube_root(a_e * a_e / f);
     const double d3 = std::max(r.d_sml(), r.d_l() + 5.0 * diffraction_unit__meter);
     const double d4 = d3 + 10.0 * diffraction_unit__meter;
     const double a3 = r.diffraction(d3), a4 = r.diffraction(d4);

@@ -16,6 +16,11 @@
 
 namespace phusong::itm::detail {
 
+/// x^⅓ for x > 0 as exp(ln x / 3): within a few parts in 1e15 of std::cbrt, and several times
+/// cheaper than glibc's cbrt, which took 8 % of a sweep. Vogler's distances and the diffraction
+/// unit need no more.
+inline double cube_root(double x) { return std::exp(std::log(x) * (1.0 / 3.0)); }
+
 /// Properties of the medium at the frequency (Hufford §3 "preparatory subroutines").
 struct Medium {
     double f__mhz = 0.0;
@@ -23,6 +28,8 @@ struct Medium {
     double N_s = 0.0;                    ///< surface refractivity, N-units
     double gamma_e__per_meter = 0.0;     ///< effective earth curvature 1/a_e
     std::complex<double> Z_g;            ///< surface transfer impedance of the ground
+    double cbrt_f = 0.0;                 ///< f^⅓ (MHz^⅓), for Vogler's smooth-earth diffraction
+    double inverse_abs_Z_g = 0.0;        ///< 1/|Z_g|
 };
 
 /// Surface refractivity N_s = N_0·exp(−z_sys/9460 m) (N-units) at system elevation z_sys (m).

@@ -116,6 +116,8 @@ Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization 
     const std::complex<double> eps_complex(epsilon, 18000.0 * sigma / f__mhz);
     m.Z_g = std::sqrt(eps_complex - 1.0);
     if (pol == Polarization::Vertical) m.Z_g /= eps_complex;
+    m.cbrt_f = cube_root(f__mhz);
+    m.inverse_abs_Z_g = 1.0 / std::abs(m.Z_g);
     return m;
 }
 

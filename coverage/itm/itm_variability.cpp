@@ -67,12 +67,13 @@ double apply_variability(double A_ref__db, const PathGeometry& p, const Medium& 
     if (no_location) kdv -= 10;
 
     const double q_f = std::log(0.133 * m.k__per_meter);
-    const double gm = k.bfm1[c] + k.bfm2[c] / (std::pow(k.bfm3[c] * q_f, 2.0) + 1.0);
-    const double gp = k.bfp1[c] + k.bfp2[c] / (std::pow(k.bfp3[c] * q_f, 2.0) + 1.0);
+    const auto square = [](double x) { return x * x; };
+    const double gm = k.bfm1[c] + k.bfm2[c] / (square(k.bfm3[c] * q_f) + 1.0);
+    const double gp = k.bfp1[c] + k.bfp2[c] / (square(k.bfp3[c] * q_f) + 1.0);
 
     // Effective distance: 130 km at the sum of the smooth-earth horizons and scatter onset.
     const double dexa = std::sqrt(18e6 * p.h_e__meter[0]) + std::sqrt(18e6 * p.h_e__meter[1]) +
-                        std::pow(575.7e12 / m.k__per_meter, 1.0 / 3.0);
+                        cube_root(575.7e12 / m.k__per_meter);
     const double de = p.d__meter < dexa ? 130e3 * p.d__meter / dexa : 130e3 + p.d__meter - dexa;
 
     const double vmd = curve(k.bv1[c], k.bv2[c], k.xv1[c], k.xv2[c], k.xv3[c], de);
@@ -85,7 +86,7 @@ double apply_variability(double A_ref__db, const PathGeometry& p, const Medium& 
         const double q = (1.0 - 0.8 * std::exp(-p.d__meter / 50e3)) * p.delta_h__meter * m.k__per_meter;
         sgl = 10.0 * q / (q + 13.0);
     }
-    const double vs0 = no_situation ? 0.0 : std::pow(5.0 + 3.0 * std::exp(-de / 100e3), 2.0);
+    const double vs0 = no_situation ? 0.0 : square(5.0 + 3.0 * std::exp(-de / 100e3));
 
     double zt = z.z_T, zl = z.z_L;
     const double zc = z.z_S;
@@ -102,7 +103,7 @@ double apply_variability(double A_ref__db, const PathGeometry& p, const Medium& 
     else if (zt <= k.bzd1[c]) sgt = sgtp;
     else sgt = sgtd + tgtd / zt;
     constexpr double rt = 7.8, rl = 24.0;
-    const double vs = vs0 + std::pow(sgt * zt, 2.0) / (rt + zc * zc) + std::pow(sgl * zl, 2.0) / (rl + zc * zc);
+    const double vs = vs0 + square(sgt * zt) / (rt + zc * zc) + square(sgl * zl) / (rl + zc * zc);
     double yr, sgc;
     switch (kdv) {
         case 0: yr = 0.0; sgc = std::sqrt(sgt * sgt + sgl * sgl + vs); break;
