@@ -6,6 +6,7 @@ Generates (deterministically) a synthetic mountainous DEM of about 170 km x 125 
 runs `phusong coverage --model itm` (or `--model`) for both technologies and prints the wall time and
 peak resident memory (from /usr/bin/time). Usage:
   /usr/bin/python3 bench/province_scale.py [--radius-km 20] [--threads 2] [--sites 300] [--model itm]
+                                           [--engine sweep|per-pixel]
 """
 import argparse
 import os
@@ -78,6 +79,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--sites", type=int, default=300)
     ap.add_argument("--model", default="itm", help="propagation model (phusong coverage --model)")
+    ap.add_argument("--engine", default="sweep", help="coverage engine (phusong coverage --engine): sweep or per-pixel")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
     rng = np.random.default_rng(2019)
@@ -85,7 +87,7 @@ def main():
     nx, ny = terrain(os.path.join(work, "dem.tif"), rng)
     cells = towers(os.path.join(work, "towers.csv"), rng, args.sites)
     cmd = ["/usr/bin/time", "-v", args.phusong, "coverage", "--towers", "towers.csv", "--dem", "dem.tif",
-           "--out", "province.gpkg", "--tech", "3g,4g", "--model", args.model, "--resolution-m", str(RES_M),
+           "--out", "province.gpkg", "--tech", "3g,4g", "--model", args.model, "--engine", args.engine, "--resolution-m", str(RES_M),
            "--radius-km", str(args.radius_km), "--threads", str(args.threads), "--quiet"]
     start = time.perf_counter()
     run = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
@@ -95,7 +97,7 @@ def main():
         raise SystemExit(run.returncode)
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
     print(f"province-scale run: {nx} x {ny} pixels at {RES_M:.0f} m ({WIDTH_KM:.0f} km x {HEIGHT_KM:.0f} km), "
-          f"{args.sites} sites / {cells} cells, 3G+4G, {args.model}, radius {args.radius_km} km, {args.threads} thread(s)")
+          f"{args.sites} sites / {cells} cells, 3G+4G, {args.model} ({args.engine}), radius {args.radius_km} km, {args.threads} thread(s)")
     print(f"wall time {seconds:.1f} s, peak memory {peak_kb / 1024 / 1024:.2f} GiB")
     if args.keep:
         print("work folder:", work)

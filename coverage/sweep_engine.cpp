@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <numeric>
 
 #include "coverage/itm/itm_radial.hpp"
 #include "coverage/parallel.hpp"
@@ -74,9 +75,9 @@ public:
         place_window(dem_.spec(), mast.position, settings_.radius, out);
         const std::size_t nf = mast.frequencies_mhz.size();
         const std::size_t row_length = layout_.samples + 1;
-        // Pass 1: the sample each pixel uses, and which samples are wanted.
+        // Pass 1: the sample each pixel uses (ray · row_length + sample), then the pixels listed
+        // radial by radial.
         std::vector<std::uint32_t> sample_of(out.cols * out.rows, kNoSample);
-        std::vector<std::uint8_t> wanted(layout_.rays() * row_length, 0);
         parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const XY p = dem_.spec().centre(out.col0 + col, out.row0 + row);
@@ -87,15 +88,33 @@ public:
                 sample_of[row * out.cols + col] = static_cast<std::uint32_t>(ray * row_length + layout_.sample_for(range));
             }
         });
+        std::vector<std::size_t> first_pixel(layout_.rays() + 1, 0);
         for (const std::uint32_t s : sample_of)
-            if (s != kNoSample) wanted[s] = 1;
-        // Pass 2: ITM along each radial at its wanted samples.
-        std::vector<float> loss_db(layout_.rays() * row_length * nf, kNoSignal);
+            if (s != kNoSample) ++first_pixel[s / row_length + 1];
+        std::partial_sum(first_pixel.begin(), first_pixel.end(), first_pixel.begin());
+        std::vector<std::uint32_t> pixels_by_ray(first_pixel.back());
+        {
+            std::vector<std::size_t> cursor(first_pixel.begin(), first_pixel.end() - 1);
+            for (std::size_t i = 0; i < sample_of.size(); ++i)
+                if (sample_of[i] != kNoSample) pixels_by_ray[cursor[sample_of[i] / row_length]++] = static_cast<std::uint32_t>(i);
+        }
+        // Pass 2: ITM along each radial at the samples its pixels use, copied to those pixels.
+        std::vector<float> pixel_loss_db(sample_of.size() * nf, kNoSignal);
         std::vector<std::uint32_t> ray_itm_warnings(layout_.rays(), 0);
         const Itm itm = prepare_itm(mast);
         parallel_for(layout_.rays(), settings_.threads, [&](std::size_t j) {
-            sweep_radial(mast, *ground, itm, j, std::span(wanted).subspan(j * row_length, row_length),
-                         std::span(loss_db).subspan(j * row_length * nf, row_length * nf), ray_itm_warnings[j]);
+            if (first_pixel[j] == first_pixel[j + 1]) return;
+            thread_local std::vector<std::uint8_t> wanted;
+            thread_local std::vector<float> loss_db;
+            wanted.assign(row_length, 0);
+            for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i) wanted[sample_of[pixels_by_ray[i]] % row_length] = 1;
+            loss_db.assign(row_length * nf, kNoSignal);
+            sweep_radial(mast, *ground, itm, j, wanted, loss_db, ray_itm_warnings[j]);
+            for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i) {
+                const std::uint32_t pixel = pixels_by_ray[i];
+                const std::size_t n = sample_of[pixel] % row_length;
+                std::copy_n(&loss_db[n * nf], nf, &pixel_loss_db[pixel * nf]);
+            }
         });
         for (const std::uint32_t w : ray_itm_warnings) out.itm_warnings |= w;
         // Pass 3: each pixel's level per cell, from its sample's loss.
@@ -105,7 +124,7 @@ public:
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const std::size_t pixel = row * out.cols + col;
                 if (sample_of[pixel] == kNoSample) continue;
-                const float* loss = &loss_db[sample_of[pixel] * nf];
+                const float* loss = &pixel_loss_db[pixel * nf];
                 if (std::isnan(loss[0])) continue;  // the DEM ends before the sample
                 const XY p = dem_.spec().centre(out.col0 + col, out.row0 + row);
                 const double dx = p.x - mast.position.x, dy = p.y - mast.position.y;
@@ -156,7 +175,8 @@ private:
         return out;
     }
 
-    void sweep_radial(const Mast& mast, double ground, const Itm& itm, std::size_t j, std::span<std::uint8_t> wanted,
+    /// ITM losses along radial j at its wanted samples: loss_db[n·frequencies + f].
+    void sweep_radial(const Mast& mast, double ground, const Itm& itm, std::size_t j, std::span<const std::uint8_t> wanted,
                       std::span<float> loss_db, std::uint32_t& itm_warnings) const {
         std::size_t farthest = 0;
         for (std::size_t n = wanted.size(); n-- > 1;)
@@ -212,9 +232,10 @@ MastFootprint predict_sweep(const Grid<float>& dem, const CoverageSettings& sett
     return SweepPredictor(dem, settings).predict(mast);
 }
 
-std::size_t sweep_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings) {
-    const RadialLayout layout = make_layout(radius.value(), resolution.value(), settings.sweep);
-    return layout.rays() * (layout.samples + 1) * (sizeof(float) + sizeof(std::uint8_t));
+std::size_t sweep_table_bytes(Metres radius, Metres resolution, const CoverageSettings&) {
+    // Per pixel of the mast's window: its sample, its place in the radial lists and its loss.
+    const auto side = static_cast<std::size_t>(std::ceil(2.0 * radius.value() / resolution.value())) + 1;
+    return side * side * (2 * sizeof(std::uint32_t) + sizeof(float));
 }
 
 }  // namespace phusong::engine

@@ -91,8 +91,10 @@ std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& c
         if (!value.empty()) m.emplace_back(std::string("input_") + key, value);
     if (config.predicts() || config.ranks()) {
         const RadioConfig& r = config.radio;
-        m.insert(m.end(), {{"model", to_string(r.model)}, {"engine", to_string(effective_engine(r.model, r.engine))}, {"radius_km", format_number(r.radius.value() / 1000.0)},
+        m.insert(m.end(), {{"model", to_string(r.model)}, {"radius_km", format_number(r.radius.value() / 1000.0)},
                            {"rx_height_m", format_number(r.rx_height.value())}});
+        // The engine predicts rasters; candidates are always scored over straight profiles.
+        if (config.predicts()) m.emplace_back("engine", to_string(effective_engine(r.model, r.engine)));
         if (r.model == PropagationModel::Itm)
             m.insert(m.end(), {{"itm_climate", std::to_string(static_cast<int>(r.itm.climate))}, {"itm_n0", format_number(r.itm.N_0)},
                                {"itm_polarization", r.itm.polarization == itm::Polarization::Vertical ? "vertical" : "horizontal"},
@@ -216,7 +218,8 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     } else {
         const RadioConfig& r = config.radio;
         j.begin_object();
-        j.key("name").value(to_string(r.model)).key("engine").value(to_string(effective_engine(r.model, r.engine)));
+        j.key("name").value(to_string(r.model));
+        if (config.predicts()) j.key("engine").value(to_string(effective_engine(r.model, r.engine)));
         j.key("radius_km").value(r.radius.value() / 1000.0);
         j.key("rx_height_m").value(r.rx_height.value()).key("margin_db").value(budget.margin().value());
         j.key("warning_flags").value(static_cast<std::int64_t>(result.model_warnings));
