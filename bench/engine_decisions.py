@@ -6,7 +6,7 @@ and with `--engine sweep`, then compares, per technology: the share of villages 
 covered/not-covered verdict, the covered-area share (percentage points) and the people covered
 (commune population, per cent), against the goals of the engine-v2 issue (>= 99 %, <= 0.5 pt,
 <= 0.5 %). Also prints both wall times. Usage:
-  /usr/bin/python3 bench/engine_decisions.py [--phusong build/bin/phusong] [--threads 2]
+  /usr/bin/python3 bench/engine_decisions.py [--phusong build/bin/phusong] [--threads 2] [--resolution-m M]
 Needs the demo data (`make demo-data`).
 """
 import argparse
@@ -21,9 +21,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run(phusong, engine, out, threads):
+def run(phusong, engine, out, threads, resolution_m):
     start = time.monotonic()
-    subprocess.run([phusong, "analyze", "--quiet", "--engine", engine, "--threads", str(threads), "--out", out],
+    extra = ["--resolution-m", str(resolution_m)] if resolution_m else []
+    subprocess.run([phusong, "analyze", "--quiet", "--engine", engine, "--threads", str(threads), "--out", out] + extra,
                    check=True, cwd=ROOT)
     return time.monotonic() - start
 
@@ -37,10 +38,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--phusong", default=os.path.join(ROOT, "build", "bin", "phusong"))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--resolution-m", type=float, help="instead of the demo's 30 m (for a quick check)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as work:
         outs = {e: os.path.join(work, e) for e in ("per-pixel", "sweep")}
-        seconds = {e: run(args.phusong, e, outs[e], args.threads) for e in outs}
+        seconds = {e: run(args.phusong, e, outs[e], args.threads, args.resolution_m) for e in outs}
         summary = {e: json.load(open(os.path.join(outs[e], "summary.json"), encoding="utf-8")) for e in outs}
         villages = {e: verdicts(outs[e]) for e in outs}
     print(f"demo analyze wall time: per-pixel {seconds['per-pixel']:.1f} s, sweep {seconds['sweep']:.1f} s")

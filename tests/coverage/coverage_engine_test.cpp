@@ -161,6 +161,24 @@ TEST(CoverageEngine, ItmResultsDoNotDependOnThreads) {
     EXPECT_EQ(one.itm_warnings, two.itm_warnings);
 }
 
+TEST(CoverageEngine, SweepReachesThePixelsThePerPixelEngineReachesNearTheDemEdge) {
+    // A mast 100 m inside the corner of the grid: radials leave the DEM, yet every pixel within
+    // the radius has a sample on the DEM, as it has a profile with the per-pixel engine.
+    const Grid<float> dem = hilly_dem();
+    const XY corner = dem.spec().centre(0, 0);
+    const std::vector<Transmitter> tx{omni(0, {corner.x + 100.0, corner.y - 100.0}, Technology::G4, 1845.0)};
+    CoverageSettings sweep = settings(PropagationModel::Itm, 2), per_pixel = sweep;
+    per_pixel.engine = CoverageEngine::PerPixel;
+    const auto a = predict_coverage(dem, tx, {{Technology::G4, Dbm{-110}}}, sweep).technologies[0].signal_dbm.values();
+    const auto b = predict_coverage(dem, tx, {{Technology::G4, Dbm{-110}}}, per_pixel).technologies[0].signal_dbm.values();
+    std::size_t reached = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ASSERT_EQ(std::isnan(a[i]), std::isnan(b[i])) << "pixel " << i;
+        reached += std::isnan(a[i]) ? 0 : 1;
+    }
+    EXPECT_GT(reached, 3000u);  // a quarter of the 2 km disc
+}
+
 TEST(CoverageEngine, TechnologyWithoutCellsIsAllEmpty) {
     const std::vector<Transmitter> tx{omni(0, {0.0, 0.0}, Technology::G3)};
     const auto r = predict_coverage(flat_dem(), tx, {{Technology::G3, Dbm{-100}}, {Technology::G4, Dbm{-110}}},
