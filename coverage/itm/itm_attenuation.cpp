@@ -310,6 +310,12 @@ ReferenceAttenuation reference_attenuation(const PathGeometry& p, const Medium& 
         const double ael = a2 - ak1 * d2 - ak2 * std::log(d2);
         a_ref = ael + ak1 * d + ak2 * std::log(d);
         out.mode = PropagationMode::LineOfSight;
+    } else if (d <= r.d_l() + 1.088 * diffraction_unit__meter * std::log(f)) {
+        // Beyond the horizon but short of where troposcatter may take over: d_x below is never
+        // less than this distance, so the path is diffraction whatever the scatter line, and
+        // its two evaluations (the costliest part of ITM here) are skipped.
+        a_ref = aed + emd * d;
+        out.mode = PropagationMode::Diffraction;
     } else {
         // Beyond the horizon: diffraction until the scatter line takes over at d_x.
         r.prepare_scatter();
