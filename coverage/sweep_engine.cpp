@@ -191,7 +191,9 @@ private:
         const double sx = std::sin(bearing), sy = std::cos(bearing);
         const double reach = static_cast<double>(farthest) * layout_.spacing;
         z.resize(farthest + 1);
-        if (!sample_line_bilinear(dem_, mast.position, {mast.position.x + reach * sx, mast.position.y + reach * sy}, z)) {
+        if (sample_line_bilinear(dem_, mast.position, {mast.position.x + reach * sx, mast.position.y + reach * sy}, z)) {
+            z[0] = ground;  // as the mast's foot is read everywhere else
+        } else {
             // The radial leaves the DEM: keep the samples up to there; farther ones stay unreached.
             z.assign(1, ground);
             for (std::size_t n = 1; n <= farthest; ++n) {
