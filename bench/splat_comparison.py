@@ -19,7 +19,7 @@ figures (phusong is about 1 dB stronger on average).
 Terrain: ../shared/datasets/terrain/N44W072.hgt (White Mountains, NH) when present,
 else a synthetic SRTM-3 tile with the same name. Installs Debian's `splat` with apt-get
 when missing (needs root). Usage:
-  /usr/bin/python3 bench/splat_comparison.py [--radius-km 35] [--threads 2] [--repeat 3] [--no-install]
+  /usr/bin/python3 bench/splat_comparison.py [--radius-km 35] [--threads 2] [--repeat 3] [--engine sweep] [--no-install]
 """
 import argparse
 import os
@@ -156,6 +156,7 @@ def main():
     ap.add_argument("--resolution-m", type=float, default=90.0, help="phusong grid; SRTM-3 is 3 arc-seconds = 92.6 m N-S")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--engine", default="sweep", help="phusong's coverage engine: sweep or per-pixel")
     ap.add_argument("--no-install", action="store_true", help=f"exit {SKIPPED} instead of installing splat")
     args = ap.parse_args()
     ensure_splat(not args.no_install)
@@ -184,7 +185,7 @@ def compare(args, work):
         f.write("site_id,operator,lon,lat,height_m,tech,freq_mhz,eirp_dbm\n")
         f.write(f"S1,bench,{SITE_LON},{SITE_LAT},{TX_HEIGHT_M},4G,{FREQ_MHZ},{eirp_dbm:.4f}\n")
     phusong_cmd = [args.phusong, "coverage", "--towers", "towers.csv", "--dem", TILE, "--out", "phusong.gpkg",
-                   "--tech", "4g", "--model", "itm", "--link-budget", "4g.reference_share_db=0", "--radius-km",
+                   "--tech", "4g", "--model", "itm", "--engine", args.engine, "--link-budget", "4g.reference_share_db=0", "--radius-km",
                    str(args.radius_km), "--resolution-m", str(args.resolution_m), "--rx-height-m", str(RX_HEIGHT_M),
                    "--climate", "5", "--n0", "301", "--epsilon", "15", "--sigma", "0.005", "--polarization", "vertical",
                    "--mdvar", "12", "--threads", str(args.threads), "--quiet"]
@@ -199,7 +200,7 @@ def compare(args, work):
           f"ERP {ERP_W} W, rx {RX_HEIGHT_M} m, radius {args.radius_km} km, phusong grid {args.resolution_m} m, "
           f"{args.threads} thread(s), median of {args.repeat} runs")
     print(f"SPLAT! 1.4.2 (-olditm):   {splat_s:8.3f} s")
-    print(f"phusong coverage (itm):   {phusong_s:8.3f} s")
+    print(f"phusong coverage (itm, {args.engine}): {phusong_s:8.3f} s")
     print(f"speed-up:                 {splat_s / phusong_s:8.2f} x")
     print(f"agreement at {ok.sum()} of {len(points)} SPLAT! receivers (phusong raster interpolated there): "
           f"median |diff| {np.median(diff):.2f} dB, "
