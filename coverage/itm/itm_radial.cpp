@@ -120,9 +120,10 @@ struct Horizons {
 }  // namespace
 
 bool is_delta_h_knot(std::size_t n, const RadialSettings& settings) {
+    // The knots of a radial longer than n: its own last sample, always a knot, is not n.
     std::vector<std::size_t> knots;
-    delta_h_knots(n, settings, knots);
-    return std::binary_search(knots.begin(), knots.end() - 1, n) || n == 0;
+    delta_h_knots(n + 1, settings, knots);
+    return std::find(knots.begin(), knots.end() - 1, n) != knots.end() - 1;
 }
 
 void analyse_radial(std::span<const double> z, const RadialSettings& s, std::span<const std::uint8_t> wanted,

@@ -35,9 +35,9 @@ struct RadialSettings {
     double h_rx__meter = 0.0;     ///< receiver structural height above its sample
     double N_0 = 301.0;           ///< sea-level surface refractivity, N-units
     /// Δh is exact at every sample up to here, and at knots beyond.
-    std::size_t exact_delta_h_samples = 32;
+    std::size_t exact_delta_h_samples = 16;
     /// Knots beyond exact_delta_h_samples lie this fraction of their distance apart.
-    double knot_spacing_fraction = 1.0 / 16.0;
+    double knot_spacing_fraction = 1.0 / 8.0;
 };
 
 /// One receiver's path: the geometry reference_attenuation needs and its surface refractivity.
@@ -53,7 +53,7 @@ struct RadialPath {
 void analyse_radial(std::span<const double> elevations, const RadialSettings& settings,
                     std::span<const std::uint8_t> wanted, std::span<RadialPath> out);
 
-/// Whether sample n is a Δh knot under `settings` (exposed for tests).
+/// Whether sample n is a Δh knot under `settings` on a radial longer than n (exposed for tests).
 bool is_delta_h_knot(std::size_t n, const RadialSettings& settings);
 
 }  // namespace phusong::itm::detail
