@@ -107,6 +107,20 @@ TEST(Analyze, SameResultsWhateverTheThreadCount) {
     }
 }
 
+TEST(Analyze, SummaryRecordsTheEngineThatRan) {
+    // ITM runs on the engine asked for (sweep by default); other models always per pixel.
+    CliFixture f;
+    const auto engine_of = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = f.analyze_args();
+        args.insert(args.end(), extra.begin(), extra.end());
+        EXPECT_EQ(test::run_phusong(args).exit_status, 0);
+        return nlohmann::json::parse(read_file(f.out + "/summary.json"))["model"]["engine"].get<std::string>();
+    };
+    EXPECT_EQ(engine_of({}), "sweep");
+    EXPECT_EQ(engine_of({"--engine", "per-pixel"}), "per-pixel");
+    EXPECT_EQ(engine_of({"--model", "deygout"}), "per-pixel");
+}
+
 TEST(Analyze, ConfigFileWithRelativePathsAndCommandLineOverride) {
     CliFixture f;
     fs::create_directories(f.dir.file("cfg"));
@@ -151,6 +165,9 @@ TEST(Analyze, ImpossibleRunSettingsAreRefusedBeforeAnyWork) {
     r = with({{"--radius-km", "0.1"}});  // less than two 60 m pixels
     EXPECT_EQ(r.exit_status, 2);
     EXPECT_NE(r.err.find("at least two pixels"), std::string::npos) << r.err;
+    r = with({{"--engine", "fast"}});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("--engine: unknown engine 'fast' (expected sweep or per-pixel)"), std::string::npos) << r.err;
     r = with({{"--radius-km", "200"}, {"--resolution-m", "5"}});
     EXPECT_EQ(r.exit_status, 2);
     EXPECT_NE(r.err.find("MiB of engine tables per mast"), std::string::npos) << r.err;
