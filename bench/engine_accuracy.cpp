@@ -21,9 +21,7 @@
 #include <vector>
 
 #include "bench/exact_itm.hpp"
-#include "coverage/coverage_engine.hpp"
-#include "geo/crs.hpp"
-#include "io/raster_reader.hpp"
+#include "bench/one_site.hpp"
 
 using namespace phusong;
 
@@ -68,18 +66,12 @@ int main(int argc, char** argv) {
     const unsigned threads = argc > 6 ? static_cast<unsigned>(std::stoul(argv[6])) : 2u;
     const std::size_t jitter_samples = argc > 7 ? std::stoul(argv[7]) : 4000;
 
-    const std::string crs = "EPSG:" + std::to_string(utm_epsg_for(site));
-    const XY mast = Transformer(kWgs84, crs).forward({site.lon, site.lat});
     const double r = radius_km * 1000.0;
-    const GridSpec grid = GridSpec::covering({mast.x - r, mast.y - r, mast.x + r, mast.y + r}, Metres{resolution_m}, crs);
-    const Grid<float> dem = read_dem(dem_path, grid).elevation_m;
-
-    Transmitter tx;
-    tx.position = mast;
-    tx.antenna_height = Metres{30.0};
-    tx.technology = Technology::G4;
-    tx.frequency = Megahertz{1845.0};
-    tx.reference_eirp = Dbm{0.0};  // level = −loss
+    const bench::OneSite scenario = bench::one_site(dem_path, site, r, resolution_m);
+    const GridSpec& grid = scenario.grid;
+    const Grid<float>& dem = scenario.dem;
+    const Transmitter& tx = scenario.cell;
+    const XY mast = tx.position;
     CoverageSettings settings;
     settings.model = PropagationModel::Itm;
     settings.radius = Metres{r};

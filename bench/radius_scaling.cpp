@@ -11,9 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "coverage/coverage_engine.hpp"
-#include "geo/crs.hpp"
-#include "io/raster_reader.hpp"
+#include "bench/one_site.hpp"
 
 using namespace phusong;
 
@@ -28,17 +26,10 @@ int main(int argc, char** argv) {
     const double base_km = argc > 6 ? std::stod(argv[6]) : 10.0;
     const std::vector<double> radii_km{base_km, 2.0 * base_km, 4.0 * base_km};
 
-    const std::string crs = "EPSG:" + std::to_string(utm_epsg_for(site));
-    const XY mast = Transformer(kWgs84, crs).forward({site.lon, site.lat});
-    const double r = radii_km.back() * 1000.0;
-    const GridSpec grid = GridSpec::covering({mast.x - r, mast.y - r, mast.x + r, mast.y + r}, Metres{resolution_m}, crs);
-    const Grid<float> dem = read_dem(argv[1], grid).elevation_m;
-
-    Transmitter tx;
-    tx.position = mast;
-    tx.antenna_height = Metres{30.0};
-    tx.technology = Technology::G4;
-    tx.frequency = Megahertz{1845.0};
+    const bench::OneSite scenario = bench::one_site(argv[1], site, radii_km.back() * 1000.0, resolution_m);
+    const GridSpec& grid = scenario.grid;
+    const Grid<float>& dem = scenario.dem;
+    const Transmitter& tx = scenario.cell;
     std::printf("one site, %.0f m grid (%zu x %zu), %u thread(s)\n", resolution_m, grid.width, grid.height, threads);
     for (const CoverageEngine engine : {CoverageEngine::Sweep, CoverageEngine::PerPixel}) {
         std::vector<double> seconds;

@@ -19,9 +19,8 @@
 #include <vector>
 
 #include "bench/exact_itm.hpp"
+#include "bench/one_site.hpp"
 #include "coverage/parallel.hpp"
-#include "geo/crs.hpp"
-#include "io/raster_reader.hpp"
 
 using namespace phusong;
 
@@ -92,15 +91,14 @@ int main(int argc, char** argv) {
     const double radius_m = (argc > 4 ? std::stod(argv[4]) : 35.0) * 1000.0;
     const double resolution_m = argc > 5 ? std::stod(argv[5]) : 90.0;
     const unsigned threads = argc > 6 ? static_cast<unsigned>(std::stoul(argv[6])) : 2u;
-    const std::string crs = "EPSG:" + std::to_string(utm_epsg_for(site));
-    const XY mast = Transformer(kWgs84, crs).forward({site.lon, site.lat});
-    const GridSpec grid = GridSpec::covering({mast.x - radius_m, mast.y - radius_m, mast.x + radius_m, mast.y + radius_m},
-                                             Metres{resolution_m}, crs);
-    const Grid<float> dem = read_dem(argv[1], grid).elevation_m;
+    const bench::OneSite scenario = bench::one_site(argv[1], site, radius_m, resolution_m);
+    const GridSpec& grid = scenario.grid;
+    const Grid<float>& dem = scenario.dem;
+    const XY mast = scenario.cell.position;
 
     Raster exact{grid.width, grid.height, std::vector<float>(grid.width * grid.height, kNone)};
     const auto start = std::chrono::steady_clock::now();
-    // Same radio set-up as phusong_radial_accuracy: 30 m mast, 1.5 m receiver, 1845 MHz.
+    // The scenario's radio set-up: 30 m mast, 1.5 m receiver, 1845 MHz.
     parallel_for(grid.height, threads, [&](std::size_t row) {
         for (std::size_t col = 0; col < grid.width; ++col) {
             const XY p = grid.centre(col, row);
