@@ -99,7 +99,7 @@ Result detail::finish(const PathGeometry& path, const Medium& medium, const Envi
     warnings |= ref.warnings;
     r.values.A_ref__db = ref.A_ref__db;
     r.values.mode = ref.mode;
-    r.values.A_fs__db = 32.45 + 20.0 * std::log10(env.f__mhz) + 20.0 * std::log10(r.values.d__km);
+    r.values.A_fs__db = medium.free_space_at_1km__db + 20.0 * std::log10(r.values.d__km);
     r.A__db = r.values.A_fs__db + apply_variability(ref.A_ref__db, path, medium, env.climate, env.mdvar, z, warnings);
     r.warnings = warnings;
     r.return_code = warnings ? kSuccessWithWarnings : kSuccess;

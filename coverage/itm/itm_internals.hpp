@@ -28,8 +28,13 @@ struct Medium {
     double N_s = 0.0;                    ///< surface refractivity, N-units
     double gamma_e__per_meter = 0.0;     ///< effective earth curvature 1/a_e
     std::complex<double> Z_g;            ///< surface transfer impedance of the ground
+    // Terms that depend on the frequency only, kept here so that many paths at one frequency
+    // compute them once:
     double cbrt_f = 0.0;                 ///< f^⅓ (MHz^⅓), for Vogler's smooth-earth diffraction
     double inverse_abs_Z_g = 0.0;        ///< 1/|Z_g|
+    double ln_0133k = 0.0;               ///< ln(0.133·k), the frequency term of the variability curves
+    double scatter_distance__meter = 0.0;  ///< (575.7e12/k)^⅓, the scatter part of the effective distance
+    double free_space_at_1km__db = 0.0;  ///< 32.45 + 20·log10 f
 };
 
 /// Surface refractivity N_s = N_0·exp(−z_sys/9460 m) (N-units) at system elevation z_sys (m).

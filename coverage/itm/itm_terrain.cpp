@@ -118,6 +118,9 @@ Medium make_medium(double f__mhz, double N_0, double z_sys__meter, Polarization 
     if (pol == Polarization::Vertical) m.Z_g /= eps_complex;
     m.cbrt_f = cube_root(f__mhz);
     m.inverse_abs_Z_g = 1.0 / std::abs(m.Z_g);
+    m.ln_0133k = std::log(0.133 * m.k__per_meter);
+    m.scatter_distance__meter = cube_root(575.7e12 / m.k__per_meter);
+    m.free_space_at_1km__db = 32.45 + 20.0 * std::log10(f__mhz);
     return m;
 }
 

@@ -66,14 +66,13 @@ double apply_variability(double A_ref__db, const PathGeometry& p, const Medium& 
     const bool no_location = kdv >= 10;
     if (no_location) kdv -= 10;
 
-    const double q_f = std::log(0.133 * m.k__per_meter);
+    const double q_f = m.ln_0133k;
     const auto square = [](double x) { return x * x; };
     const double gm = k.bfm1[c] + k.bfm2[c] / (square(k.bfm3[c] * q_f) + 1.0);
     const double gp = k.bfp1[c] + k.bfp2[c] / (square(k.bfp3[c] * q_f) + 1.0);
 
     // Effective distance: 130 km at the sum of the smooth-earth horizons and scatter onset.
-    const double dexa = std::sqrt(18e6 * p.h_e__meter[0]) + std::sqrt(18e6 * p.h_e__meter[1]) +
-                        cube_root(575.7e12 / m.k__per_meter);
+    const double dexa = std::sqrt(18e6 * p.h_e__meter[0]) + std::sqrt(18e6 * p.h_e__meter[1]) + m.scatter_distance__meter;
     const double de = p.d__meter < dexa ? 130e3 * p.d__meter / dexa : 130e3 + p.d__meter - dexa;
 
     const double vmd = curve(k.bv1[c], k.bv2[c], k.xv1[c], k.xv2[c], k.xv3[c], de);
