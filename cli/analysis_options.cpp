@@ -29,7 +29,7 @@ po::options_description radio_options_description(AnalysisOptions& o) {
     radio.add_options()
         ("model", with_default(&o.model), "propagation model: itm, deygout, fspl, hata, cost231")
         ("environment", with_default(&o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
-        ("engine", with_default(&o.engine), "coverage engine: sweep (ITM along radials) or per-pixel (the model per pixel, the reference)")
+        ("engine", with_default(&o.engine), "raster engine: sweep (ITM along radials) or per-pixel (the reference); candidate sites are always scored point by point")
         ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")
         ("radius-km", with_default(&o.radius_km), "maximum prediction range per mast, km")
         ("rx-height-m", with_default(&o.rx_height_m), "receiver height above ground, metres")
