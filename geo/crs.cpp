@@ -20,12 +20,17 @@ struct PjDeleter {
 using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
 using PjPtr = std::unique_ptr<PJ, PjDeleter>;
 
-ContextPtr new_context() {
-    ContextPtr ctx{proj_context_create()};
-    if (!ctx) throw CrsError("PROJ: cannot create a context");
-    // PROJ would print its messages on stderr; ours carry them in exceptions instead.
-    proj_log_level(ctx.get(), PJ_LOG_NONE);
-    return ctx;
+/// This thread's PROJ context, made on first use. One per thread rather than one per call:
+/// each context opens PROJ's database again, which cost about 10 ms every time.
+PJ_CONTEXT* thread_context() {
+    thread_local const ContextPtr ctx = [] {
+        ContextPtr c{proj_context_create()};
+        if (!c) throw CrsError("PROJ: cannot create a context");
+        // PROJ would print its messages on stderr; ours carry them in exceptions instead.
+        proj_log_level(c.get(), PJ_LOG_NONE);
+        return c;
+    }();
+    return ctx.get();
 }
 
 std::string last_error(PJ_CONTEXT* ctx) {
@@ -56,14 +61,10 @@ int utm_epsg_for(LonLat p) {
     return (p.lat >= 0.0 ? 32600 : 32700) + zone;
 }
 
-void validate_crs(const std::string& definition) {
-    ContextPtr ctx = new_context();
-    create_crs(ctx.get(), definition);
-}
+void validate_crs(const std::string& definition) { create_crs(thread_context(), definition); }
 
 bool is_geographic_crs(const std::string& definition) {
-    ContextPtr ctx = new_context();
-    PjPtr crs = create_crs(ctx.get(), definition);
+    PjPtr crs = create_crs(thread_context(), definition);
     const PJ_TYPE type = proj_get_type(crs.get());
     return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
 }
@@ -103,18 +104,18 @@ CrsDistortion crs_distortion(const std::string& definition, LonLat at) {
 }
 
 bool has_metre_axes(const std::string& definition) {
-    ContextPtr ctx = new_context();
-    PjPtr crs = create_crs(ctx.get(), definition);
+    PJ_CONTEXT* ctx = thread_context();
+    PjPtr crs = create_crs(ctx, definition);
     // A compound CRS holds the horizontal one first; a bound CRS wraps its source.
     const PJ_TYPE type = proj_get_type(crs.get());
-    if (type == PJ_TYPE_COMPOUND_CRS) crs.reset(proj_crs_get_sub_crs(ctx.get(), crs.get(), 0));
-    else if (type == PJ_TYPE_BOUND_CRS) crs.reset(proj_get_source_crs(ctx.get(), crs.get()));
+    if (type == PJ_TYPE_COMPOUND_CRS) crs.reset(proj_crs_get_sub_crs(ctx, crs.get(), 0));
+    else if (type == PJ_TYPE_BOUND_CRS) crs.reset(proj_get_source_crs(ctx, crs.get()));
     if (!crs) return false;
-    PjPtr cs{proj_crs_get_coordinate_system(ctx.get(), crs.get())};
+    PjPtr cs{proj_crs_get_coordinate_system(ctx, crs.get())};
     if (!cs) return false;
     for (int axis = 0; axis < 2; ++axis) {
         double to_metres = 0.0;
-        if (!proj_cs_get_axis_info(ctx.get(), cs.get(), axis, nullptr, nullptr, nullptr, &to_metres, nullptr, nullptr,
+        if (!proj_cs_get_axis_info(ctx, cs.get(), axis, nullptr, nullptr, nullptr, &to_metres, nullptr, nullptr,
                                    nullptr))
             return false;
         if (std::abs(to_metres - 1.0) > 1e-12) return false;
@@ -123,15 +124,13 @@ bool has_metre_axes(const std::string& definition) {
 }
 
 struct Transformer::Impl {
-    ContextPtr ctx;
-    PjPtr transform;
+    PjPtr transform;  // in the creating thread's context
     std::string description;
 };
 
 Transformer::Transformer(const std::string& source_crs, const std::string& target_crs)
     : impl_(std::make_unique<Impl>()) {
-    impl_->ctx = new_context();
-    PJ_CONTEXT* ctx = impl_->ctx.get();
+    PJ_CONTEXT* ctx = thread_context();
     // Validate each side first so the error names the CRS at fault.
     create_crs(ctx, source_crs);
     create_crs(ctx, target_crs);

@@ -35,7 +35,8 @@ struct CrsDistortion {
 /// differences (accurate to about 1e-7). CrsError when the CRS cannot project the point.
 CrsDistortion crs_distortion(const std::string& definition, LonLat at);
 
-/// Transforms points between two CRSs (traditional lon/lat, x/y axis order).
+/// Transforms points between two CRSs (traditional lon/lat, x/y axis order). It lives in its
+/// creating thread's PROJ context: use it on that thread only, and not after the thread ends.
 class Transformer {
 public:
     Transformer(const std::string& source_crs, const std::string& target_crs);
