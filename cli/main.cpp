@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/analyze_command.hpp"
+#include "cli/clutter_loss_command.hpp"
 #include "cli/coverage_command.hpp"
 #include "cli/gaps_command.hpp"
 #include "cli/map_command.hpp"
@@ -29,6 +30,7 @@ Commands:
   map        map pictures (PNG) from a run's GeoPackage
   rank       rank candidate sites by people newly covered (greedy, optionally exact)
   pathloss   basic transmission loss over one terrain profile (ITM, Hata, …)
+  clutter-loss  ITU-R P.2108 clutter loss (terrestrial, height-gain, aeronautical)
   targets    check coverage targets against a finished run (exit status 3 when one fails)
 
 Run `phusong <command> --help` for the options of a command.
@@ -58,6 +60,7 @@ int dispatch(int argc, const char* const argv[]) {
     if (command == "rank") return run_rank(argc - 1, argv + 1);
     if (command == "map") return run_map(argc - 1, argv + 1);
     if (command == "pathloss") return run_pathloss(argc - 1, argv + 1);
+    if (command == "clutter-loss") return run_clutter_loss(argc - 1, argv + 1);
     if (command == "targets") return run_targets(argc - 1, argv + 1);
     std::cerr << "phusong: unknown command '" << command << "'\n\n" << kUsage;
     return exit_code::kBadInput;
