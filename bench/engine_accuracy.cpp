@@ -10,7 +10,7 @@
 //
 // Usage: phusong_engine_accuracy DEM LON LAT [radius_km=35] [resolution_m=90] [threads=2]
 //                                [jitter_samples=4000] [samples_per_step=2] [max_ray_gap_steps=0.5]
-//                                [exact_delta_h_samples=32] [delta_h_knot_spacing=0.0625]
+//                                [exact_delta_h_samples=16] [delta_h_knot_spacing=0.125]
 #include <algorithm>
 #include <chrono>
 #include <cmath>

@@ -146,6 +146,15 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
         result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
                                        Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
     const std::vector<Mast> masts = engine::group_into_masts(transmitters, covered_levels);
+    // Besides its tables, a mast holds a level per cell and pixel of its window (and the sweep
+    // a loss per frequency and pixel): refuse before the largest mast exhausts memory.
+    std::size_t per_pixel_values = 0;
+    for (const Mast& m : masts) per_pixel_values = std::max(per_pixel_values, m.cells.size() + m.frequencies_mhz.size());
+    const auto side = static_cast<std::size_t>(std::ceil(2.0 * settings.radius.value() / step)) + 1;
+    const std::size_t mast_bytes = ray_table_bytes(settings.radius, Metres{step}, settings) + side * side * sizeof(float) * per_pixel_values;
+    if (mast_bytes > kMaxRayTableBytes)
+        throw ModelDomainError("coverage radius too large for the grid resolution and the cells per mast (one mast would need " +
+                               std::to_string(mast_bytes >> 20) + " MiB, limit " + std::to_string(kMaxRayTableBytes >> 20) + " MiB)");
     for (std::size_t i = 0; i < masts.size(); ++i) {
         const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, settings, masts[i])
                                                       : engine::predict_per_pixel(dem, settings, masts[i]);

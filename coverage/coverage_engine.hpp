@@ -130,7 +130,8 @@ struct CoverageResult {
 /// frequency — its largest allocation besides the result rasters.
 std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings);
 
-/// Above this, predict_coverage refuses to run (ModelDomainError) instead of exhausting memory.
+/// Above this for one mast — its tables and a level per cell and pixel — predict_coverage refuses
+/// to run (ModelDomainError) instead of exhausting memory.
 inline constexpr std::size_t kMaxRayTableBytes = std::size_t{2} << 30;  // 2 GiB
 
 /// Predicts coverage on the grid of `dem` (elevations in metres, analysis CRS).

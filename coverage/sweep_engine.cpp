@@ -63,7 +63,12 @@ public:
     SweepPredictor(const Grid<float>& dem, const CoverageSettings& s)
         : dem_(dem), settings_(s),
           step_(std::min(dem.spec().transform.dx, dem.spec().transform.dy)),
-          layout_(make_layout(s.radius.value(), step_, s.sweep)) {}
+          layout_(make_layout(s.radius.value(), step_, s.sweep)) {
+        // Pixels name their sample as ray · (samples + 1) + sample in 32 bits.
+        if (static_cast<double>(layout_.rays()) * static_cast<double>(layout_.samples + 1) >= static_cast<double>(kNoSample))
+            throw ModelDomainError("sweep engine: " + std::to_string(layout_.rays()) + " radials of " +
+                                   std::to_string(layout_.samples) + " samples are too many; use fewer samples per step");
+    }
 
     MastFootprint predict(const Mast& mast) const {
         MastFootprint out;

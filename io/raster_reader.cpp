@@ -293,6 +293,26 @@ RasterFootprint raster_footprint(const std::string& path) {
     return footprint_of(*ds, path);
 }
 
+/// The longer side of the raster's pixel at the grid's centre, in the grid's metres: the pixel's
+/// two edges from that point, in the raster's CRS, projected onto the grid. 0 when the point
+/// cannot be carried between the CRSs.
+double native_pixel_m(GDALDataset& ds, const RasterFootprint& fp, const GridSpec& grid) {
+    double gt[6];
+    ds.GetGeoTransform(gt);
+    const Extent e = grid.extent();
+    const XY centre{0.5 * (e.west + e.east), 0.5 * (e.south + e.north)};
+    try {
+        const Transformer to_grid(fp.crs_wkt, grid.crs);
+        const XY at = to_grid.inverse(centre);
+        const XY o = to_grid.forward(at);
+        const XY across = to_grid.forward({at.x + gt[1], at.y + gt[4]});
+        const XY down = to_grid.forward({at.x + gt[2], at.y + gt[5]});
+        return std::max(std::hypot(across.x - o.x, across.y - o.y), std::hypot(down.x - o.x, down.y - o.y));
+    } catch (const CrsError&) {
+        return 0.0;
+    }
+}
+
 DemLoad read_dem(const std::string& path, const GridSpec& grid) {
     GDALDatasetUniquePtr src = open_raster_with_crs(path);
     const LengthUnit unit = elevation_unit(*src->GetRasterBand(1), path);
@@ -304,6 +324,7 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
     DemLoad load;
     load.elevation_unit = unit.name;
     load.metres_per_unit = unit.metres;
+    load.native_pixel_m = native_pixel_m(*src, footprint, grid);
     load.elevation_m = read_band(*warped, grid);
     const std::vector<char> inside = footprint_mask(footprint, grid);
     auto& values = load.elevation_m.values();

@@ -20,6 +20,9 @@ struct DemLoad {
     std::size_t outside_pixels = 0;   ///< grid pixels beyond the DEM's footprint
     std::string elevation_unit = "metres";  ///< the band's unit as read: "metres", "feet", "US survey feet", "kilometres"
     double metres_per_unit = 1.0;           ///< factor applied to the band's values (0.3048 for feet, 1000 for km)
+    /// The DEM's own pixel, the longer of its two sides, in metres of the grid at the grid's
+    /// centre (0 when that point cannot be expressed in the DEM's CRS).
+    double native_pixel_m = 0.0;
     std::vector<InputWarning> warnings;
 };
 

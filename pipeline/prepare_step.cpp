@@ -323,9 +323,21 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
     return out;
 }
 
+bool dem_coarser_than_grid(const DemLoad& dem, Metres grid_resolution) {
+    return dem.native_pixel_m > kCoarseDemFactor * grid_resolution.value();
+}
+
 DemLoad read_run_dem(const std::string& path, const GridSpec& grid, Diagnostics& diagnostics) {
     DemLoad dem = read_dem(path, grid);
     diagnostics.warn_all(Step::Prepare, dem.warnings);
+    const Metres resolution{std::min(grid.transform.dx, grid.transform.dy)};
+    if (dem_coarser_than_grid(dem, resolution))
+        diagnostics.warn(Step::Prepare, {path, "", ""},
+                         "the DEM's pixels are about " + format_quantity(std::round(dem.native_pixel_m)) + " m, more than " +
+                             format_quantity(kCoarseDemFactor) + " times the analysis grid's " +
+                             format_quantity(resolution.value()) +
+                             " m: its terrain is interpolated between samples, so dead zones behind ridges narrower "
+                             "than its pixels will be missed; use a finer DEM (e.g. SRTM 1 arc-second) or a coarser grid");
     // Converting is correct, not a warning; but the user should know which unit was read.
     if (dem.metres_per_unit != 1.0) {
         const bool us_survey = dem.metres_per_unit == 1200.0 / 3937.0;  // shown as defined, not rounded

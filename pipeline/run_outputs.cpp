@@ -14,6 +14,7 @@
 #include "pipeline/run.hpp"
 #include "pipeline/maps.hpp"
 #include "pipeline/ranking_outputs.hpp"
+#include "pipeline/steps.hpp"
 #include "geo/hillshade.hpp"
 #include "geo/geos_geometry.hpp"
 #include "io/atomic_output.hpp"
@@ -211,6 +212,10 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     const Extent e = prepared.grid.extent();
     j.key("extent").begin_array().value(e.west).value(e.south).value(e.east).value(e.north).end_array();
     j.key("dem_void_pixels").value(prepared.dem.void_pixels).key("dem_filled_pixels").value(prepared.dem.filled_pixels);
+    if (config.predicts()) {
+        j.key("dem_pixel_m").value(std::round(prepared.dem.native_pixel_m));
+        j.key("dem_coarser_than_grid").value(dem_coarser_than_grid(prepared.dem, Metres{prepared.grid.transform.dx}));
+    }
     j.end_object();
     j.key("model");
     if (!config.predicts() && !config.ranks()) {
@@ -291,9 +296,14 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
     md << "# phusong coverage report\n\n";
     if (config.predicts()) {
         md << "- Towers: `" << in.towers << "` (" << prepared.transmitters.size() << " cells analysed)\n";
-        md << "- Terrain: `" << in.dem << "`; grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
+        md << "- Terrain: `" << in.dem << "` (pixels of about " << format_number(std::round(prepared.dem.native_pixel_m))
+           << " m); grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
            << format_number(radio.resolution.value()) << " m in " << prepared.grid.crs << "\n";
-        md << "- Model: " << to_string(radio.model) << ", radius " << format_number(radio.radius.value() / 1000.0)
+        if (dem_coarser_than_grid(prepared.dem, radio.resolution))
+            md << "- **Terrain coarser than the grid:** the DEM's pixels are more than " << format_number(kCoarseDemFactor)
+               << " times the grid's, so dead zones behind ridges narrower than them are missed.\n";
+        md << "- Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
+           << " engine), radius " << format_number(radio.radius.value() / 1000.0)
            << " km, receiver " << format_number(radio.rx_height.value()) << " m, margin " << format_number(budget.margin().value())
            << " dB\n";
     } else {

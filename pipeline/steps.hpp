@@ -47,8 +47,15 @@ void check_run_targets(const LoadedInputs& inputs, const RunConfig& config, Anal
 /// table when one is missing (--tech).
 void keep_technologies(std::vector<SignalRaster>& rasters, const std::vector<Technology>& wanted, const std::string& source);
 
-/// Reads the DEM onto `grid` (io/raster_reader) and tells its warnings, and the unit it
-/// converted from, to the diagnostics.
+/// A DEM whose own pixels are more than this many times the grid's is too coarse for it: the
+/// ridges between its samples, which make dead zones, are interpolated away.
+inline constexpr double kCoarseDemFactor = 3.0;
+
+/// Whether `dem`'s own pixels are more than kCoarseDemFactor times `grid_resolution`.
+bool dem_coarser_than_grid(const DemLoad& dem, Metres grid_resolution);
+
+/// Reads the DEM onto `grid` (io/raster_reader) and tells the diagnostics its warnings, the
+/// unit it converted from, and when its pixels are too coarse for the grid.
 DemLoad read_run_dem(const std::string& path, const GridSpec& grid, Diagnostics& diagnostics);
 
 /// The places' outcomes as the metrics need them (per analysed technology).

@@ -14,8 +14,10 @@
 // Differences from analyse_profile over the same prefix, all by construction:
 // - horizon searches rank samples under one earth curvature per radial (from the whole
 //   radial's mean height) and then take the chosen sample's angle under the receiver's own
-//   curvature; N_s, and so the curvature, varies by a fraction of a percent along a radial, so
-//   only near-ties between two horizon candidates can resolve differently;
+//   curvature. N_s, and so the curvature, varies by up to about 3 % along a radial (500 m of
+//   system elevation), so only near-ties can resolve differently: candidates whose angles differ
+//   by less than |Δγ|·|Δx|/2, about 3e-5 rad for candidates 20 km apart (but the horizon distance
+//   then jumps from one candidate to the other);
 // - Δh between knots is interpolated (exact at knots and within `exact_delta_h_samples`);
 // - sums are formed from prefix differences, which changes results by rounding only.
 #pragma once

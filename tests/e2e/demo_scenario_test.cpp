@@ -10,6 +10,7 @@
 #include "io/places_reader.hpp"
 #include "io/raster_reader.hpp"
 #include "io/tower_reader.hpp"
+#include "pipeline/steps.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace phusong {
@@ -63,6 +64,9 @@ TEST(DemoScenario, TerrainIsMountainousAt30m) {
     EXPECT_LE(hi, 3000.0f);
     EXPECT_GT(hi - lo, 2000.0f);
     EXPECT_GT(dem.void_pixels, 0u);  // the two synthetic voids
+    // Its own 30 m pixels: no terrain-resolution warning at the demo's resolution.
+    EXPECT_NEAR(dem.native_pixel_m, 30.0, 0.5);
+    EXPECT_FALSE(dem_coarser_than_grid(dem, Metres{30.0}));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "io/csv_table.hpp"
 #include "io/places_reader.hpp"
 #include "io/raster_reader.hpp"
+#include "pipeline/steps.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace phusong {
@@ -57,6 +58,20 @@ TEST(LaiChau, CoarseDemResamplesOntoTheProvinceInUtm48) {
     // Hoàng Liên Sơn range (Fansipan reads ≈ 2 540 m at this resolution) and the Đà river valley.
     EXPECT_GT(highest, 2000.0f);
     EXPECT_LT(lowest, 500.0f);
+}
+
+TEST(LaiChau, Srtm30PlusUnderA90mGridIsWarnedAbout) {
+    PHUSONG_REQUIRE_SHARED();
+    // Its pixels are 0.02° (SRTM30+ at zoom 6): 2.06 km east-west and 2.21 km north-south at
+    // 22.4° N, far coarser than 3 × 90 m. A 20 km square near Lai Châu town is enough to see it.
+    const XY c = Transformer(kWgs84, "EPSG:32648").forward({103.45, 22.4});
+    const GridSpec grid = GridSpec::covering({c.x - 10e3, c.y - 10e3, c.x + 10e3, c.y + 10e3}, Metres{90.0}, "EPSG:32648");
+    Diagnostics diagnostics;
+    const DemLoad dem = read_run_dem(laichau("srtm30plus_z6_northwest_epsg4326.tif"), grid, diagnostics);
+    EXPECT_NEAR(dem.native_pixel_m, 2214.0, 5.0);  // the longer, north-south side
+    std::string said;
+    for (const Diagnostic& d : diagnostics.all()) said += d.text + "\n";
+    EXPECT_NE(said.find("more than 3 times the analysis grid's 90 m"), std::string::npos) << said;
 }
 
 }  // namespace

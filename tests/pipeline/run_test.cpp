@@ -358,6 +358,28 @@ TEST(PipelineInputs, FarAwayVillageIsNamedWhenTheGridWouldBeTooLarge) {
     }
 }
 
+TEST(PipelineInputs, DemMuchCoarserThanTheGridIsWarnedAbout) {
+    // A DEM of 300 m pixels (UTM 48N) read onto grids of 90 m and 100 m: 300 > 3 × 90 warns,
+    // naming both sizes; 300 = 3 × 100 does not.
+    test::ScratchDir dir;
+    const std::string dem = dir.file("coarse.tif");
+    test::write_raster(dem, 32648, 300000.0, 2480000.0, 300.0, 40, 40, [](double x, double) { return 500.0 + x / 1000.0; });
+    for (const double resolution : {90.0, 100.0}) {
+        const GridSpec grid = GridSpec::covering({303000.0, 2470000.0, 309000.0, 2476000.0}, Metres{resolution}, "EPSG:32648");
+        Diagnostics diagnostics;
+        const DemLoad load = read_run_dem(dem, grid, diagnostics);
+        EXPECT_NEAR(load.native_pixel_m, 300.0, 1e-6);
+        EXPECT_EQ(dem_coarser_than_grid(load, Metres{resolution}), resolution == 90.0);
+        std::string said;
+        for (const Diagnostic& d : diagnostics.all()) said += d.text + "\n";
+        if (resolution == 90.0)
+            EXPECT_NE(said.find("the DEM's pixels are about 300 m, more than 3 times the analysis grid's 90 m"), std::string::npos)
+                << said;
+        else
+            EXPECT_EQ(said.find("the DEM's pixels"), std::string::npos) << said;
+    }
+}
+
 TEST(PipelineCrs, WebMercatorIsRefusedForItsScaleError) {
     CliFixture f;
     RunConfig c = fixture_config(f);
