@@ -28,6 +28,7 @@
 #include "coverage/antenna.hpp"
 #include "coverage/hata.hpp"
 #include "coverage/itm/itm.hpp"
+#include "coverage/receiver_clutter.hpp"
 #include "geo/grid.hpp"
 #include "geo/network.hpp"
 #include "geo/units.hpp"
@@ -99,6 +100,8 @@ struct CoverageSettings {
     Metres rx_height{1.5};               ///< receiver above ground
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
+    /// Clutter loss at the receiver, subtracted from every level (its grids on the DEM's grid).
+    ReceiverClutter clutter;
     std::size_t max_profile_points = 256;  ///< Deygout only: pixel profiles have at most this many intervals
     /// Per-pixel engine: rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
     /// pixel's profile closer to the straight line to its centre, at the cost of terrain sampling.

@@ -80,9 +80,10 @@ public:
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
         std::vector<std::uint32_t> ray_warnings(sweep_.rays, 0), ray_itm_warnings(sweep_.rays, 0);
         const double tx_top = *ground + mast.antenna_height.value();
+        const ClutterAtReceivers clutter(settings_.clutter, mast.frequencies_mhz, settings_.radius.value() + sweep_.step);
         parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) {
             for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i)
-                fill_pixel(mast, tx_top, pixels_by_ray[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
+                fill_pixel(mast, tx_top, clutter, pixels_by_ray[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
         });
         for (std::size_t j = 0; j < sweep_.rays; ++j) {
             out.warnings |= ray_warnings[j];
@@ -141,7 +142,8 @@ private:
     }
 
     /// The level of every cell of `mast` at one pixel (index row·cols + col of the footprint).
-    void fill_pixel(const Mast& mast, double tx_top, std::size_t pixel, const RayTerrain& t, MastFootprint& out,
+    void fill_pixel(const Mast& mast, double tx_top, const ClutterAtReceivers& clutter, std::size_t pixel, const RayTerrain& t,
+                    MastFootprint& out,
                     std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
         const Polar p = polar(mast, out.col0 + pixel % out.cols, out.row0 + pixel / out.cols);
         const std::size_t k = model_.profile_intervals(p.sample);
@@ -179,9 +181,12 @@ private:
         const double rx_top = z[k] + settings_.rx_height.value();
         const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
         const Degrees bearing = Degrees::from_radians(p.bearing);
+        const std::size_t col = out.col0 + pixel % out.cols, row = out.row0 + pixel / out.cols;
         for (std::size_t c = 0; c < mast.cells.size(); ++c) {
             const Transmitter& tx = *mast.cells[c];
-            const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss_db[mast.cell_frequency[c]]};
+            const std::size_t f = mast.cell_frequency[c];
+            const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) -
+                              Db{loss_db[f] + clutter.loss_db(col, row, f, d)};
             out.cell_dbm[c][pixel] = static_cast<float>(level.value());
         }
     }

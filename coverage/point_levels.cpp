@@ -37,6 +37,7 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
     const PathModel model(settings);
     const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
     const double tx_top = *ground + height.value();
+    const ClutterAtReceivers clutter(settings.clutter, frequencies, settings.radius.value() + step);
     std::vector<std::uint32_t> point_warnings(points.size(), 0), point_itm(points.size(), 0);
     // Points in order of bearing: neighbouring profiles read the same DEM cache lines near the
     // mast (results go to each point's own slot, so the order changes nothing else).
@@ -72,9 +73,14 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
         const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, length));
         double bearing = std::atan2(dx, dy);
         if (bearing < 0) bearing += 2.0 * std::numbers::pi;
+        // The clutter of the pixel the point lies in.
+        const auto [fc, fr] = dem.spec().to_pixel(points[i]);
+        const auto col = std::min(static_cast<std::size_t>(std::max(fc, 0.0)), dem.spec().width - 1);
+        const auto row = std::min(static_cast<std::size_t>(std::max(fr, 0.0)), dem.spec().height - 1);
         for (std::size_t c = 0; c < cells.size(); ++c) {
+            const std::size_t f = frequency_of[c];
             const Dbm level = cells[c].reference_eirp + cells[c].antenna.relative_gain(Degrees::from_radians(bearing), below) -
-                              Db{loss[frequency_of[c]]};
+                              Db{loss[f] + clutter.loss_db(col, row, f, length)};
             out[c][i] = static_cast<float>(level.value());
         }
     });

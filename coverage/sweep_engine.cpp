@@ -122,7 +122,8 @@ public:
             }
         });
         for (const std::uint32_t w : ray_itm_warnings) out.itm_warnings |= w;
-        // Pass 3: each pixel's level per cell, from its sample's loss.
+        // Pass 3: each pixel's level per cell, from its sample's loss and the clutter around it.
+        const ClutterAtReceivers clutter(settings_.clutter, mast.frequencies_mhz, settings_.radius.value() + step_);
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
         const double tx_top = *ground + mast.antenna_height.value();
         parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
@@ -137,9 +138,12 @@ public:
                 const double rx_top = dem_.at(out.col0 + col, out.row0 + row) + settings_.rx_height.value();
                 const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
                 const Degrees bearing = Degrees::from_radians(bearing_of(dx, dy));
+                const double path_m = static_cast<double>(sample_of[pixel] % row_length) * layout_.spacing;
                 for (std::size_t c = 0; c < mast.cells.size(); ++c) {
                     const Transmitter& tx = *mast.cells[c];
-                    const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss[mast.cell_frequency[c]]};
+                    const std::size_t f = mast.cell_frequency[c];
+                    const double clutter_db = clutter.loss_db(out.col0 + col, out.row0 + row, f, path_m);
+                    const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss[f] + clutter_db};
                     out.cell_dbm[c][pixel] = static_cast<float>(level.value());
                 }
             }

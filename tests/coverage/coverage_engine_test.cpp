@@ -1,4 +1,5 @@
 #include "coverage/coverage_engine.hpp"
+#include "coverage/p2108.hpp"
 
 #include <gtest/gtest.h>
 
@@ -177,6 +178,50 @@ TEST(CoverageEngine, SweepReachesThePixelsThePerPixelEngineReachesNearTheDemEdge
         reached += std::isnan(a[i]) ? 0 : 1;
     }
     EXPECT_GT(reached, 3000u);  // a quarter of the 2 km disc
+}
+
+TEST(CoverageEngine, TableClutterTakesItsLossFromEveryLevel) {
+    // Flat ground, one omni cell, free space: with a clutter table loss of 15 dB under every
+    // receiver, every level is exactly 15 dB below the run without clutter.
+    const Grid<float> dem = flat_dem();
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
+    const std::map<Technology, Dbm> levels{{Technology::G3, Dbm{-100}}};
+    const Grid<float> loss(dem.spec(), 15.0f);
+    CoverageSettings with = settings(PropagationModel::FreeSpace);
+    with.clutter = {ClutterModel::Table, &loss, nullptr, 50.0};
+    const auto bare = predict_coverage(dem, tx, levels, settings(PropagationModel::FreeSpace)).technologies[0].signal_dbm.values();
+    const auto cluttered = predict_coverage(dem, tx, levels, with).technologies[0].signal_dbm.values();
+    std::size_t compared = 0;
+    for (std::size_t i = 0; i < bare.size(); ++i) {
+        ASSERT_EQ(std::isnan(bare[i]), std::isnan(cluttered[i]));
+        if (std::isnan(bare[i])) continue;
+        EXPECT_NEAR(bare[i] - cluttered[i], 15.0, 1e-4) << "pixel " << i;
+        ++compared;
+    }
+    EXPECT_GT(compared, 10000u);
+}
+
+TEST(CoverageEngine, P2108ClutterWhereTheReceiverIsInClutter) {
+    // Free space per pixel; the western half of the grid is clutter. There the loss is P.2108
+    // §3.2 at 2.14 GHz and 50 % over the pixel's distance (at least 0.25 km); elsewhere none.
+    const Grid<float> dem = flat_dem();
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0}, Technology::G3, 2140.0)};
+    const std::map<Technology, Dbm> levels{{Technology::G3, Dbm{-100}}};
+    Grid<std::uint8_t> in_clutter(dem.spec(), 0);
+    for (std::size_t r = 0; r < dem.height(); ++r)
+        for (std::size_t c = 0; c < 80; ++c) in_clutter.at(c, r) = 1;
+    CoverageSettings with = settings(PropagationModel::FreeSpace);
+    with.clutter = {ClutterModel::P2108, nullptr, &in_clutter, 50.0};
+    const auto bare = predict_coverage(dem, tx, levels, settings(PropagationModel::FreeSpace)).technologies[0].signal_dbm;
+    const auto cluttered = predict_coverage(dem, tx, levels, with).technologies[0].signal_dbm;
+    for (const auto& [c, r] : {std::pair<std::size_t, std::size_t>{20, 80}, {79, 80}, {79, 40}, {120, 80}, {80, 20}}) {
+        const XY p = dem.spec().centre(c, r);
+        const double d_km = std::max(0.25, std::hypot(p.x, p.y) / 1000.0);
+        const double expected = c < 80 ? p2108::terrestrial_statistical(2.14, d_km, 50.0).loss__db : 0.0;
+        EXPECT_NEAR(bare.at(c, r) - cluttered.at(c, r), expected, 1e-3) << c << "," << r;
+    }
+    // 1.8 km west (pixel 20 of row 80): P.2108 gives about 26 dB at 2.14 GHz.
+    EXPECT_GT(bare.at(20, 80) - cluttered.at(20, 80), 20.0);
 }
 
 TEST(CoverageEngine, TechnologyWithoutCellsIsAllEmpty) {
