@@ -30,6 +30,10 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("model", with_default(&o.model), "propagation model: itm, deygout, fspl, hata, cost231")
         ("environment", with_default(&o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
         ("engine", with_default(&o.engine), "raster engine: sweep (ITM along radials) or per-pixel (the reference); candidate sites are always scored point by point")
+        ("landcover", po::value(&o.landcover), "land cover: a categorical GDAL raster (e.g. ESA WorldCover), resampled by mode")
+        ("landcover-classes", po::value(&o.landcover_classes), "class table CSV class,name,height_m,loss_db (default: ESA WorldCover's, built in)")
+        ("clutter", po::value(&o.clutter), "receiver clutter: none, table or p2108 (default: p2108 with --landcover, else none)")
+        ("clutter-percent", with_default(&o.clutter_percent), "p2108: percentage of locations whose clutter loss is not exceeded")
         ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")
         ("radius-km", with_default(&o.radius_km), "maximum prediction range per mast, km")
         ("rx-height-m", with_default(&o.rx_height_m), "receiver height above ground, metres")
@@ -157,7 +161,8 @@ void store_naming_origin(const po::parsed_options& options, po::variables_map& v
 }
 
 /// The options naming input files (relative to a config file's folder when read from one).
-constexpr std::array<const char*, 7> kInputOptions{"towers", "dem", "villages", "communes", "population-raster", "targets", "candidates"};
+constexpr std::array<const char*, 9> kInputOptions{"towers",  "dem",     "villages",   "communes",         "population-raster",
+                                                   "targets", "candidates", "landcover", "landcover-classes"};
 
 bool is_input_path(const std::string& key) {
     return std::find(kInputOptions.begin(), kInputOptions.end(), key) != kInputOptions.end();

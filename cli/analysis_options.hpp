@@ -36,6 +36,10 @@ struct AnalysisOptions {
     std::string crs;                        ///< empty = automatic UTM zone
     std::string model = "itm";
     std::string engine = "sweep";           ///< coverage engine: sweep or per-pixel
+    std::string landcover;                  ///< categorical land-cover raster (optional)
+    std::string landcover_classes;          ///< its class table CSV (optional)
+    std::string clutter;                    ///< none, table, p2108; empty: by whether land cover is given
+    double clutter_percent = 50.0;
     std::string environment = "open";       ///< Hata / COST-231 environment
     ItmOptions itm;
     std::string technologies = "3g,4g";      ///< comma-separated; `gaps`/`rank`: "" = every raster

@@ -52,6 +52,8 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.places = o.places;
     in.places_population_field = o.places_population_field;
     in.population_raster = o.population_raster;
+    in.landcover = o.landcover;
+    in.landcover_classes = o.landcover_classes;
     in.targets = o.targets;
     in.candidates = o.candidates;
     if (o.district_field_given) in.district_field = o.district_field;
@@ -69,6 +71,11 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     const auto engine = parse_coverage_engine(o.engine);
     if (!engine) throw InputError("--engine: unknown engine '" + o.engine + "' (expected sweep or per-pixel)");
     r.engine = *engine;
+    if (!o.clutter.empty()) {
+        r.clutter = parse_clutter_model(o.clutter);
+        if (!r.clutter) throw InputError("--clutter: unknown model '" + o.clutter + "' (expected none, table or p2108)");
+    }
+    r.clutter_percent = o.clutter_percent;
     r.itm = itm_settings_from(o.itm);
     r.resolution = Metres{o.resolution_m};
     r.radius = Metres::from_kilometres(o.radius_km);

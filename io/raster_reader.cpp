@@ -1,5 +1,7 @@
 #include "io/raster_reader.hpp"
 
+#include "geo/text_format.hpp"
+
 #include <gdal_alg.h>
 #include <gdal_utils.h>
 
@@ -371,6 +373,23 @@ DemLoad read_dem(const std::string& path, const GridSpec& grid) {
                                 std::to_string(load.filled_pixels) + " filled by interpolation"});
     }
     return load;
+}
+
+Grid<std::int32_t> read_landcover(const std::string& path, const GridSpec& grid) {
+    GDALDatasetUniquePtr src = open_raster_with_crs(path);
+    plan_read(*src, footprint_of(*src, path), grid, path);  // refuses reads too large to make
+    GDALDatasetUniquePtr warped = warp_to_grid(src.get(), path, grid, "mode");
+    const Grid<float> modes = read_band(*warped, grid);
+    Grid<std::int32_t> classes(grid, -1, -1);
+    for (std::size_t i = 0; i < modes.values().size(); ++i) {
+        const float v = modes.values()[i];
+        if (std::isnan(v)) continue;
+        if (!(v >= 0.0f && v <= 65535.0f) || v != std::floor(v))
+            throw InputError({path, "", ""}, "value " + format_quantity(v) +
+                                                 " is not a land-cover class (an integer in [0, 65535]): is this a categorical raster?");
+        classes.values()[i] = static_cast<std::int32_t>(v);
+    }
+    return classes;
 }
 
 Grid<float> read_population_raster(const std::string& path, const GridSpec& grid) {

@@ -39,6 +39,12 @@ struct DemLoad {
 /// elevation within the grid.
 DemLoad read_dem(const std::string& path, const GridSpec& grid);
 
+/// Band 1 of a categorical land-cover raster resampled onto `grid` by mode (the most frequent
+/// class under each pixel); −1 where the raster has no class. InputError naming the file when
+/// it cannot be read, has no CRS, fails the size checks of read_dem, or holds values (in the
+/// part resampled) that are not integers in [0, 65535].
+Grid<std::int32_t> read_landcover(const std::string& path, const GridSpec& grid);
+
 /// Sums a population-count raster (people per pixel) onto `grid` (GDAL "sum" resampling),
 /// nodata counted as 0. InputError naming the file when it cannot be read, has no CRS, fails
 /// the size checks of read_dem, or holds values in the area read that are not finite (other

@@ -249,6 +249,7 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
         transmitters.push_back(tx);
     }
     CoverageSettings settings = coverage_settings(config);
+    settings.clutter = receiver_clutter(config, prepared.landcover ? &*prepared.landcover : nullptr);
     CandidateCoverage scored = score_candidates(dem, transmitters, element_xy, out.covered_level, settings, progress);
     if (scored.itm_warnings)
         diagnostics.warn(Step::Rank, {}, "ITM flagged some candidate links (results valid, use with care): " +

@@ -93,6 +93,12 @@ void validate(const RunConfig& c) {
                                  " MiB of engine tables per mast (limit " + std::to_string(kMaxRayTableBytes >> 20) +
                                  " MiB); use a smaller radius or a coarser resolution");
         }
+        if (r.clutter && *r.clutter != ClutterModel::None && c.inputs.landcover.empty())
+            throw InputError("--clutter " + to_string(*r.clutter) + " needs --landcover (the classes around each receiver)");
+        if (!c.inputs.landcover_classes.empty() && c.inputs.landcover.empty())
+            throw InputError("--landcover-classes describes a --landcover raster: give one");
+        if (!(r.clutter_percent > 0.0 && r.clutter_percent < 100.0))
+            throw InputError("--clutter-percent must be in (0, 100), not " + format_quantity(r.clutter_percent));
         check_rx_height_for_model(r.model, r.rx_height);
         if (r.model == PropagationModel::Itm) validate_itm_settings(r.itm);
     }

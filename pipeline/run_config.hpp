@@ -48,6 +48,8 @@ struct RunInputs {
     std::string places;
     std::string places_population_field = "population";
     std::string population_raster;
+    std::string landcover;           ///< categorical land-cover raster (optional)
+    std::string landcover_classes;   ///< its class table CSV; empty: ESA WorldCover's built in
     std::string targets;
     std::string candidates;
     /// District attribute of the communes (or villages). nullopt: "district" when the layer
@@ -59,6 +61,8 @@ struct RadioConfig {
     PropagationModel model = PropagationModel::Itm;
     CoverageEngine engine = CoverageEngine::Sweep;        ///< ITM only; other models run per pixel
     HataEnvironment environment = HataEnvironment::Open;  ///< Hata and COST-231
+    std::optional<ClutterModel> clutter;  ///< receiver clutter; nullopt: p2108 with land cover, none without
+    double clutter_percent = 50.0;        ///< P.2108 location percentage
     ItmSettings itm;
     Metres resolution{30.0};      ///< analysis grid pixel size
     Metres radius{20000.0};       ///< prediction range per mast

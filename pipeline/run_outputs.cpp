@@ -87,7 +87,8 @@ std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& c
         {"crs", grid.crs}, {"resolution_m", format_number(grid.transform.dx)}};
     for (const auto& [key, value] : {std::pair{"towers", in.towers}, std::pair{"dem", in.dem}, std::pair{"coverage", in.coverage},
                                      std::pair{"villages", inputs.villages_path}, std::pair{"communes", inputs.communes_path},
-                                     std::pair{"population_raster", in.population_raster}, std::pair{"targets", in.targets},
+                                     std::pair{"population_raster", in.population_raster}, std::pair{"landcover", in.landcover},
+                                     std::pair{"landcover_classes", in.landcover_classes}, std::pair{"targets", in.targets},
                                      std::pair{"candidates", in.candidates}})
         if (!value.empty()) m.emplace_back(std::string("input_") + key, value);
     if (config.predicts() || config.ranks()) {
@@ -225,6 +226,9 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         j.begin_object();
         j.key("name").value(to_string(r.model));
         if (config.predicts()) j.key("engine").value(to_string(effective_engine(r.model, r.engine)));
+        j.key("clutter").value(to_string(clutter_model(config)));
+        if (clutter_model(config) == ClutterModel::P2108) j.key("clutter_percent").value(r.clutter_percent);
+        if (prepared.landcover) j.key("landcover_classes").value(prepared.landcover->table.source);
         j.key("radius_km").value(r.radius.value() / 1000.0);
         j.key("rx_height_m").value(r.rx_height.value()).key("margin_db").value(budget.margin().value());
         j.key("warning_flags").value(static_cast<std::int64_t>(result.model_warnings));
@@ -302,6 +306,16 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
         if (dem_coarser_than_grid(prepared.dem, radio.resolution))
             md << "- **Terrain coarser than the grid:** the DEM's pixels are more than " << format_number(kCoarseDemFactor)
                << " times the grid's, so dead zones behind ridges narrower than them are missed.\n";
+        md << "- Receiver clutter: ";
+        switch (clutter_model(config)) {
+            case ClutterModel::None: md << "none (foliage and buildings ignored)"; break;
+            case ClutterModel::Table: md << "the class table's losses"; break;
+            case ClutterModel::P2108:
+                md << "ITU-R P.2108 §3.2 at " << format_number(radio.clutter_percent) << " % of locations, where the class is clutter";
+                break;
+        }
+        if (prepared.landcover) md << "; classes: " << prepared.landcover->table.source;
+        md << "\n";
         md << "- Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
            << " engine), radius " << format_number(radio.radius.value() / 1000.0)
            << " km, receiver " << format_number(radio.rx_height.value()) << " m, margin " << format_number(budget.margin().value())
@@ -312,7 +326,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
            << format_number(budget.margin().value()) << " dB\n";
     }
     for (const auto& [path, what] : {std::pair{inputs.villages_path, "Villages"}, std::pair{inputs.communes_path, "Communes"},
-                                     std::pair{in.population_raster, "Population raster"}})
+                                     std::pair{in.population_raster, "Population raster"}, std::pair{in.landcover, "Land cover"}})
         if (!path.empty()) md << "- " << what << ": `" << path << "`\n";
     md << "\n";
     // People are counted from the villages when there are any (they locate people best), else the communes.

@@ -18,6 +18,7 @@
 #include "io/raster_reader.hpp"
 #include "io/tower_reader.hpp"
 #include "pipeline/gap_step.hpp"
+#include "pipeline/land_cover.hpp"
 #include "pipeline/ranking_step.hpp"
 
 namespace phusong {
@@ -52,6 +53,7 @@ struct PreparedAnalysis {
     std::vector<const Cell*> transmitter_cells; ///< same order: the input cell of each
     std::vector<GriddedPlace> villages;
     std::vector<GriddedPlace> communes;
+    std::optional<LandCoverGrids> landcover;    ///< with --landcover
 };
 
 /// One place's coverage, per analysed technology (in AnalysisResult::technologies order).

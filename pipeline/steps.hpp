@@ -47,6 +47,10 @@ void check_run_targets(const LoadedInputs& inputs, const RunConfig& config, Anal
 /// table when one is missing (--tech).
 void keep_technologies(std::vector<SignalRaster>& rasters, const std::vector<Technology>& wanted, const std::string& source);
 
+/// Grids finer than this resolve villages and forests: without receiver clutter a run there
+/// is warned to be optimistic.
+inline constexpr double kClutterMattersBelowM = 100.0;
+
 /// A DEM whose own pixels are more than this many times the grid's is too coarse for it: the
 /// ridges between its samples, which make dead zones, are interpolated away.
 inline constexpr double kCoarseDemFactor = 3.0;

@@ -168,6 +168,12 @@ TEST(Analyze, ImpossibleRunSettingsAreRefusedBeforeAnyWork) {
     r = with({{"--engine", "fast"}});
     EXPECT_EQ(r.exit_status, 2);
     EXPECT_NE(r.err.find("--engine: unknown engine 'fast' (expected sweep or per-pixel)"), std::string::npos) << r.err;
+    r = with({{"--clutter", "trees"}});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("--clutter: unknown model 'trees' (expected none, table or p2108)"), std::string::npos) << r.err;
+    r = with({{"--clutter", "table"}});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("--clutter table needs --landcover"), std::string::npos) << r.err;
     r = with({{"--radius-km", "200"}, {"--resolution-m", "5"}});
     EXPECT_EQ(r.exit_status, 2);
     EXPECT_NE(r.err.find("MiB of engine tables per mast"), std::string::npos) << r.err;

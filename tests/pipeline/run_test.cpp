@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <numbers>
 
 #include "geo/errors.hpp"
 #include "pipeline/run.hpp"
@@ -377,6 +379,81 @@ TEST(PipelineInputs, DemMuchCoarserThanTheGridIsWarnedAbout) {
                 << said;
         else
             EXPECT_EQ(said.find("the DEM's pixels"), std::string::npos) << said;
+    }
+}
+
+/// The fixture on flat ground with one omni 3G cell and free space; `landcover` set to a raster
+/// of one class (7) and a class table giving it `loss_db`.
+RunConfig flat_free_space(CliFixture& f, double loss_db, bool with_landcover) {
+    test::write_raster(f.dem, 32648, f.centre_x - 3000.0, f.centre_y + 3000.0, 30.0, 200, 200, [](double, double) { return 300.0; });
+    test::write_file(f.towers, std::string(test::kTowerHeader) + "T1,Viettel,103.25,22.35,30,3G,2140,58,,,\n");
+    RunConfig c = fixture_config(f);
+    c.technologies = {Technology::G3};
+    c.radio.model = PropagationModel::FreeSpace;
+    c.radio.resolution = Metres{30.0};
+    // RSCP = 58 − 10 (CPICH share) − FSPL: at 2140 MHz −51.06 − 20·log10(r/km) dBm, which
+    // reaches −54.6 dBm at r = 1.50 km, well inside the area analysed.
+    c.budget.apply("3g.threshold_dbm=-54.6");
+    if (with_landcover) {
+        c.inputs.landcover = f.dir.file("landcover.tif");
+        test::write_raster(c.inputs.landcover, 32648, f.centre_x - 3000.0, f.centre_y + 3000.0, 10.0, 600, 600,
+                           [](double, double) { return 7.0; });
+        c.inputs.landcover_classes = f.dir.file("classes.csv");
+        test::write_file(c.inputs.landcover_classes, "class,name,height_m,loss_db\n7,forest," + std::string("15,") +
+                                                         std::to_string(loss_db) + "\n");
+        c.radio.clutter = ClutterModel::Table;
+    }
+    return c;
+}
+
+TEST(PipelineClutter, TableLossLowersEveryLevelAndShrinksTheCoveredDisc) {
+    // Flat ground, one omni cell, free space, one land-cover class with a 15 dB loss: every
+    // level drops by exactly 15 dB, and the covered disc's radius (EIRP − FSPL(r) = threshold,
+    // FSPL growing 20 dB per decade) shrinks by 10^(15/20) = 5.623.
+    CliFixture bare_f, forest_f;
+    const auto bare = run(flat_free_space(bare_f, 0.0, false));
+    const auto forest = run(flat_free_space(forest_f, 15.0, true));
+    const auto& a = bare->result.technologies[0].coverage.signal_dbm.values();
+    const auto& b = forest->result.technologies[0].coverage.signal_dbm.values();
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ASSERT_EQ(std::isnan(a[i]), std::isnan(b[i]));
+        if (!std::isnan(a[i])) {
+            ASSERT_NEAR(a[i] - b[i], 15.0f, 1e-4f) << "pixel " << i;
+        }
+    }
+    const auto radius_km = [](const RunOutcome& o) {
+        const double pixels = static_cast<double>(o.result.technologies[0].summary.covered_pixels);
+        return std::sqrt(pixels * 0.03 * 0.03 / std::numbers::pi);
+    };
+    EXPECT_NEAR(radius_km(*bare), 1.50, 0.02);
+    EXPECT_NEAR(radius_km(*forest), 1.50 / std::pow(10.0, 15.0 / 20.0), 0.01);
+}
+
+TEST(PipelineClutter, WorldCoverLossesAreP2108ForAReceiverAmongTheClutter) {
+    // P.2108 §3.1 at 1.8 GHz, a 1.5 m receiver, 27 m streets (K_ν = 0.342·√1.8 = 0.45884):
+    // tree cover, R = 15 m: h_dif = 13.5, θ = atan(13.5/27) = 26.565°, ν = 0.45884·√(13.5 × 26.565)
+    // = 8.6893, J = 6.9 + 20·log10(√(8.5893² + 1) + 8.5893) = 31.629, A_h = 25.599 dB;
+    // built-up, R = 10 m: θ = 17.475°, ν = 5.5921, A_h = 21.757 dB; shrubland, R = 4 m: 11.573 dB.
+    std::map<int, double> loss;
+    for (const LandCoverClass& k : worldcover_classes().classes) loss[k.code] = k.loss.value();
+    EXPECT_NEAR(loss.at(10), 25.599, 0.001);
+    EXPECT_NEAR(loss.at(50), 21.757, 0.001);
+    EXPECT_NEAR(loss.at(20), 11.573, 0.001);
+    for (const int open : {30, 40, 60, 70, 80, 90, 100}) EXPECT_EQ(loss.at(open), 0.0) << open;
+    EXPECT_EQ(loss.size(), 11u);
+}
+
+TEST(PipelineClutter, LandCoverClassNotInTheTableIsNamedWithItsPixels) {
+    CliFixture f;
+    RunConfig c = flat_free_space(f, 15.0, true);
+    test::write_file(c.inputs.landcover_classes, "class,name,height_m,loss_db\n8,rice,0,0\n");
+    try {
+        run(c);
+        FAIL() << "an unknown class was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("class 7 ("), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("is not in the class table " + c.inputs.landcover_classes), std::string::npos) << e.what();
     }
 }
 

@@ -1,0 +1,82 @@
+#include "pipeline/land_cover.hpp"
+
+#include <map>
+
+#include "coverage/p2108.hpp"
+#include "geo/errors.hpp"
+#include "geo/text_format.hpp"
+#include "io/raster_reader.hpp"
+#include "pipeline/run_config.hpp"
+
+namespace phusong {
+
+LandCoverClasses worldcover_classes() {
+    struct Row {
+        int code;
+        const char* name;
+        double height_m;
+        p2108::ClutterType type;
+    };
+    constexpr Row kRows[] = {
+        {10, "tree cover", 15.0, p2108::ClutterType::TreesForest},   {20, "shrubland", 4.0, p2108::ClutterType::TreesForest},
+        {30, "grassland", 0.0, p2108::ClutterType::OpenRural},       {40, "cropland", 0.0, p2108::ClutterType::OpenRural},
+        {50, "built-up", 10.0, p2108::ClutterType::Suburban},        {60, "bare / sparse vegetation", 0.0, p2108::ClutterType::OpenRural},
+        {70, "snow and ice", 0.0, p2108::ClutterType::OpenRural},    {80, "permanent water bodies", 0.0, p2108::ClutterType::WaterSea},
+        {90, "herbaceous wetland", 0.0, p2108::ClutterType::OpenRural}, {95, "mangroves", 15.0, p2108::ClutterType::TreesForest},
+        {100, "moss and lichen", 0.0, p2108::ClutterType::OpenRural},
+    };
+    LandCoverClasses out;
+    out.source = "ESA WorldCover classes (built in): heights after ITU-R P.1812-6 Table 2 and P.452, losses from "
+                 "ITU-R P.2108-1 §3.1 at 1.8 GHz for a 1.5 m receiver among 27 m streets";
+    for (const Row& r : kRows) {
+        double loss = 0.0;
+        if (r.height_m > 0.0) loss = p2108::height_gain_terminal_correction(1.8, 1.5, 27.0, r.height_m, r.type).loss__db;
+        out.classes.push_back({r.code, r.name, Metres{r.height_m}, Db{loss}});
+    }
+    return out;
+}
+
+LandCoverGrids read_run_landcover(const RunConfig& config, const GridSpec& grid) {
+    const RunInputs& in = config.inputs;
+    LandCoverGrids out{in.landcover_classes.empty() ? worldcover_classes() : read_landcover_classes(in.landcover_classes),
+                       read_landcover(in.landcover, grid), Grid<float>(grid, 0.0f), Grid<std::uint8_t>(grid, 0)};
+    std::map<int, const LandCoverClass*> by_code;
+    for (const LandCoverClass& k : out.table.classes) by_code[k.code] = &k;
+    std::map<int, std::size_t> unknown;  // code → pixels
+    for (std::size_t i = 0; i < out.classes.values().size(); ++i) {
+        const std::int32_t code = out.classes.values()[i];
+        if (code < 0) continue;
+        const auto it = by_code.find(code);
+        if (it == by_code.end()) {
+            ++unknown[code];
+            continue;
+        }
+        out.loss_db.values()[i] = static_cast<float>(it->second->loss.value());
+        out.in_clutter.values()[i] = it->second->height.value() > 0.0 ? 1 : 0;
+    }
+    if (!unknown.empty()) {
+        const auto& [code, pixels] = *unknown.begin();
+        throw InputError({in.landcover, "", ""}, "class " + std::to_string(code) + " (" + std::to_string(pixels) +
+                                                     " pixel(s) of the analysis grid) is not in the class table " +
+                                                     out.table.source +
+                                                     (unknown.size() > 1 ? " (nor are " + std::to_string(unknown.size() - 1) + " other class(es))" : ""));
+    }
+    return out;
+}
+
+ClutterModel clutter_model(const RunConfig& config) {
+    return config.radio.clutter.value_or(config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::P2108);
+}
+
+ReceiverClutter receiver_clutter(const RunConfig& config, const LandCoverGrids* grids) {
+    ReceiverClutter out;
+    out.model = grids ? clutter_model(config) : ClutterModel::None;
+    out.location_percent = config.radio.clutter_percent;
+    if (grids) {
+        out.loss_db = &grids->loss_db;
+        out.in_clutter = &grids->in_clutter;
+    }
+    return out;
+}
+
+}  // namespace phusong

@@ -1,0 +1,41 @@
+// Land cover for a run: the class table (given, or ESA WorldCover's built in), the classes on
+// the analysis grid, and what the receiver-clutter models read from them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "coverage/receiver_clutter.hpp"
+#include "geo/grid.hpp"
+#include "io/landcover_classes.hpp"
+
+namespace phusong {
+
+struct RadioConfig;
+struct RunConfig;
+
+/// ESA WorldCover 2021 classes (10 tree cover … 100 moss and lichen). Heights after ITU-R
+/// P.1812-6 Table 2 (open/rural 0 m, suburban 10 m, trees/forest 15 m) and P.452 (sparse
+/// trees 4 m for shrubland); each receiver loss is ITU-R P.2108-1 §3.1 for a 1.5 m receiver
+/// at 1.8 GHz among that clutter with 27 m streets (0 for open ground).
+LandCoverClasses worldcover_classes();
+
+struct LandCoverGrids {
+    LandCoverClasses table;
+    Grid<std::int32_t> classes;     ///< class code per pixel; −1 where the raster has none
+    Grid<float> loss_db;            ///< the class's loss per pixel (0 where no class)
+    Grid<std::uint8_t> in_clutter;  ///< 1 where the class has a clutter height
+};
+
+/// Reads config.inputs.landcover onto `grid` with its class table (--landcover-classes, else
+/// ESA WorldCover's). InputError naming the raster, a class code missing from the table and how
+/// many pixels have it.
+LandCoverGrids read_run_landcover(const RunConfig& config, const GridSpec& grid);
+
+/// The clutter model a run uses: the one asked for, else p2108 with land cover, none without.
+ClutterModel clutter_model(const RunConfig& config);
+
+/// The engines' receiver clutter for the run (grids: its land cover, or nullptr).
+ReceiverClutter receiver_clutter(const RunConfig& config, const LandCoverGrids* grids);
+
+}  // namespace phusong
