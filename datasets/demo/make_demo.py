@@ -6,7 +6,7 @@ Everything here is invented: a mountainous district shaped like north-west Vietn
 census-like populations and a plausible tower inventory. Same seed → same files.
 
 Usage: make_demo.py OUT_DIR
-Writes terrain.tif, communes.geojson, villages.geojson, towers.csv, candidates.csv.
+Writes terrain.tif, landcover.tif, communes.geojson, villages.geojson, towers.csv, candidates.csv.
 Needs Debian's python3-numpy and python3-gdal.
 """
 import json
@@ -146,6 +146,40 @@ def write_terrain(path, dem, frame):
     band.SetUnitType("m")
     band.SetDescription("elevation (synthetic)")
     band.WriteArray(out)
+    ds = None
+    os.replace(tmp, path)
+
+
+def make_landcover(dem, river_distance, X, Y, villages):
+    """ESA WorldCover classes (no random draws, so the other files do not change): water in the
+    rivers, cropland (terraced rice and maize) on the valley floors and gentler slopes near them,
+    built-up within 150 m of each village, shrubland (fallow of shifting cultivation) on the lower
+    slopes, grassland on the high ridges, and forest on the other slopes."""
+    gy, gx = np.gradient(dem, RES_M)
+    slope_deg = np.degrees(np.arctan(np.hypot(gx, gy)))
+    cover = np.full(dem.shape, 10, dtype=np.uint8)                                # tree cover
+    cover[(dem < 1500.0) & (slope_deg < 35.0)] = 20                               # shrubland
+    cover[dem > 2400.0] = 30                                                       # grassland
+    cover[(river_distance < 2000.0) & (slope_deg < 25.0)] = 40                     # cropland
+    cover[river_distance < 45.0] = 80                                              # water
+    for v in villages:
+        cover[np.hypot(X - v["x"], Y - v["y"]) < 150.0] = 50                       # built-up
+    return cover
+
+
+def write_landcover(path, cover, frame):
+    west, north, nx, ny = frame
+    drv = gdal.GetDriverByName("GTiff")
+    tmp = path + ".tmp"
+    ds = drv.Create(tmp, nx, ny, 1, gdal.GDT_Byte, ["TILED=YES", "COMPRESS=DEFLATE"])
+    ds.SetGeoTransform((west, RES_M, 0.0, north, 0.0, -RES_M))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(UTM)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(0)
+    band.SetDescription("land cover, ESA WorldCover classes (synthetic)")
+    band.WriteArray(cover)
     ds = None
     os.replace(tmp, path)
 
@@ -319,6 +353,7 @@ def main():
             "population": c["population"], "villages": c["villages"]},
             "geometry": {"type": "Polygon", "coordinates": [ring]}})
     write_terrain(os.path.join(out, "terrain.tif"), dem, frame)
+    write_landcover(os.path.join(out, "landcover.tif"), make_landcover(dem, river_distance, X, Y, villages), frame)
     write_atomic(os.path.join(out, "villages.geojson"), geojson(village_features))
     write_atomic(os.path.join(out, "communes.geojson"), geojson(commune_features))
     header = "site_id,operator,lon,lat,height_m,tech,freq_mhz,eirp_dbm,azimuth_deg,beamwidth_deg,downtilt_deg\n"
