@@ -11,6 +11,24 @@
 
 namespace phusong::bench {
 
+/// The arguments the site benchmarks start with: DEM LON LAT [radius_km=35] [resolution_m=90]
+/// [threads=2] (argv[1] … argv[6]; the caller checks there are at least three).
+struct SiteArguments {
+    std::string dem;
+    LonLat site;
+    double radius_m = 35000.0;
+    double resolution_m = 90.0;
+    unsigned threads = 2;
+};
+
+inline SiteArguments site_arguments(int argc, char** argv) {
+    SiteArguments a{argv[1], {std::stod(argv[2]), std::stod(argv[3])}};
+    if (argc > 4) a.radius_m = std::stod(argv[4]) * 1000.0;
+    if (argc > 5) a.resolution_m = std::stod(argv[5]);
+    if (argc > 6) a.threads = static_cast<unsigned>(std::stoul(argv[6]));
+    return a;
+}
+
 struct OneSite {
     GridSpec grid;
     Grid<float> dem;   ///< metres, on `grid`

@@ -27,17 +27,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: %s DEM LON LAT [radius_km] [resolution_m] [threads] [samples] [ray_oversampling] [ray_subsamples]\n", argv[0]);
         return 2;
     }
-    const std::string dem_path = argv[1];
-    const LonLat site{std::stod(argv[2]), std::stod(argv[3])};
-    const double radius_km = argc > 4 ? std::stod(argv[4]) : 35.0;
-    const double resolution_m = argc > 5 ? std::stod(argv[5]) : 90.0;
-    const unsigned threads = argc > 6 ? static_cast<unsigned>(std::stoul(argv[6])) : 2u;
+    const bench::SiteArguments args = bench::site_arguments(argc, argv);
+    const double r = args.radius_m, radius_km = r / 1000.0, resolution_m = args.resolution_m;
+    const unsigned threads = args.threads;
     const std::size_t samples = argc > 7 ? std::stoul(argv[7]) : 4000;
     const double oversampling = argc > 8 ? std::stod(argv[8]) : 2.0;
     const std::size_t subsamples = argc > 9 ? std::stoul(argv[9]) : 4;
 
-    const double r = radius_km * 1000.0;
-    const bench::OneSite scenario = bench::one_site(dem_path, site, r, resolution_m);
+    const bench::OneSite scenario = bench::one_site(args.dem, args.site, r, resolution_m);
     const GridSpec& grid = scenario.grid;
     const Grid<float>& dem = scenario.dem;
     const Transmitter& tx = scenario.cell;

@@ -87,11 +87,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: %s DEM LON LAT [radius_km] [resolution_m] [threads]\n", argv[0]);
         return 2;
     }
-    const LonLat site{std::stod(argv[2]), std::stod(argv[3])};
-    const double radius_m = (argc > 4 ? std::stod(argv[4]) : 35.0) * 1000.0;
-    const double resolution_m = argc > 5 ? std::stod(argv[5]) : 90.0;
-    const unsigned threads = argc > 6 ? static_cast<unsigned>(std::stoul(argv[6])) : 2u;
-    const bench::OneSite scenario = bench::one_site(argv[1], site, radius_m, resolution_m);
+    const bench::SiteArguments args = bench::site_arguments(argc, argv);
+    const double radius_m = args.radius_m, resolution_m = args.resolution_m;
+    const unsigned threads = args.threads;
+    const bench::OneSite scenario = bench::one_site(args.dem, args.site, radius_m, resolution_m);
     const GridSpec& grid = scenario.grid;
     const Grid<float>& dem = scenario.dem;
     const XY mast = scenario.cell.position;
