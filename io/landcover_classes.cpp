@@ -7,7 +7,12 @@
 namespace phusong {
 
 LandCoverClasses read_landcover_classes(const std::string& path) {
-    const CsvTable table = read_csv_file(path);
+    return parse_landcover_classes(read_text_file(path), path);
+}
+
+LandCoverClasses parse_landcover_classes(const std::string& text, const std::string& path) {
+    if (text.empty()) throw InputError({path, "", ""}, "file is empty");
+    const CsvTable table = parse_csv(text, path);
     LandCoverClasses out;
     out.source = path;
     const std::vector<std::string> columns{"class", "name", "height_m", "loss_db"};

@@ -27,4 +27,7 @@ struct LandCoverClasses {
 /// InputError naming the file, line and field otherwise.
 LandCoverClasses read_landcover_classes(const std::string& path);
 
+/// The same from CSV text; `source` names it in messages.
+LandCoverClasses parse_landcover_classes(const std::string& text, const std::string& source);
+
 }  // namespace phusong

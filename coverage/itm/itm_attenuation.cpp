@@ -11,7 +11,6 @@
 namespace phusong::itm::detail {
 namespace {
 
-constexpr double kThird = 1.0 / 3.0;
 constexpr double kPi = std::numbers::pi;
 
 /// Actual earth radius of Vogler's smooth-earth diffraction fits (NTIA 1.4 a_0).
