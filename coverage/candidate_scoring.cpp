@@ -54,6 +54,9 @@ CandidateCoverage score_candidates(const Grid<float>& dem, std::span<const Trans
     const PointIndex index(points, std::max(settings.radius.value(), 1.0));
     CoverageSettings one = settings;
     one.threads = 1;  // parallel over candidates instead of points
+    // The clutter tables are the same for every candidate: prepared once.
+    const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
+    const ClutterAtReceivers clutter(settings.clutter, distinct_frequencies_mhz(candidates), settings.radius.value() + step);
     std::vector<std::uint32_t> warnings(candidates.size(), 0), itm_warnings(candidates.size(), 0);
     std::vector<std::size_t> paths(candidates.size(), 0);
     const auto level = static_cast<float>(covered_level.value());
@@ -65,7 +68,8 @@ CandidateCoverage score_candidates(const Grid<float>& dem, std::span<const Trans
         std::vector<XY> reach;
         reach.reserve(near.size());
         for (std::uint32_t i : near) reach.push_back(points[i]);
-        const auto levels = levels_at_points(dem, candidates.subspan(c, 1), reach, one, warnings[c], itm_warnings[c]);
+        const auto levels =
+            levels_at_points(dem, candidates.subspan(c, 1), reach, one, warnings[c], itm_warnings[c], &clutter);
         for (std::size_t i = 0; i < near.size(); ++i)
             if (levels[0][i] >= level) out.covers[c].push_back(near[i]);
         const std::size_t finished = ++done;

@@ -129,6 +129,20 @@ bool uses_sweep(const CoverageSettings& settings) {
 
 }  // namespace
 
+std::vector<double> distinct_frequencies_mhz(std::span<const Transmitter* const> cells) {
+    std::vector<double> out;
+    for (const Transmitter* t : cells) out.push_back(t->frequency.value());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<double> distinct_frequencies_mhz(std::span<const Transmitter> cells) {
+    std::vector<const Transmitter*> pointers;
+    for (const Transmitter& t : cells) pointers.push_back(&t);
+    return distinct_frequencies_mhz(pointers);
+}
+
 std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings) {
     return uses_sweep(settings) ? engine::sweep_table_bytes(radius, resolution, settings)
                                 : engine::per_pixel_table_bytes(radius, resolution, settings);
@@ -137,27 +151,28 @@ std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSett
 CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmitter> transmitters,
                                 const std::map<Technology, Dbm>& covered_levels, const CoverageSettings& settings) {
     if (!(settings.radius.value() > 0.0)) throw ModelDomainError("coverage radius must be > 0 m");
-    const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
-    if (ray_table_bytes(settings.radius, Metres{step}, settings) > kMaxRayTableBytes)
-        throw ModelDomainError("coverage radius too large for the grid resolution (the engine's tables would exceed 2 GiB)");
     if (!(settings.rx_height.value() > 0.0)) throw ModelDomainError("receiver height must be > 0 m");
-    CoverageResult result;
-    for (const auto& [tech, level] : covered_levels)
-        result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
-                                       Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
+    const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
     const std::vector<Mast> masts = engine::group_into_masts(transmitters, covered_levels);
     // Besides its tables, a mast holds a level per cell and pixel of its window (and the sweep
     // a loss per frequency and pixel): refuse before the largest mast exhausts memory.
-    std::size_t per_pixel_values = 0;
+    std::size_t per_pixel_values = 1;
     for (const Mast& m : masts) per_pixel_values = std::max(per_pixel_values, m.cells.size() + m.frequencies_mhz.size());
     const auto side = static_cast<std::size_t>(std::ceil(2.0 * settings.radius.value() / step)) + 1;
     const std::size_t mast_bytes = ray_table_bytes(settings.radius, Metres{step}, settings) + side * side * sizeof(float) * per_pixel_values;
     if (mast_bytes > kMaxRayTableBytes)
         throw ModelDomainError("coverage radius too large for the grid resolution and the cells per mast (one mast would need " +
                                std::to_string(mast_bytes >> 20) + " MiB, limit " + std::to_string(kMaxRayTableBytes >> 20) + " MiB)");
+    std::vector<const Transmitter*> cells;
+    for (const Mast& m : masts) cells.insert(cells.end(), m.cells.begin(), m.cells.end());
+    const ClutterAtReceivers clutter(settings.clutter, distinct_frequencies_mhz(cells), settings.radius.value() + step);
+    CoverageResult result;
+    for (const auto& [tech, level] : covered_levels)
+        result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
+                                       Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
     for (std::size_t i = 0; i < masts.size(); ++i) {
-        const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, settings, masts[i])
-                                                      : engine::predict_per_pixel(dem, settings, masts[i]);
+        const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, settings, masts[i], clutter)
+                                                      : engine::predict_per_pixel(dem, settings, masts[i], clutter);
         if (fp.off_dem) ++result.masts_off_dem;
         result.model_warnings |= fp.warnings;
         result.itm_warnings |= fp.itm_warnings;

@@ -129,6 +129,10 @@ struct CoverageResult {
     std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
 };
 
+/// The cells' frequencies (MHz), each once, ascending.
+std::vector<double> distinct_frequencies_mhz(std::span<const Transmitter> cells);
+std::vector<double> distinct_frequencies_mhz(std::span<const Transmitter* const> cells);
+
 /// Memory the engine's per-mast tables take (bytes) for a radius and grid resolution, one
 /// frequency — its largest allocation besides the result rasters.
 std::size_t ray_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings);

@@ -43,7 +43,7 @@ public:
         : dem_(dem), settings_(s), model_(s),
           sweep_(make_ray_table(s.radius.value(), std::min(dem.spec().transform.dx, dem.spec().transform.dy), s)) {}
 
-    MastFootprint predict(const Mast& mast) const {
+    MastFootprint predict(const Mast& mast, const ClutterAtReceivers& clutter) const {
         MastFootprint out;
         const auto ground = sample_bilinear(dem_, mast.position);
         if (!ground || sweep_.samples == 0) {
@@ -80,10 +80,11 @@ public:
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
         std::vector<std::uint32_t> ray_warnings(sweep_.rays, 0), ray_itm_warnings(sweep_.rays, 0);
         const double tx_top = *ground + mast.antenna_height.value();
-        const ClutterAtReceivers clutter(settings_.clutter, mast.frequencies_mhz, settings_.radius.value() + sweep_.step);
+        std::vector<std::size_t> clutter_f;  // the clutter's index of each mast frequency
+        for (const double f : mast.frequencies_mhz) clutter_f.push_back(clutter.index_of(f));
         parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) {
             for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i)
-                fill_pixel(mast, tx_top, clutter, pixels_by_ray[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
+                fill_pixel(mast, tx_top, clutter, clutter_f, pixels_by_ray[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
         });
         for (std::size_t j = 0; j < sweep_.rays; ++j) {
             out.warnings |= ray_warnings[j];
@@ -142,8 +143,8 @@ private:
     }
 
     /// The level of every cell of `mast` at one pixel (index row·cols + col of the footprint).
-    void fill_pixel(const Mast& mast, double tx_top, const ClutterAtReceivers& clutter, std::size_t pixel, const RayTerrain& t,
-                    MastFootprint& out,
+    void fill_pixel(const Mast& mast, double tx_top, const ClutterAtReceivers& clutter, std::span<const std::size_t> clutter_f,
+                    std::size_t pixel, const RayTerrain& t, MastFootprint& out,
                     std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
         const Polar p = polar(mast, out.col0 + pixel % out.cols, out.row0 + pixel / out.cols);
         const std::size_t k = model_.profile_intervals(p.sample);
@@ -186,7 +187,7 @@ private:
             const Transmitter& tx = *mast.cells[c];
             const std::size_t f = mast.cell_frequency[c];
             const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) -
-                              Db{loss_db[f] + clutter.loss_db(col, row, f, d)};
+                              Db{loss_db[f] + clutter.loss_db(col, row, clutter_f[f], d)};
             out.cell_dbm[c][pixel] = static_cast<float>(level.value());
         }
     }
@@ -199,8 +200,9 @@ private:
 
 }  // namespace
 
-MastFootprint predict_per_pixel(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast) {
-    return PerPixelPredictor(dem, settings).predict(mast);
+MastFootprint predict_per_pixel(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast,
+                                const ClutterAtReceivers& clutter) {
+    return PerPixelPredictor(dem, settings).predict(mast, clutter);
 }
 
 std::size_t per_pixel_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings) {

@@ -17,7 +17,9 @@
 namespace phusong::engine {
 
 /// One mast's levels over its window, computed pixel by pixel.
-MastFootprint predict_per_pixel(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast);
+/// `clutter` is the run's (ClutterAtReceivers over every frequency of its masts).
+MastFootprint predict_per_pixel(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast,
+                            const ClutterAtReceivers& clutter);
 
 /// Memory the per-mast terrain rays take (bytes).
 std::size_t per_pixel_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings);

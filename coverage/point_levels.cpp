@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 #include "coverage/parallel.hpp"
 #include "coverage/path_model.hpp"
@@ -14,7 +15,8 @@ namespace phusong {
 
 std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::span<const Transmitter> cells,
                                                  std::span<const XY> points, const CoverageSettings& settings,
-                                                 std::uint32_t& warnings, std::uint32_t& itm_warnings) {
+                                                 std::uint32_t& warnings, std::uint32_t& itm_warnings,
+                                                 const ClutterAtReceivers* clutter) {
     constexpr float kNoSignal = std::numeric_limits<float>::quiet_NaN();
     std::vector<std::vector<float>> out(cells.size(), std::vector<float>(points.size(), kNoSignal));
     if (cells.empty()) return out;
@@ -25,10 +27,7 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
             throw ModelDomainError("levels_at_points: the cells do not share one mast");
     const auto ground = sample_bilinear(dem, mast);
     if (!ground) return out;
-    std::vector<double> frequencies;
-    for (const Transmitter& t : cells) frequencies.push_back(t.frequency.value());
-    std::sort(frequencies.begin(), frequencies.end());
-    frequencies.erase(std::unique(frequencies.begin(), frequencies.end()), frequencies.end());
+    const std::vector<double> frequencies = distinct_frequencies_mhz(cells);
     std::vector<std::size_t> frequency_of;
     for (const Transmitter& t : cells)
         frequency_of.push_back(static_cast<std::size_t>(
@@ -37,7 +36,10 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
     const PathModel model(settings);
     const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
     const double tx_top = *ground + height.value();
-    const ClutterAtReceivers clutter(settings.clutter, frequencies, settings.radius.value() + step);
+    std::optional<ClutterAtReceivers> own_clutter;
+    if (!clutter) clutter = &own_clutter.emplace(settings.clutter, frequencies, settings.radius.value() + step);
+    std::vector<std::size_t> clutter_f;  // the clutter's index of each frequency
+    for (const double f : frequencies) clutter_f.push_back(clutter->index_of(f));
     std::vector<std::uint32_t> point_warnings(points.size(), 0), point_itm(points.size(), 0);
     // Points in order of bearing: neighbouring profiles read the same DEM cache lines near the
     // mast (results go to each point's own slot, so the order changes nothing else).
@@ -80,7 +82,7 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const std::size_t f = frequency_of[c];
             const Dbm level = cells[c].reference_eirp + cells[c].antenna.relative_gain(Degrees::from_radians(bearing), below) -
-                              Db{loss[f] + clutter.loss_db(col, row, f, length)};
+                              Db{loss[f] + clutter->loss_db(col, row, clutter_f[f], length)};
             out[c][i] = static_cast<float>(level.value());
         }
     });

@@ -17,8 +17,11 @@ namespace phusong {
 /// where the profile leaves the DEM, or when the mast has no terrain. Result[c][i] is cell c
 /// at point i. Parallel over points (settings.threads); identical whatever the thread count.
 /// `warnings` (Hata validity, ModelWarning) and `itm_warnings` receive the flags seen.
+/// `clutter`: settings.clutter prepared for the cells' frequencies, when a caller scoring many
+/// masts builds it once; nullptr to build it here.
 std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::span<const Transmitter> cells,
                                                  std::span<const XY> points, const CoverageSettings& settings,
-                                                 std::uint32_t& warnings, std::uint32_t& itm_warnings);
+                                                 std::uint32_t& warnings, std::uint32_t& itm_warnings,
+                                                 const ClutterAtReceivers* clutter = nullptr);
 
 }  // namespace phusong

@@ -26,10 +26,10 @@ std::string to_string(ClutterModel model) {
 
 ClutterAtReceivers::ClutterAtReceivers(const ReceiverClutter& clutter, std::span<const double> frequencies_mhz,
                                        double radius_m)
-    : clutter_(clutter) {
+    : clutter_(clutter), frequencies_mhz_(frequencies_mhz.begin(), frequencies_mhz.end()) {
     if (clutter.model != ClutterModel::P2108) return;
     const auto metres = static_cast<std::size_t>(std::ceil(radius_m)) + 2;
-    for (const double f : frequencies_mhz) {
+    for (const double f : frequencies_mhz_) {
         std::vector<double>& table = p2108_by_metre_.emplace_back(metres);
         for (std::size_t m = 0; m < metres; ++m) {
             const double d_km = std::max(0.25, static_cast<double>(m) / 1000.0);
@@ -39,6 +39,13 @@ ClutterAtReceivers::ClutterAtReceivers(const ReceiverClutter& clutter, std::span
             table[m] = std::max(0.0, r.loss__db);
         }
     }
+}
+
+std::size_t ClutterAtReceivers::index_of(double frequency_mhz) const {
+    const auto it = std::find(frequencies_mhz_.begin(), frequencies_mhz_.end(), frequency_mhz);
+    if (it == frequencies_mhz_.end())
+        throw ModelDomainError("clutter: no loss prepared at " + std::to_string(frequency_mhz) + " MHz");
+    return static_cast<std::size_t>(it - frequencies_mhz_.begin());
 }
 
 double ClutterAtReceivers::loss_db(std::size_t col, std::size_t row, std::size_t f, double distance_m) const {

@@ -29,19 +29,24 @@ struct ReceiverClutter {
     double location_percent = 50.0;                  ///< P2108: locations for which the loss is not exceeded, (0, 100)
 };
 
-/// The clutter loss one mast's receivers get, for each of its frequencies.
+/// The clutter loss receivers get, at each frequency of a run: built once (the P.2108 tables)
+/// and read by every mast or candidate.
 class ClutterAtReceivers {
 public:
-    /// `radius_m`: the longest path asked for. ModelDomainError when P.2108 cannot take a
-    /// frequency (it needs 0.5–67 GHz).
+    /// `frequencies_mhz`: every frequency asked for later; `radius_m`: the longest path.
+    /// ModelDomainError when P.2108 cannot take a frequency (it needs 0.5–67 GHz).
     ClutterAtReceivers(const ReceiverClutter& clutter, std::span<const double> frequencies_mhz, double radius_m);
 
-    /// Loss (dB, ≥ 0) to subtract at pixel (col, row) for frequency index `f` over a path of
-    /// `distance_m`. For P.2108 the path is taken as at least 0.25 km, its shortest.
+    /// The index loss_db takes for `frequency_mhz`, one of the constructor's frequencies.
+    [[nodiscard]] std::size_t index_of(double frequency_mhz) const;
+
+    /// Loss (dB, ≥ 0) to subtract at pixel (col, row) at frequency index `f` (index_of) over a
+    /// path of `distance_m`. For P.2108 the path is taken as at least 0.25 km, its shortest.
     [[nodiscard]] double loss_db(std::size_t col, std::size_t row, std::size_t f, double distance_m) const;
 
 private:
     const ReceiverClutter& clutter_;
+    std::vector<double> frequencies_mhz_;
     /// P2108: loss every metre of path length per frequency (it changes by less than 0.05 dB per
     /// metre and is interpolated linearly between, to within 1e-4 dB).
     std::vector<std::vector<double>> p2108_by_metre_;

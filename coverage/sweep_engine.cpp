@@ -70,7 +70,7 @@ public:
                                    std::to_string(layout_.samples) + " samples are too many; use fewer samples per step");
     }
 
-    MastFootprint predict(const Mast& mast) const {
+    MastFootprint predict(const Mast& mast, const ClutterAtReceivers& clutter) const {
         MastFootprint out;
         const auto ground = sample_bilinear(dem_, mast.position);
         if (!ground) {
@@ -123,7 +123,8 @@ public:
         });
         for (const std::uint32_t w : ray_itm_warnings) out.itm_warnings |= w;
         // Pass 3: each pixel's level per cell, from its sample's loss and the clutter around it.
-        const ClutterAtReceivers clutter(settings_.clutter, mast.frequencies_mhz, settings_.radius.value() + step_);
+        std::vector<std::size_t> clutter_f;  // the clutter's index of each mast frequency
+        for (const double f : mast.frequencies_mhz) clutter_f.push_back(clutter.index_of(f));
         out.cell_dbm.assign(mast.cells.size(), std::vector<float>(out.cols * out.rows, kNoSignal));
         const double tx_top = *ground + mast.antenna_height.value();
         parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
@@ -142,7 +143,7 @@ public:
                 for (std::size_t c = 0; c < mast.cells.size(); ++c) {
                     const Transmitter& tx = *mast.cells[c];
                     const std::size_t f = mast.cell_frequency[c];
-                    const double clutter_db = clutter.loss_db(out.col0 + col, out.row0 + row, f, path_m);
+                    const double clutter_db = clutter.loss_db(out.col0 + col, out.row0 + row, clutter_f[f], path_m);
                     const Dbm level = tx.reference_eirp + tx.antenna.relative_gain(bearing, below) - Db{loss[f] + clutter_db};
                     out.cell_dbm[c][pixel] = static_cast<float>(level.value());
                 }
@@ -239,8 +240,9 @@ private:
 
 }  // namespace
 
-MastFootprint predict_sweep(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast) {
-    return SweepPredictor(dem, settings).predict(mast);
+MastFootprint predict_sweep(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast,
+                            const ClutterAtReceivers& clutter) {
+    return SweepPredictor(dem, settings).predict(mast, clutter);
 }
 
 std::size_t sweep_table_bytes(Metres radius, Metres resolution, const CoverageSettings&) {

@@ -22,7 +22,9 @@
 namespace phusong::engine {
 
 /// One mast's levels over its window from radial sweeps. settings.model must be ITM.
-MastFootprint predict_sweep(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast);
+/// `clutter` is the run's (ClutterAtReceivers over every frequency of its masts).
+MastFootprint predict_sweep(const Grid<float>& dem, const CoverageSettings& settings, const Mast& mast,
+                            const ClutterAtReceivers& clutter);
 
 /// Memory the sweep tables of one mast take (bytes) at one frequency.
 std::size_t sweep_table_bytes(Metres radius, Metres resolution, const CoverageSettings& settings);
