@@ -36,6 +36,13 @@ RunConfig fixture_config(const CliFixture& f) {
     return c;
 }
 
+/// Makes `c` fail after prediction, when outputs are about to be written: a target for a
+/// district that does not exist cannot be measured (InputError).
+void fail_after_predicting(const CliFixture& f, RunConfig& c) {
+    c.inputs.targets = f.dir.file("targets.ini");
+    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+}
+
 std::set<std::string> files_in(const fs::path& dir) {
     std::set<std::string> out;
     for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
@@ -172,8 +179,7 @@ TEST(PipelineOutputFolder, FailedRunLeavesAnExistingFolderAsItWas) {
     run(c);
     const std::set<std::string> before = files_in(f.out);
     const std::string places_before = test::read_file(f.out + "/places.csv");
-    c.inputs.targets = f.dir.file("targets.ini");
-    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+    fail_after_predicting(f, c);
     EXPECT_THROW(run(c), InputError);  // an unknown district cannot be measured
     EXPECT_EQ(files_in(f.out), before);
     EXPECT_EQ(test::read_file(f.out + "/places.csv"), places_before);
@@ -183,8 +189,7 @@ TEST(PipelineOutputFolder, FailedRunCreatesNoFolder) {
     CliFixture f;
     RunConfig c = fixture_config(f);
     c.out = f.dir.file("new/results");
-    c.inputs.targets = f.dir.file("targets.ini");
-    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+    fail_after_predicting(f, c);
     EXPECT_THROW(run(c), InputError);
     EXPECT_FALSE(fs::exists(f.dir.file("new/results")));
 }
@@ -219,8 +224,7 @@ TEST(PipelineOutputFolder, FailedRunRemovesEveryFolderItCreated) {
     CliFixture f;
     RunConfig c = fixture_config(f);
     c.out = f.dir.file("a/b/c");
-    c.inputs.targets = f.dir.file("targets.ini");
-    test::write_file(c.inputs.targets, "[villages_with_4g_share]\ndistrict = Nowhere\nmin = 0.9\n");
+    fail_after_predicting(f, c);
     EXPECT_THROW(run(c), InputError);
     EXPECT_FALSE(fs::exists(f.dir.file("a")));
 }
