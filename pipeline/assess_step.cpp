@@ -30,8 +30,7 @@ CoverageResult predict(const PreparedAnalysis& prepared, const RunConfig& config
                        Diagnostics& diagnostics) {
     std::map<Technology, Dbm> levels;
     for (Technology t : config.technologies) levels[t] = config.budget.covered_level(t);
-    CoverageSettings settings = coverage_settings(config);
-    settings.clutter = receiver_clutter(config, prepared.landcover ? &*prepared.landcover : nullptr);
+    CoverageSettings settings = run_coverage_settings(config, prepared);
     if (progress)
         settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress("predicting coverage", done, total, "masts"); };
     CoverageResult coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);

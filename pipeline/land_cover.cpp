@@ -7,6 +7,7 @@
 #include "geo/text_format.hpp"
 #include "io/raster_reader.hpp"
 #include "pipeline/run_config.hpp"
+#include "pipeline/run_state.hpp"
 
 namespace phusong {
 
@@ -36,8 +37,9 @@ LandCoverClasses worldcover_classes() {
     return out;
 }
 
-LandCoverGrids read_run_landcover(const RunConfig& config, const GridSpec& grid) {
+std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const GridSpec& grid) {
     const RunInputs& in = config.inputs;
+    if (in.landcover.empty()) return std::nullopt;
     LandCoverGrids out{in.landcover_classes.empty() ? worldcover_classes() : read_landcover_classes(in.landcover_classes),
                        read_landcover(in.landcover, grid), Grid<float>(grid, 0.0f), Grid<std::uint8_t>(grid, 0)};
     std::map<int, const LandCoverClass*> by_code;
@@ -68,15 +70,16 @@ ClutterModel clutter_model(const RunConfig& config) {
     return config.radio.clutter.value_or(config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::P2108);
 }
 
-ReceiverClutter receiver_clutter(const RunConfig& config, const LandCoverGrids* grids) {
-    ReceiverClutter out;
-    out.model = grids ? clutter_model(config) : ClutterModel::None;
-    out.location_percent = config.radio.clutter_percent;
-    if (grids) {
-        out.loss_db = &grids->loss_db;
-        out.in_clutter = &grids->in_clutter;
+CoverageSettings run_coverage_settings(const RunConfig& config, const PreparedAnalysis& prepared) {
+    CoverageSettings settings = coverage_settings(config);
+    ReceiverClutter& clutter = settings.clutter;
+    clutter.location_percent = config.radio.clutter_percent;
+    if (prepared.landcover) {
+        clutter.model = clutter_model(config);
+        clutter.loss_db = &prepared.landcover->loss_db;
+        clutter.in_clutter = &prepared.landcover->in_clutter;
     }
-    return out;
+    return settings;
 }
 
 }  // namespace phusong

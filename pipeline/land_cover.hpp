@@ -3,15 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
-#include "coverage/receiver_clutter.hpp"
+#include "coverage/coverage_engine.hpp"
 #include "geo/grid.hpp"
 #include "io/landcover_classes.hpp"
 
 namespace phusong {
 
-struct RadioConfig;
+struct PreparedAnalysis;
 struct RunConfig;
 
 /// ESA WorldCover 2021 classes (10 tree cover … 100 moss and lichen). Heights after ITU-R
@@ -28,14 +29,15 @@ struct LandCoverGrids {
 };
 
 /// Reads config.inputs.landcover onto `grid` with its class table (--landcover-classes, else
-/// ESA WorldCover's). InputError naming the raster, a class code missing from the table and how
-/// many pixels have it.
-LandCoverGrids read_run_landcover(const RunConfig& config, const GridSpec& grid);
+/// ESA WorldCover's); nullopt without --landcover. InputError naming the raster, a class code
+/// missing from the table and how many pixels have it.
+std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const GridSpec& grid);
 
 /// The clutter model a run uses: the one asked for, else p2108 with land cover, none without.
 ClutterModel clutter_model(const RunConfig& config);
 
-/// The engines' receiver clutter for the run (grids: its land cover, or nullptr).
-ReceiverClutter receiver_clutter(const RunConfig& config, const LandCoverGrids* grids);
+/// The engines' settings for the run: coverage_settings(config) with the receiver clutter of
+/// its land cover (prepared.landcover).
+CoverageSettings run_coverage_settings(const RunConfig& config, const PreparedAnalysis& prepared);
 
 }  // namespace phusong

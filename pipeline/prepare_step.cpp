@@ -310,7 +310,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
         }
     check_on_dem(on_dem, config.inputs.dem);
     out.dem = read_run_dem(config.inputs.dem, out.grid, diagnostics);
-    if (!config.inputs.landcover.empty()) out.landcover = read_run_landcover(config, out.grid);
+    out.landcover = read_run_landcover(config, out.grid);
     if (clutter_model(config) == ClutterModel::None && resolution_m < kClutterMattersBelowM)
         diagnostics.warn(Step::Prepare, {},
                          "no receiver clutter (no --landcover, or --clutter none): at " + format_quantity(resolution_m) +

@@ -248,8 +248,7 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
         tx.reference_eirp = tech.eirp + config.budget[out.technology].reference_share;
         transmitters.push_back(tx);
     }
-    CoverageSettings settings = coverage_settings(config);
-    settings.clutter = receiver_clutter(config, prepared.landcover ? &*prepared.landcover : nullptr);
+    CoverageSettings settings = run_coverage_settings(config, prepared);
     CandidateCoverage scored = score_candidates(dem, transmitters, element_xy, out.covered_level, settings, progress);
     if (scored.itm_warnings)
         diagnostics.warn(Step::Rank, {}, "ITM flagged some candidate links (results valid, use with care): " +

@@ -70,7 +70,7 @@ void assess_given_rasters(RunOutcome& out, const RunConfig& config) {
     out.result = assess(out.prepared, coverage_from(std::move(rasters), config.budget), config, std::vector<char>(grid.size(), 1));
     if (config.kind == RunKind::Rank) {
         out.prepared.dem = read_run_dem(config.inputs.dem, grid, out.diagnostics);
-        if (!config.inputs.landcover.empty()) out.prepared.landcover = read_run_landcover(config, grid);
+        out.prepared.landcover = read_run_landcover(config, grid);
     }
 }
 
