@@ -82,6 +82,19 @@ void place_window(const GridSpec& spec, XY centre, Metres radius, MastFootprint&
     out.rows = clamp_to(std::ceil(r_max), spec.height) - out.row0;
 }
 
+PixelsByRay pixels_by_ray(std::span<const std::uint32_t> ray_of, std::size_t rays, std::uint32_t none) {
+    PixelsByRay out;
+    out.first.assign(rays + 1, 0);
+    for (const std::uint32_t r : ray_of)
+        if (r != none) ++out.first[r + 1];
+    std::partial_sum(out.first.begin(), out.first.end(), out.first.begin());
+    out.pixels.resize(out.first.back());
+    std::vector<std::size_t> cursor(out.first.begin(), out.first.end() - 1);
+    for (std::size_t i = 0; i < ray_of.size(); ++i)
+        if (ray_of[i] != none) out.pixels[cursor[ray_of[i]]++] = static_cast<std::uint32_t>(i);
+    return out;
+}
+
 double bearing_of(double dx, double dy) {
     const double b = std::atan2(dx, dy);
     return b < 0.0 ? b + 2.0 * std::numbers::pi : b;

@@ -36,6 +36,16 @@ struct MastFootprint {
 /// Sets out's window to the grid pixels within the square of half-side `radius` around `centre`.
 void place_window(const GridSpec& spec, XY centre, Metres radius, MastFootprint& out);
 
+/// A mast's pixels listed ray by ray (a counting sort): ray j's pixels are
+/// pixels[first[j]] … pixels[first[j + 1] − 1], in ascending pixel order.
+struct PixelsByRay {
+    std::vector<std::size_t> first;      ///< rays + 1 offsets
+    std::vector<std::uint32_t> pixels;
+};
+
+/// Lists pixels by ray_of[pixel] (< rays), skipping pixels whose ray is `none`.
+PixelsByRay pixels_by_ray(std::span<const std::uint32_t> ray_of, std::size_t rays, std::uint32_t none);
+
 /// Bearing of (dx, dy) in radians clockwise from north, in [0, 2π).
 double bearing_of(double dx, double dy);
 

@@ -55,24 +55,17 @@ public:
         // must reach (in fine terrain samples). Pixels are then listed ray by ray, so that pass 3
         // reads each pair of rays while it is in cache rather than once per pixel of a row.
         std::vector<std::uint32_t> ray_of(out.cols * out.rows, kNoRay);
-        std::vector<std::size_t> farthest(sweep_.rays, 0), first_pixel(sweep_.rays + 1, 0);
+        std::vector<std::size_t> farthest(sweep_.rays, 0);
         for (std::size_t row = 0; row < out.rows; ++row)
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const Polar p = polar(mast, out.col0 + col, out.row0 + row);
                 if (!p.inside) continue;
                 ray_of[row * out.cols + col] = static_cast<std::uint32_t>(p.ray);
-                ++first_pixel[p.ray + 1];
                 const auto reach = static_cast<std::size_t>(std::ceil(p.distance / sweep_.ray_step())) + 1;
                 farthest[p.ray] = std::max(farthest[p.ray], reach);
                 farthest[p.next_ray(sweep_.rays)] = std::max(farthest[p.next_ray(sweep_.rays)], reach);
             }
-        std::partial_sum(first_pixel.begin(), first_pixel.end(), first_pixel.begin());
-        std::vector<std::uint32_t> pixels_by_ray(first_pixel.back());
-        {
-            std::vector<std::size_t> cursor(first_pixel.begin(), first_pixel.end() - 1);
-            for (std::size_t i = 0; i < ray_of.size(); ++i)
-                if (ray_of[i] != kNoRay) pixels_by_ray[cursor[ray_of[i]]++] = static_cast<std::uint32_t>(i);
-        }
+        const PixelsByRay by_ray = pixels_by_ray(ray_of, sweep_.rays, kNoRay);
         // Pass 2: terrain along each ray.
         RayTerrain terrain{std::vector<float>(sweep_.rays * sweep_.ray_length(), 0.0f), std::vector<std::uint32_t>(sweep_.rays, 0)};
         parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) { trace_ray(mast, *ground, j, farthest[j], terrain); });
@@ -83,8 +76,8 @@ public:
         std::vector<std::size_t> clutter_f;  // the clutter's index of each mast frequency
         for (const double f : mast.frequencies_mhz) clutter_f.push_back(clutter.index_of(f));
         parallel_for(sweep_.rays, settings_.threads, [&](std::size_t j) {
-            for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i)
-                fill_pixel(mast, tx_top, clutter, clutter_f, pixels_by_ray[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
+            for (std::size_t i = by_ray.first[j]; i < by_ray.first[j + 1]; ++i)
+                fill_pixel(mast, tx_top, clutter, clutter_f, by_ray.pixels[i], terrain, out, ray_warnings[j], ray_itm_warnings[j]);
         });
         for (std::size_t j = 0; j < sweep_.rays; ++j) {
             out.warnings |= ray_warnings[j];

@@ -82,7 +82,7 @@ public:
         const std::size_t row_length = layout_.samples + 1;
         // Pass 1: the sample each pixel uses (ray · row_length + sample), then the pixels listed
         // radial by radial.
-        std::vector<std::uint32_t> sample_of(out.cols * out.rows, kNoSample);
+        std::vector<std::uint32_t> sample_of(out.cols * out.rows, kNoSample), ray_of(sample_of.size(), kNoSample);
         parallel_for(out.rows, settings_.threads, [&](std::size_t row) {
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const XY p = dem_.spec().centre(out.col0 + col, out.row0 + row);
@@ -91,32 +91,25 @@ public:
                 if (range > settings_.radius.value()) continue;
                 const std::size_t ray = layout_.ray_for(range, bearing_of(dx, dy));
                 sample_of[row * out.cols + col] = static_cast<std::uint32_t>(ray * row_length + layout_.sample_for(range));
+                ray_of[row * out.cols + col] = static_cast<std::uint32_t>(ray);
             }
         });
-        std::vector<std::size_t> first_pixel(layout_.rays() + 1, 0);
-        for (const std::uint32_t s : sample_of)
-            if (s != kNoSample) ++first_pixel[s / row_length + 1];
-        std::partial_sum(first_pixel.begin(), first_pixel.end(), first_pixel.begin());
-        std::vector<std::uint32_t> pixels_by_ray(first_pixel.back());
-        {
-            std::vector<std::size_t> cursor(first_pixel.begin(), first_pixel.end() - 1);
-            for (std::size_t i = 0; i < sample_of.size(); ++i)
-                if (sample_of[i] != kNoSample) pixels_by_ray[cursor[sample_of[i] / row_length]++] = static_cast<std::uint32_t>(i);
-        }
+        const PixelsByRay by_ray = pixels_by_ray(ray_of, layout_.rays(), kNoSample);
         // Pass 2: ITM along each radial at the samples its pixels use, copied to those pixels.
         std::vector<float> pixel_loss_db(sample_of.size() * nf, kNoSignal);
         std::vector<std::uint32_t> ray_itm_warnings(layout_.rays(), 0);
         const Itm itm = prepare_itm(mast);
         parallel_for(layout_.rays(), settings_.threads, [&](std::size_t j) {
-            if (first_pixel[j] == first_pixel[j + 1]) return;
+            const std::size_t first = by_ray.first[j], last = by_ray.first[j + 1];
+            if (first == last) return;
             thread_local std::vector<std::uint8_t> wanted;
             thread_local std::vector<float> loss_db;
             wanted.assign(row_length, 0);
-            for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i) wanted[sample_of[pixels_by_ray[i]] % row_length] = 1;
+            for (std::size_t i = first; i < last; ++i) wanted[sample_of[by_ray.pixels[i]] % row_length] = 1;
             loss_db.assign(row_length * nf, kNoSignal);
             sweep_radial(mast, *ground, itm, j, wanted, loss_db, ray_itm_warnings[j]);
-            for (std::size_t i = first_pixel[j]; i < first_pixel[j + 1]; ++i) {
-                const std::uint32_t pixel = pixels_by_ray[i];
+            for (std::size_t i = first; i < last; ++i) {
+                const std::uint32_t pixel = by_ray.pixels[i];
                 const std::size_t n = sample_of[pixel] % row_length;
                 std::copy_n(&loss_db[n * nf], nf, &pixel_loss_db[pixel * nf]);
             }
@@ -246,9 +239,9 @@ MastFootprint predict_sweep(const Grid<float>& dem, const CoverageSettings& sett
 }
 
 std::size_t sweep_table_bytes(Metres radius, Metres resolution, const CoverageSettings&) {
-    // Per pixel of the mast's window: its sample, its place in the radial lists and its loss.
+    // Per pixel of the mast's window: its sample and radial, its place in the radial lists, its loss.
     const auto side = static_cast<std::size_t>(std::ceil(2.0 * radius.value() / resolution.value())) + 1;
-    return side * side * (2 * sizeof(std::uint32_t) + sizeof(float));
+    return side * side * (3 * sizeof(std::uint32_t) + sizeof(float));
 }
 
 }  // namespace phusong::engine
