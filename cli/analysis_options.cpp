@@ -35,7 +35,7 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("clutter", po::value(&o.clutter), "receiver clutter: none, table or p2108 (default: p2108 with --landcover, else none)")
         ("clutter-percent", with_default(&o.clutter_percent), "p2108: percentage of locations whose clutter loss is not exceeded")
         ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")
-        ("radius-km", with_default(&o.radius_km), "maximum prediction range per mast, km")
+        ("radius-km", with_default(&o.radius_km), "prediction range per mast, km, or auto: where the link budget ends by the model, up to 50 km")
         ("rx-height-m", with_default(&o.rx_height_m), "receiver height above ground, metres")
         ("margin-db", with_default(&o.margin_db), "margin added to every coverage threshold, dB")
         ("link-budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")

@@ -46,7 +46,7 @@ struct AnalysisOptions {
     std::vector<std::string> tech_defaults; ///< "3g.freq_mhz=2100", …
     std::vector<std::string> budgets;       ///< "4g.threshold_dbm=-110", …
     double resolution_m = 30.0;
-    double radius_km = 20.0;
+    std::string radius_km = "auto";
     double rx_height_m = 1.5;
     double margin_db = 0.0;
     double settlement_radius_m = 250.0;

@@ -1,6 +1,7 @@
 #include "cli/run_config_builder.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <thread>
 
@@ -78,7 +79,18 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     r.clutter_percent = o.clutter_percent;
     r.itm = itm_settings_from(o.itm);
     r.resolution = Metres{o.resolution_m};
-    r.radius = Metres::from_kilometres(o.radius_km);
+    if (o.radius_km == "auto") {
+        r.reach = ReachRule::Auto;
+        r.radius = Metres{kAutoReachCapM};
+    } else {
+        r.reach = ReachRule::Fixed;
+        double km = 0.0;
+        const char* end = o.radius_km.data() + o.radius_km.size();
+        const auto [stop, error] = std::from_chars(o.radius_km.data(), end, km);
+        if (error != std::errc() || stop != end || o.radius_km.empty())
+            throw InputError("--radius-km: '" + o.radius_km + "' is neither a range in km nor auto");
+        r.radius = Metres::from_kilometres(km);
+    }
     r.rx_height = Metres{o.rx_height_m};
 
     c.gaps.settlement_radius = Metres{o.settlement_radius_m};

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "coverage/mast_reach.hpp"
 #include "coverage/parallel.hpp"
 #include "coverage/point_levels.hpp"
 
@@ -63,7 +64,13 @@ CandidateCoverage score_candidates(const Grid<float>& dem, std::span<const Trans
     std::mutex done_mutex;
     std::atomic<std::size_t> done{0};
     parallel_for(candidates.size(), settings.threads, [&](std::size_t c) {
-        const std::vector<std::uint32_t> near = index.near(candidates[c].position, settings.radius.value());
+        const Transmitter& candidate = candidates[c];
+        double reach_m = settings.radius.value();
+        if (settings.reach == ReachRule::Auto) {
+            const engine::Mast mast{candidate.position, candidate.antenna_height, {&candidate}, {candidate.frequency.value()}, {0}};
+            reach_m = engine::probe_reach(dem, mast, {{candidate.technology, covered_level}}, one).value();
+        }
+        const std::vector<std::uint32_t> near = index.near(candidate.position, reach_m);
         paths[c] = near.size();
         std::vector<XY> reach;
         reach.reserve(near.size());

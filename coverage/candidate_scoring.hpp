@@ -18,7 +18,8 @@ struct CandidateCoverage {
     std::uint32_t itm_warnings = 0;
 };
 
-/// For each candidate (one transmitter each), the demand points within settings.radius whose
+/// For each candidate (one transmitter each), the demand points within settings.radius (under
+/// ReachRule::Auto, within the candidate's probed reach, coverage/mast_reach.hpp) whose
 /// received level (levels_at_points: straight profiles, the run's model) reaches
 /// `covered_level`. Candidates are shared among settings.threads workers; results do not
 /// depend on the thread count. `on_done(done, total)` is called after each candidate, never

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "coverage/mast_footprint.hpp"
+#include "coverage/mast_reach.hpp"
 #include "coverage/per_pixel_engine.hpp"
 #include "coverage/sweep_engine.hpp"
 #include "geo/errors.hpp"
@@ -168,24 +169,41 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
     const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
     const std::vector<Mast> masts = engine::group_into_masts(transmitters, covered_levels);
     // Besides its tables, a mast holds a level per cell and pixel of its window (and the sweep
-    // a loss per frequency and pixel): refuse before the largest mast exhausts memory.
+    // a loss per frequency and pixel): refuse before the largest mast exhausts memory, or under
+    // the automatic reach shorten the reach of a mast that would not fit.
     std::size_t per_pixel_values = 1;
     for (const Mast& m : masts) per_pixel_values = std::max(per_pixel_values, m.cells.size() + m.frequencies_mhz.size());
-    const auto side = static_cast<std::size_t>(std::ceil(2.0 * settings.radius.value() / step)) + 1;
-    const std::size_t mast_bytes = ray_table_bytes(settings.radius, Metres{step}, settings) + side * side * sizeof(float) * per_pixel_values;
-    if (mast_bytes > kMaxRayTableBytes)
-        throw ModelDomainError("coverage radius too large for the grid resolution and the cells per mast (one mast would need " +
-                               std::to_string(mast_bytes >> 20) + " MiB, limit " + std::to_string(kMaxRayTableBytes >> 20) + " MiB)");
+    auto mast_bytes = [&](Metres radius) {
+        const auto side = static_cast<std::size_t>(std::ceil(2.0 * radius.value() / step)) + 1;
+        return ray_table_bytes(radius, Metres{step}, settings) + side * side * sizeof(float) * per_pixel_values;
+    };
+    if (settings.reach == ReachRule::Fixed)
+        if (const std::size_t bytes = mast_bytes(settings.radius); bytes > kMaxRayTableBytes)
+            throw ModelDomainError("coverage radius too large for the grid resolution and the cells per mast (one mast would need " +
+                                   std::to_string(bytes >> 20) + " MiB, limit " + std::to_string(kMaxRayTableBytes >> 20) + " MiB)");
+    const Metres cap = settings.radius;
+    CoverageSettings mast_settings = settings;
     std::vector<const Transmitter*> cells;
     for (const Mast& m : masts) cells.insert(cells.end(), m.cells.begin(), m.cells.end());
-    const ClutterAtReceivers clutter(settings.clutter, distinct_frequencies_mhz(cells), settings.radius.value() + step);
+    const ClutterAtReceivers clutter(settings.clutter, distinct_frequencies_mhz(cells), cap.value() + step);
     CoverageResult result;
     for (const auto& [tech, level] : covered_levels)
         result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
                                        Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
     for (std::size_t i = 0; i < masts.size(); ++i) {
-        const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, settings, masts[i], clutter)
-                                                      : engine::predict_per_pixel(dem, settings, masts[i], clutter);
+        if (settings.reach == ReachRule::Auto) {
+            mast_settings.radius = cap;
+            mast_settings.radius = engine::probe_reach(dem, masts[i], covered_levels, mast_settings);
+            if (mast_settings.radius.value() >= cap.value()) ++result.masts_at_cap;
+            if (mast_bytes(mast_settings.radius) > kMaxRayTableBytes) {
+                ++result.masts_cut_for_memory;
+                while (mast_bytes(mast_settings.radius) > kMaxRayTableBytes && mast_settings.radius.value() > 2.0 * step)
+                    mast_settings.radius = Metres{mast_settings.radius.value() * 0.9};
+            }
+        }
+        result.mast_reach.push_back(mast_settings.radius);
+        const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, mast_settings, masts[i], clutter)
+                                                      : engine::predict_per_pixel(dem, mast_settings, masts[i], clutter);
         if (fp.off_dem) ++result.masts_off_dem;
         result.model_warnings |= fp.warnings;
         result.itm_warnings |= fp.itm_warnings;

@@ -39,6 +39,10 @@ enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm 
 
 enum class CoverageEngine { Sweep, PerPixel };
 
+/// How far each mast is predicted: a fixed radius, or the reach its link budget and the model
+/// allow (coverage/mast_reach.hpp), up to the radius.
+enum class ReachRule { Fixed, Auto };
+
 /// "sweep", "per-pixel".
 std::optional<CoverageEngine> parse_coverage_engine(const std::string& name);
 std::string to_string(CoverageEngine engine);
@@ -96,7 +100,8 @@ struct CoverageSettings {
     CoverageEngine engine = CoverageEngine::Sweep;
     SweepSettings sweep;
     ItmSettings itm;
-    Metres radius{20000.0};              ///< maximum prediction range from each mast
+    Metres radius{20000.0};              ///< prediction range from each mast; ReachRule::Auto: its cap
+    ReachRule reach = ReachRule::Fixed;
     Metres rx_height{1.5};               ///< receiver above ground
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
@@ -127,6 +132,9 @@ struct CoverageResult {
     std::uint32_t model_warnings = 0;              ///< ModelWarning flags seen anywhere (Hata models)
     std::uint32_t itm_warnings = 0;                ///< ITM warning flags seen anywhere
     std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
+    std::vector<Metres> mast_reach;                ///< range predicted per mast, in order of first appearance
+    std::size_t masts_at_cap = 0;                  ///< ReachRule::Auto: masts whose reach the cap (settings.radius) cut
+    std::size_t masts_cut_for_memory = 0;          ///< ReachRule::Auto: masts whose reach was shortened to fit in memory
 };
 
 /// The cells' frequencies (MHz), each once, ascending.

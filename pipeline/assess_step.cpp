@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "coverage/model_warnings.hpp"
+#include "geo/text_format.hpp"
 #include "pipeline/steps.hpp"
 
 namespace phusong {
@@ -40,6 +41,17 @@ CoverageResult predict(const PreparedAnalysis& prepared, const RunConfig& config
     if (coverage.itm_warnings)
         diagnostics.warn(Step::Predict, {}, "ITM flagged some links (results valid, use with care): " +
                                                 itm::describe_warnings(coverage.itm_warnings));
+    if (config.radio.reach == ReachRule::Auto) {
+        const std::string cap_km = format_quantity(config.radio.radius.value() / 1000.0);
+        if (coverage.masts_cut_for_memory)
+            diagnostics.warn(Step::Predict, {}, "--radius-km auto: the reach of " + std::to_string(coverage.masts_cut_for_memory) +
+                                                    " mast(s) was shortened so that each fits in memory at this resolution");
+        if (coverage.masts_at_cap)
+            diagnostics.warn(Step::Predict, {}, std::to_string(coverage.masts_at_cap) + " of " +
+                                                    std::to_string(coverage.mast_reach.size()) +
+                                                    " mast(s) could still reach the covered level at the " + cap_km +
+                                                    " km cap of --radius-km auto: coverage beyond it is not predicted");
+    }
     for (const std::string& w : describe_warnings(coverage.model_warnings, to_string(config.radio.model)))
         diagnostics.warn(Step::Predict, {}, w);
     return coverage;
@@ -50,6 +62,9 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
     AnalysisResult result;
     result.model_warnings = coverage.model_warnings;
     result.itm_warnings = coverage.itm_warnings;
+    result.mast_reach = coverage.mast_reach;
+    result.masts_at_cap = coverage.masts_at_cap;
+    result.masts_cut_for_memory = coverage.masts_cut_for_memory;
     auto footprints = [](const std::vector<GriddedPlace>& places) {
         std::vector<PlaceFootprint> out;
         for (const GriddedPlace& p : places) out.push_back(p.footprint);

@@ -274,7 +274,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
         if (!area) throw InputError({config.inputs.towers, "", "tech"}, "no cell of the selected technologies (--tech)");
         area = grow(*area, radius_m);
     }
-    // Masts farther than the radius from the area cannot reach it; nearer ones extend the grid.
+    // Masts farther than the radius (or the automatic reach's cap) from the area cannot reach it; nearer ones extend the grid.
     Extent extent = *area;
     std::size_t out_of_reach = 0;
     std::vector<std::pair<const Cell*, XY>> in_reach;
@@ -290,7 +290,11 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
     }
     if (out_of_reach)
         diagnostics.warn(Step::Prepare, {config.inputs.towers, "", ""},
-                         std::to_string(out_of_reach) + " cell(s) farther than --radius-km from the area were ignored");
+                         std::to_string(out_of_reach) + " cell(s) farther than " +
+                             (config.radio.reach == ReachRule::Auto
+                                  ? "the " + format_quantity(radius_m / 1000.0) + " km cap of --radius-km auto"
+                                  : "--radius-km") +
+                             " from the area were ignored");
     extent = grow(extent, resolution_m);
     const double pixels = (extent.width() / resolution_m) * (extent.height() / resolution_m);
     if (pixels > static_cast<double>(kMaxGridPixels))

@@ -63,6 +63,7 @@ CoverageSettings coverage_settings(const RunConfig& config) {
     settings.model = config.radio.model;
     settings.engine = config.radio.engine;
     settings.radius = config.radio.radius;
+    settings.reach = config.radio.reach;
     settings.rx_height = config.radio.rx_height;
     settings.itm = config.radio.itm;
     settings.hata_environment = config.radio.environment;
@@ -86,7 +87,8 @@ void validate(const RunConfig& c) {
         if (c.predicts()) {
             if (r.radius.value() < 2.0 * r.resolution.value())
                 throw InputError("--radius-km must be at least two pixels (2 x --resolution-m)");
-            const std::size_t ray_bytes = ray_table_bytes(r.radius, r.resolution, coverage_settings(c));
+            // The automatic reach lowers its cap to fit instead (predict_coverage).
+            const std::size_t ray_bytes = r.reach == ReachRule::Auto ? 0 : ray_table_bytes(r.radius, r.resolution, coverage_settings(c));
             if (ray_bytes > kMaxRayTableBytes)
                 throw InputError("--radius-km " + format_quantity(r.radius.value() / 1000.0) + " at --resolution-m " +
                                  format_quantity(r.resolution.value()) + " needs " + std::to_string(ray_bytes >> 20) +

@@ -57,6 +57,12 @@ struct RunInputs {
     std::optional<std::string> district_field;
 };
 
+/// The cap of `--radius-km auto` (metres). On the real Lai Chau terrain (bench/reach_check.py) ITM
+/// without clutter carries 30 m masts' 3G and 4G past 50 km over valleys to far slopes: a 50 km
+/// cap bound 23 of 36 masts and doubling it added 1.3 % covered pixels; at 100 km, 2 masts reach
+/// it and doubling adds 0.03 %. A mast whose window would not fit in memory is shortened.
+inline constexpr double kAutoReachCapM = 100000.0;
+
 struct RadioConfig {
     PropagationModel model = PropagationModel::Itm;
     CoverageEngine engine = CoverageEngine::Sweep;        ///< ITM only; other models run per pixel
@@ -65,7 +71,10 @@ struct RadioConfig {
     double clutter_percent = 50.0;        ///< P.2108 location percentage
     ItmSettings itm;
     Metres resolution{30.0};      ///< analysis grid pixel size
-    Metres radius{20000.0};       ///< prediction range per mast
+    /// ReachRule::Auto: each mast's reach from its link budget and the model, up to `radius`
+    /// (coverage/mast_reach.hpp); Fixed: `radius` for every mast (`--radius-km KM`).
+    ReachRule reach = ReachRule::Auto;
+    Metres radius{kAutoReachCapM};  ///< prediction range per mast, or the cap of the automatic reach
     Metres rx_height{1.5};        ///< receiver above ground
 };
 

@@ -1,6 +1,7 @@
 // Writes the results of a run: rasters (GeoTIFF), places.csv, dead_zones.csv, cells.csv,
 // candidates.csv, phusong.gpkg, maps, summary.json and report.md. Every file is written to a
 // temporary name and all are renamed together when complete.
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -27,6 +28,30 @@ namespace phusong {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// The spread of the masts' predicted ranges, km (zeros without masts).
+struct ReachFigures {
+    double min_km = 0.0, median_km = 0.0, max_km = 0.0;
+};
+
+ReachFigures reach_figures(const AnalysisResult& result) {
+    std::vector<double> km;
+    for (const Metres m : result.mast_reach) km.push_back(m.value() / 1000.0);
+    if (km.empty()) return {};
+    std::sort(km.begin(), km.end());
+    return {km.front(), km[km.size() / 2], km.back()};
+}
+
+/// "reach by link budget 3.2-41 km (median 18 km, cap 50 km)" or "radius 20 km".
+std::string reach_text(const AnalysisResult& result, const RadioConfig& radio) {
+    if (radio.reach == ReachRule::Fixed) return "radius " + format_number(radio.radius.value() / 1000.0) + " km";
+    const ReachFigures r = reach_figures(result);
+    auto km = [](double v) { return format_number(std::round(v * 10.0) / 10.0); };
+    std::string text = "reach by link budget " + km(r.min_km) + "-" + km(r.max_km) + " km per mast (median " +
+                       km(r.median_km) + " km, cap " + km(radio.radius.value() / 1000.0) + " km";
+    if (result.masts_at_cap) text += ", reached by " + std::to_string(result.masts_at_cap) + " mast(s)";
+    return text + ")";
+}
 
 
 std::string places_csv(const PreparedAnalysis& prepared, const AnalysisResult& result) {
@@ -94,6 +119,7 @@ std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& c
     if (config.predicts() || config.ranks()) {
         const RadioConfig& r = config.radio;
         m.insert(m.end(), {{"model", to_string(r.model)}, {"radius_km", format_number(r.radius.value() / 1000.0)},
+                           {"reach", r.reach == ReachRule::Auto ? "auto" : "fixed"},
                            {"rx_height_m", format_number(r.rx_height.value())}});
         // The engine predicts rasters; candidates are always scored over straight profiles.
         if (config.predicts()) m.emplace_back("engine", to_string(effective_engine(r.model, r.engine)));
@@ -230,6 +256,15 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         if (clutter_model(config) == ClutterModel::P2108) j.key("clutter_percent").value(r.clutter_percent);
         if (prepared.landcover) j.key("landcover_classes").value(prepared.landcover->table.source);
         j.key("radius_km").value(r.radius.value() / 1000.0);
+        if (config.predicts()) {
+            const ReachFigures reach = reach_figures(result);
+            j.key("reach").begin_object();
+            j.key("rule").value(r.reach == ReachRule::Auto ? "auto" : "fixed");
+            j.key("cap_km").value(r.radius.value() / 1000.0).key("masts_at_cap").value(result.masts_at_cap);
+            j.key("masts_cut_for_memory").value(result.masts_cut_for_memory);
+            j.key("mast_min_km").value(reach.min_km).key("mast_median_km").value(reach.median_km).key("mast_max_km").value(reach.max_km);
+            j.end_object();
+        }
         j.key("rx_height_m").value(r.rx_height.value()).key("margin_db").value(budget.margin().value());
         j.key("warning_flags").value(static_cast<std::int64_t>(result.model_warnings));
         j.key("itm_warning_flags").value(static_cast<std::int64_t>(result.itm_warnings));
@@ -317,8 +352,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
         if (prepared.landcover) md << "; classes: " << prepared.landcover->table.source;
         md << "\n";
         md << "- Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
-           << " engine), radius " << format_number(radio.radius.value() / 1000.0)
-           << " km, receiver " << format_number(radio.rx_height.value()) << " m, margin " << format_number(budget.margin().value())
+           << " engine), " << reach_text(result, radio) << ", receiver " << format_number(radio.rx_height.value()) << " m, margin " << format_number(budget.margin().value())
            << " dB\n";
     } else {
         md << "- Coverage: `" << in.coverage << "`; grid " << prepared.grid.width << " × " << prepared.grid.height

@@ -148,8 +148,12 @@ const BadInputCase kCases[] = {
          return std::string("unrecognised option '--colour'");
      }},
     {"NonNumericOption", [](CliFixture&, auto& args) {
+         replace_arg(args, "--resolution-m", "fine");
+         return std::string("the argument ('fine') for option '--resolution-m' is invalid");
+     }},
+    {"RadiusNeitherNumberNorAuto", [](CliFixture&, auto& args) {
          replace_arg(args, "--radius-km", "far");
-         return std::string("the argument ('far') for option '--radius-km' is invalid");
+         return std::string("--radius-km: 'far' is neither a range in km nor auto");
      }},
     {"CrsInFeet", [](CliFixture&, auto& args) {
          args.insert(args.end(), {"--crs", "EPSG:2227"});

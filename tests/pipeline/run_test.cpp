@@ -31,6 +31,7 @@ RunConfig fixture_config(const CliFixture& f) {
     c.inputs.villages = f.villages;
     c.inputs.communes = f.communes;
     c.radio.resolution = Metres{60.0};
+    c.radio.reach = ReachRule::Fixed;
     c.radio.radius = Metres{3000.0};
     c.out = f.out;
     return c;
@@ -459,6 +460,50 @@ TEST(PipelineClutter, LandCoverClassNotInTheTableIsNamedWithItsPixels) {
         EXPECT_NE(std::string(e.what()).find("class 7 ("), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("is not in the class table " + c.inputs.landcover_classes), std::string::npos) << e.what();
     }
+}
+
+/// Flat ground 130 km square around one omni 3G cell (58 dBm EIRP, 2140 MHz), free space, 250 m
+/// pixels, no places: the grid is the cell's surroundings.
+RunConfig lone_free_space_cell(CliFixture& f) {
+    test::write_raster(f.dem, 32648, f.centre_x - 65000.0, f.centre_y + 65000.0, 250.0, 520, 520, [](double, double) { return 300.0; });
+    test::write_file(f.towers, std::string(test::kTowerHeader) + "T1,Viettel,103.25,22.35,30,3G,2140,58,,,\n");
+    RunConfig c = fixture_config(f);
+    c.inputs.villages.clear();
+    c.inputs.communes.clear();
+    c.technologies = {Technology::G3};
+    c.radio.model = PropagationModel::FreeSpace;
+    c.radio.resolution = Metres{250.0};
+    c.radio.reach = ReachRule::Auto;
+    c.radio.radius = Metres{kAutoReachCapM};
+    // RSCP = 58 − 10 (CPICH share) − FSPL(d), FSPL(30 km, 2140 MHz) = 20·log10(4π · 30000 m ·
+    // 2140e6 Hz / 299792458 m/s) = 20·log10(2 691 046) = 128.598 dB: the budget ends at 30 km
+    // for a threshold of 48 − 128.598 = −80.598 dBm.
+    c.budget.apply("3g.threshold_dbm=-80.598");
+    return c;
+}
+
+double covered_km2(const RunOutcome& o) {
+    return static_cast<double>(o.result.technologies[0].summary.covered_pixels) * 0.25 * 0.25;
+}
+
+TEST(PipelineReach, AutomaticReachEndsWhereTheLinkBudgetDoes) {
+    CliFixture f;
+    const auto o = run(lone_free_space_cell(f));
+    EXPECT_NEAR(covered_km2(*o), std::numbers::pi * 30.0 * 30.0, 0.02 * std::numbers::pi * 30.0 * 30.0);
+    ASSERT_EQ(o->result.mast_reach.size(), 1u);
+    EXPECT_GE(o->result.mast_reach[0].value(), 30000.0 - 1.0);
+    EXPECT_LE(o->result.mast_reach[0].value(), 30500.0);
+    EXPECT_EQ(o->result.masts_at_cap, 0u);
+}
+
+TEST(PipelineReach, AFixedRadiusCutsTheBudgetsReach) {
+    CliFixture f;
+    RunConfig c = lone_free_space_cell(f);
+    c.radio.reach = ReachRule::Fixed;
+    c.radio.radius = Metres{20000.0};
+    const auto o = run(c);
+    EXPECT_NEAR(covered_km2(*o), std::numbers::pi * 20.0 * 20.0, 0.02 * std::numbers::pi * 20.0 * 20.0);
+    EXPECT_EQ(o->result.mast_reach[0].value(), 20000.0);
 }
 
 TEST(PipelineCrs, WebMercatorIsRefusedForItsScaleError) {
