@@ -5,7 +5,7 @@ Generates (deterministically) a synthetic mountainous DEM of about 170 km x 125 
 (the size of Lai Chau province) and 300 three-sector sites, 3G on all and 4G on 60 %, then
 runs `phusong coverage --model itm` (or `--model`) for both technologies and prints the wall time and
 peak resident memory (from /usr/bin/time). Usage:
-  /usr/bin/python3 bench/province_scale.py [--radius-km 20] [--threads 2] [--sites 300] [--model itm]
+  /usr/bin/python3 bench/province_scale.py [--radius-km 20|auto] [--threads 2] [--sites 300] [--model itm]
                                            [--engine sweep|per-pixel]
 """
 import argparse
@@ -75,7 +75,7 @@ def towers(path, rng, sites):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--phusong", default=os.path.join(ROOT, "build", "bin", "phusong"))
-    ap.add_argument("--radius-km", type=float, default=20.0)
+    ap.add_argument("--radius-km", default="20", help="a range in km, or auto (the reach by link budget)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--sites", type=int, default=300)
     ap.add_argument("--model", default="itm", help="propagation model (phusong coverage --model)")

@@ -23,8 +23,7 @@ GeoPackageWriter::GeoPackageWriter(AtomicOutput& output) : output_(&output) {
 
 void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description) {
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!mem || !gpkg) throw IoError("GDAL lacks the MEM or GPKG driver");
+    if (!mem) throw IoError("GDAL lacks the MEM driver");
     const int w = static_cast<int>(grid.width()), h = static_cast<int>(grid.height());
     GDALDatasetUniquePtr source{mem->Create("", w, h, 1, GDT_Float32, nullptr)};
     const GeoTransform& t = grid.spec().transform;
@@ -47,15 +46,49 @@ void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& g
     }
     if (band->RasterIO(GF_Write, 0, 0, w, h, values.data(), w, h, GDT_Float32, 0, 0) != CE_None)
         throw IoError("cannot stage raster " + table + ": " + last_gdal_error());
-    const std::string table_option = "RASTER_TABLE=" + table;
     const std::string description_option = "RASTER_DESCRIPTION=" + description.name + " (" + description.unit + ")";
     // Pixel-is-area, as every phusong grid.
-    std::vector<const char*> options{table_option.c_str(), description_option.c_str(), "TILE_FORMAT=TIFF",
-                                     "GRID_CELL_ENCODING=grid-value-is-area"};
+    copy_raster(table, *source, {description_option.c_str(), "TILE_FORMAT=TIFF", "GRID_CELL_ENCODING=grid-value-is-area"});
+}
+
+void GeoPackageWriter::add_paletted_raster(const std::string& table, const Grid<std::uint8_t>& grid,
+                                           const std::vector<PaletteColour>& palette, const std::string& description) {
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    if (!mem) throw IoError("GDAL lacks the MEM driver");
+    const int w = static_cast<int>(grid.width()), h = static_cast<int>(grid.height());
+    GDALDatasetUniquePtr source{mem->Create("", w, h, 1, GDT_Byte, nullptr)};
+    const GeoTransform& t = grid.spec().transform;
+    double gt[6] = {t.west, t.dx, 0.0, t.north, 0.0, -t.dy};
+    source->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(grid.spec().crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS " + grid.spec().crs);
+    source->SetSpatialRef(&srs);
+    GDALRasterBand* band = source->GetRasterBand(1);
+    GDALColorTable colours;
+    const GDALColorEntry transparent{0, 0, 0, 0};
+    colours.SetColorEntry(0, &transparent);
+    for (const PaletteColour& c : palette) {
+        const GDALColorEntry e{c.red, c.green, c.blue, 255};
+        colours.SetColorEntry(c.code, &e);
+    }
+    band->SetColorTable(&colours);
+    band->SetNoDataValue(0.0);
+    std::vector<std::uint8_t> values = grid.values();
+    if (band->RasterIO(GF_Write, 0, 0, w, h, values.data(), w, h, GDT_Byte, 0, 0) != CE_None)
+        throw IoError("cannot stage raster " + table + ": " + last_gdal_error());
+    const std::string description_option = "RASTER_DESCRIPTION=" + description;
+    copy_raster(table, *source, {description_option.c_str(), "TILE_FORMAT=PNG"});
+}
+
+void GeoPackageWriter::copy_raster(const std::string& table, GDALDataset& source, std::vector<const char*> options) {
+    GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!gpkg) throw IoError("GDAL lacks the GPKG driver");
+    const std::string table_option = "RASTER_TABLE=" + table;
+    options.push_back(table_option.c_str());
     if (!empty_) options.push_back("APPEND_SUBDATASET=YES");
     options.push_back(nullptr);
     CPLErrorReset();
-    GDALDatasetUniquePtr written{gpkg->CreateCopy(output_->temporary().c_str(), source.get(), FALSE,
+    GDALDatasetUniquePtr written{gpkg->CreateCopy(output_->temporary().c_str(), &source, FALSE,
                                                   const_cast<char**>(options.data()), nullptr, nullptr)};
     if (!written) throw IoError("cannot write " + table + " into " + output_->target().string() + ": " + last_gdal_error());
     written.reset();

@@ -2,6 +2,7 @@
 // beside the target, renamed over it by commit(); without commit() nothing is left behind.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,6 +14,8 @@
 #include "io/geotiff_writer.hpp"
 #include "io/qgis_style.hpp"
 #include "io/vector_layer.hpp"
+
+class GDALDataset;
 
 namespace phusong {
 
@@ -30,6 +33,15 @@ public:
     /// with the grid's CRS and nodata (NaN stored as kGeoPackageNanNodata). IoError on failure.
     void add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description);
 
+    /// One colour of a categorical raster's palette.
+    struct PaletteColour {
+        std::uint8_t code = 0, red = 0, green = 0, blue = 0;
+    };
+    /// Adds a categorical Byte raster table (paletted PNG tiles, which QGIS shows with the
+    /// palette): codes 1–255, 0 = no data (transparent). IoError on failure.
+    void add_paletted_raster(const std::string& table, const Grid<std::uint8_t>& grid, const std::vector<PaletteColour>& palette,
+                             const std::string& description);
+
     /// Adds a vector table with a spatial index. Polygons are stored as MultiPolygons (the
     /// layer type GeoPackage readers expect when a layer mixes both). IoError on failure.
     void add_vector_layer(const VectorLayer& layer);
@@ -45,6 +57,9 @@ public:
     void commit();
 
 private:
+    /// Copies the staged one-band raster `source` into the file as `table`, with `options`.
+    void copy_raster(const std::string& table, GDALDataset& source, std::vector<const char*> options);
+
     std::unique_ptr<AtomicOutput> owned_;
     AtomicOutput* output_;
     bool empty_ = true;

@@ -41,7 +41,7 @@ std::vector<fs::path> coverage_output_paths(const RunConfig& config) {
     return out;
 }
 
-void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config) {
+void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config, const LandCoverGrids* landcover) {
     check_outputs_apart_from_inputs(config);  // also when the steps are called one by one
     const fs::path& gpkg = config.out;
     const fs::path dir = folder_of(gpkg);
@@ -59,6 +59,7 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
                 writer.add_raster(n.server.name, convert_grid<float>(tc.server), n.server);
                 writer.add_raster(n.servers.name, convert_grid<float>(tc.servers_above), n.servers);
             }
+            if (landcover) add_landcover_table(writer, *landcover);
         }
         for (const TechnologyCoverage& tc : coverage.technologies) {
             const RasterNames n = raster_names(tc.technology);

@@ -1,5 +1,6 @@
 #include "pipeline/land_cover.hpp"
 
+#include <array>
 #include <map>
 
 #include "coverage/p2108.hpp"
@@ -35,6 +36,39 @@ LandCoverClasses worldcover_classes() {
         out.classes.push_back({r.code, r.name, Metres{r.height_m}, Db{loss}});
     }
     return out;
+}
+
+LandCoverDisplay landcover_display(const LandCoverGrids& landcover) {
+    // ESA WorldCover 2021's own legend (product user manual, Table 1).
+    static const std::map<int, std::array<std::uint8_t, 3>> kWorldCover{
+        {10, {0, 100, 0}},   {20, {255, 187, 34}},  {30, {255, 255, 76}}, {40, {240, 150, 255}}, {50, {250, 0, 0}},
+        {60, {180, 180, 180}}, {70, {240, 240, 240}}, {80, {0, 100, 200}}, {90, {0, 150, 160}},  {95, {0, 207, 117}},
+        {100, {250, 230, 160}}};
+    static const std::array<std::array<std::uint8_t, 3>, 8> kOthers{
+        {{27, 158, 119}, {217, 95, 2}, {117, 112, 179}, {231, 41, 138}, {102, 166, 30}, {230, 171, 2}, {166, 118, 29}, {102, 102, 102}}};
+    const std::vector<LandCoverClass>& classes = landcover.table.classes;
+    LandCoverDisplay out{Grid<std::uint8_t>(landcover.classes.spec(), 0), {}, true};
+    for (const LandCoverClass& k : classes) out.by_code = out.by_code && k.code >= 1 && k.code <= 255;
+    std::map<int, std::uint8_t> value_of;
+    for (std::size_t i = 0; i < classes.size() && i < 255; ++i) {
+        const auto value = static_cast<std::uint8_t>(out.by_code ? classes[i].code : static_cast<int>(i) + 1);
+        value_of[classes[i].code] = value;
+        const auto known = kWorldCover.find(classes[i].code);
+        const auto& rgb = known != kWorldCover.end() ? known->second : kOthers[i % kOthers.size()];
+        out.palette.push_back({value, rgb[0], rgb[1], rgb[2]});
+    }
+    for (std::size_t i = 0; i < out.values.values().size(); ++i) {
+        const auto it = value_of.find(landcover.classes.values()[i]);
+        if (it != value_of.end()) out.values.values()[i] = it->second;
+    }
+    return out;
+}
+
+void add_landcover_table(GeoPackageWriter& gpkg, const LandCoverGrids& landcover) {
+    const LandCoverDisplay display = landcover_display(landcover);
+    gpkg.add_paletted_raster("landcover", display.values, display.palette,
+                             std::string("land cover classes") + (display.by_code ? "" : " (positions in the class table + 1)") +
+                                 "; " + landcover.table.source);
 }
 
 std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const GridSpec& grid) {

@@ -8,6 +8,7 @@
 
 #include "coverage/coverage_engine.hpp"
 #include "geo/grid.hpp"
+#include "io/geopackage_writer.hpp"
 #include "io/landcover_classes.hpp"
 
 namespace phusong {
@@ -32,6 +33,21 @@ struct LandCoverGrids {
 /// ESA WorldCover's); nullopt without --landcover. InputError naming the raster, a class code
 /// missing from the table and how many pixels have it.
 std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const GridSpec& grid);
+
+/// The land cover as a paletted Byte raster for display (the GeoPackage's `landcover` table):
+/// each pixel holds its class code when every code is in 1–255, else its class's position in
+/// the table plus one; 0 where there is no class. Colours: ESA WorldCover's legend for its
+/// codes, others from a fixed sequence by position in the table.
+struct LandCoverDisplay {
+    Grid<std::uint8_t> values;
+    std::vector<GeoPackageWriter::PaletteColour> palette;
+    bool by_code = true;  ///< values are the class codes (else positions in the table + 1)
+};
+LandCoverDisplay landcover_display(const LandCoverGrids& landcover);
+
+/// Adds the `landcover` raster table (landcover_display) to a GeoPackage; its description names
+/// the class table's source.
+void add_landcover_table(GeoPackageWriter& gpkg, const LandCoverGrids& landcover);
 
 /// The clutter model a run uses: the one asked for, else p2108 with land cover, none without.
 ClutterModel clutter_model(const RunConfig& config);

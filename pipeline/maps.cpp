@@ -8,6 +8,30 @@ namespace phusong {
 
 std::string map_file_name(Technology t) { return "map_" + std::string(to_key(t)) + ".png"; }
 
+MapScene landcover_map(const LandCoverMapData& data) {
+    MapScene scene;
+    scene.extent = data.extent;
+    scene.shade = data.shade;
+    scene.signal_dbm = data.values;
+    scene.signal_classes = data.classes;
+    scene.title = "Land cover classes (receiver clutter)";
+    scene.polygons.push_back({data.boundaries, {0, 0, 0, 0}, {60, 60, 60, 255}, 1.2});
+    const Rgba village{255, 255, 255, 255};
+    for (const XY& at : data.villages) scene.points.push_back({at, MarkerShape::Circle, village, 6.0, ""});
+    for (const XY& at : data.towers) scene.points.push_back({at, MarkerShape::Triangle, kTowerColour, 11.0, ""});
+    scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, "Land cover"});
+    for (const ColourBin& bin : data.classes) {
+        Rgba c = bin.colour;
+        c.a = 160;  // as blended over the relief
+        scene.legend.push_back({LegendItem::Kind::Swatch, c, {}, bin.label});
+    }
+    scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, "Features"});
+    if (!data.boundaries.empty()) scene.legend.push_back({LegendItem::Kind::Swatch, {255, 255, 255, 255}, {}, "commune boundary"});
+    if (!data.villages.empty()) scene.legend.push_back({LegendItem::Kind::Marker, village, MarkerShape::Circle, "village"});
+    if (!data.towers.empty()) scene.legend.push_back({LegendItem::Kind::Marker, kTowerColour, MarkerShape::Triangle, "site"});
+    return scene;
+}
+
 MapScene technology_map(const TechnologyMapData& data) {
     const std::string name(to_string(data.technology));
     MapScene scene;

@@ -27,6 +27,22 @@ struct TechnologyMapData {
 /// The scene for one technology's map.
 MapScene technology_map(const TechnologyMapData& data);
 
+/// What the land-cover map shows: the classes (`values`, NaN = none) coloured by `classes`
+/// over the relief, with commune boundaries, villages and every site.
+struct LandCoverMapData {
+    Extent extent;
+    const Grid<float>* shade = nullptr;
+    const Grid<float>* values = nullptr;
+    std::vector<ColourBin> classes;                       ///< one bin per class, labelled
+    std::vector<std::vector<unsigned char>> boundaries;
+    std::vector<XY> villages;
+    std::vector<XY> towers;
+};
+
+/// The scene of the land-cover map ("map_landcover.png").
+MapScene landcover_map(const LandCoverMapData& data);
+inline constexpr const char* kLandCoverMapFile = "map_landcover.png";
+
 /// File name of a technology's map: "map_3g.png".
 std::string map_file_name(Technology t);
 

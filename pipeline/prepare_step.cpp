@@ -25,6 +25,33 @@ Extent unite(const std::optional<Extent>& a, const Extent& b) {
     return {std::min(a->west, b.west), std::min(a->south, b.south), std::max(a->east, b.east), std::max(a->north, b.north)};
 }
 Extent point_extent(XY p) { return {p.x, p.y, p.x, p.y}; }
+
+/// The box around the DEM's footprint in `crs` (its edges sampled, so curved ones are inside);
+/// nullopt when its CRS cannot be transformed (reading it reports why).
+std::optional<Extent> dem_box_in(const std::string& dem, const std::string& crs) {
+    const RasterFootprint footprint = raster_footprint(dem);
+    std::optional<Transformer> transformer;
+    try {
+        transformer.emplace(footprint.crs_wkt, crs);
+    } catch (const CrsError&) {
+        return std::nullopt;
+    }
+    const Transformer& to_grid = *transformer;
+    const Extent& e = footprint.extent;
+    std::optional<Extent> box;
+    constexpr int kSteps = 32;
+    for (int i = 0; i <= kSteps; ++i) {
+        const double t = static_cast<double>(i) / kSteps;
+        const double x = e.west + t * e.width(), y = e.south + t * e.height();
+        for (const XY p : {XY{x, e.south}, XY{x, e.north}, XY{e.west, y}, XY{e.east, y}}) {
+            try {
+                box = unite(box, point_extent(to_grid.forward(p)));
+            } catch (const CrsError&) {
+            }
+        }
+    }
+    return box;
+}
 double distance_to(const Extent& e, XY p) {
     const double dx = std::max({e.west - p.x, 0.0, p.x - e.east});
     const double dy = std::max({e.south - p.y, 0.0, p.y - e.north});
@@ -272,7 +299,13 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
     if (!area) {
         for (const auto& [c, xy] : cells) area = unite(area, point_extent(xy));
         if (!area) throw InputError({config.inputs.towers, "", "tech"}, "no cell of the selected technologies (--tech)");
+        // Around the towers as far as they can reach, but no farther than the terrain goes.
         area = grow(*area, radius_m);
+        if (const auto dem_box = dem_box_in(config.inputs.dem, crs)) {
+            const Extent on_dem{std::max(area->west, dem_box->west), std::max(area->south, dem_box->south),
+                                std::min(area->east, dem_box->east), std::min(area->north, dem_box->north)};
+            if (on_dem.width() > 0.0 && on_dem.height() > 0.0) area = on_dem;  // else check_on_dem names the cell
+        }
     }
     // Masts farther than the radius (or the automatic reach's cap) from the area cannot reach it; nearer ones extend the grid.
     Extent extent = *area;

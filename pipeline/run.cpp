@@ -48,10 +48,13 @@ void predict_and_assess(RunOutcome& out, const RunConfig& config, const RunObser
     check_output_location(output_folder(config));
     CoverageResult coverage = predict(out.prepared, config, observer.progress, out.diagnostics);
     if (config.kind == RunKind::Coverage) {
-        write_coverage_outputs(coverage, config);
+        write_coverage_outputs(coverage, config, out.prepared.landcover ? &*out.prepared.landcover : nullptr);
         for (TechnologyCoverage& tc : coverage.technologies) out.result.technologies.push_back({std::move(tc), {}, {}});
         out.result.model_warnings = coverage.model_warnings;
         out.result.itm_warnings = coverage.itm_warnings;
+        out.result.mast_reach = coverage.mast_reach;
+        out.result.masts_at_cap = coverage.masts_at_cap;
+        out.result.masts_cut_for_memory = coverage.masts_cut_for_memory;
         return;
     }
     std::vector<char> terrain(out.prepared.grid.size());

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "pipeline/run_outputs.hpp"
@@ -40,6 +41,33 @@ ReachFigures reach_figures(const AnalysisResult& result) {
     if (km.empty()) return {};
     std::sort(km.begin(), km.end());
     return {km.front(), km[km.size() / 2], km.back()};
+}
+
+/// The class table of the run's land cover, with each class's share of the grid.
+std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel model) {
+    std::map<int, std::size_t> pixels;
+    std::size_t classified = 0;
+    for (const std::int32_t code : landcover.classes.values())
+        if (code >= 0) {
+            ++pixels[code];
+            ++classified;
+        }
+    std::ostringstream md;
+    md << "## Land cover classes\n\nFrom " << landcover.table.source << ". ";
+    switch (model) {
+        case ClutterModel::None: md << "Not used for clutter (`--clutter none`)."; break;
+        case ClutterModel::Table: md << "Each receiver loses its class's loss."; break;
+        case ClutterModel::P2108: md << "Classes with a clutter height get the P.2108 §3.2 loss; the others none."; break;
+    }
+    md << "\n\n| class | name | clutter height (m) | loss (dB) | share of the grid |\n|---|---|---|---|---|\n";
+    for (const LandCoverClass& k : landcover.table.classes) {
+        const auto n = pixels.find(k.code);
+        const double share = n == pixels.end() || !classified ? 0.0 : 100.0 * static_cast<double>(n->second) / static_cast<double>(classified);
+        md << "| " << k.code << " | " << k.name << " | " << format_number(k.height.value()) << " | "
+           << format_fixed(k.loss.value(), 1) << " | " << format_fixed(share, 1) << " % |\n";
+    }
+    md << "\n![Land cover classes](" << kLandCoverMapFile << ")\n\n";
+    return md.str();
 }
 
 /// "reach by link budget 3.2-41 km (median 18 km, cap 50 km)" or "radius 20 km".
@@ -191,6 +219,7 @@ void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const Pr
         if (!prepared.transmitters.empty())
             gpkg.add_raster("server_" + key, convert_grid<float>(tc.server), {"server_" + key, "cell index"});
     }
+    if (prepared.landcover) add_landcover_table(gpkg, *prepared.landcover);
     gpkg.set_metadata(run_metadata(config, inputs, result, prepared.grid));
 }
 
@@ -212,6 +241,22 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
         if (result.ranking && result.ranking->technology == tc.technology)
             for (const Pick& pick : result.ranking->picks) data.new_sites.push_back(result.ranking->positions[pick.candidate]);
         render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
+    }
+    if (prepared.landcover) {
+        const LandCoverDisplay display = landcover_display(*prepared.landcover);
+        Grid<float> values(prepared.grid, std::nanf(""), std::nanf(""));
+        for (std::size_t i = 0; i < values.values().size(); ++i)
+            if (display.values.values()[i]) values.values()[i] = display.values.values()[i];
+        LandCoverMapData data{prepared.grid.extent(), shade ? &*shade : nullptr, &values, {}, boundaries, {}, {}};
+        const auto& classes = prepared.landcover->table.classes;
+        for (std::size_t k = 0; k < display.palette.size(); ++k) {
+            const auto& p = display.palette[k];
+            data.classes.push_back({p.code - 0.5, p.code + 0.5, {p.red, p.green, p.blue, 255},
+                                    std::to_string(classes[k].code) + " " + classes[k].name});
+        }
+        for (const GriddedPlace& v : prepared.villages) data.villages.push_back(v.position);
+        for (const Transmitter& tx : prepared.transmitters) data.towers.push_back(tx.position);
+        render_map_png(set.add(dir / kLandCoverMapFile), landcover_map(data), kMapWidthPx);
     }
 }
 
@@ -363,6 +408,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
                                      std::pair{in.population_raster, "Population raster"}, std::pair{in.landcover, "Land cover"}})
         if (!path.empty()) md << "- " << what << ": `" << path << "`\n";
     md << "\n";
+    if (prepared.landcover) md << landcover_classes_md(*prepared.landcover, clutter_model(config));
     // People are counted from the villages when there are any (they locate people best), else the communes.
     const bool by_villages = !prepared.villages.empty();
     double people = 0.0;

@@ -18,8 +18,8 @@ void write_run_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepa
                        const RunConfig& config, const Diagnostics& diagnostics);
 
 /// The rasters of a Coverage run: config.out (GeoPackage with signal_<tech>, server_<tech>,
-/// servers_<tech>) and OUT_<raster>.tif beside it; all or nothing.
-void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config);
+/// servers_<tech>, and `landcover` when given) and OUT_<raster>.tif beside it; all or nothing.
+void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config, const LandCoverGrids* landcover = nullptr);
 
 /// The folder a run writes into: config.out, or for Coverage the folder of its .gpkg.
 std::filesystem::path output_folder(const RunConfig& config);

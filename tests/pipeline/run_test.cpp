@@ -1,10 +1,12 @@
 // The pipeline called directly, without the binary: a whole run on the small CLI scenario
 // (one 3G + 4G site, three villages, one commune), its diagnostics, its output folder and the
 // checks that protect the inputs.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -433,6 +435,35 @@ TEST(PipelineClutter, TableLossLowersEveryLevelAndShrinksTheCoveredDisc) {
     };
     EXPECT_NEAR(radius_km(*bare), 1.50, 0.02);
     EXPECT_NEAR(radius_km(*forest), 1.50 / std::pow(10.0, 15.0 / 20.0), 0.01);
+}
+
+TEST(PipelineClutter, GeoPackageHoldsTheLandCoverWithItsPalette) {
+    // One class, code 7 (not an ESA WorldCover code): stored as 7 with the first colour of the
+    // fixed sequence, #1b9e77; pixels without a class (none here) would be 0, transparent.
+    CliFixture f;
+    run(flat_free_space(f, 15.0, true));
+    GDALDatasetUniquePtr gpkg{GDALDataset::Open(("GPKG:" + f.out + "/phusong.gpkg:landcover").c_str(), GDAL_OF_RASTER)};
+    ASSERT_TRUE(gpkg);
+    GDALRasterBand* band = gpkg->GetRasterBand(1);
+    EXPECT_EQ(band->GetRasterDataType(), GDT_Byte);
+    ASSERT_NE(band->GetColorTable(), nullptr);
+    const GDALColorEntry* seven = band->GetColorTable()->GetColorEntry(7);
+    ASSERT_NE(seven, nullptr);
+    EXPECT_EQ((std::array<short, 3>{seven->c1, seven->c2, seven->c3}), (std::array<short, 3>{27, 158, 119}));
+    std::vector<std::uint8_t> values(static_cast<std::size_t>(gpkg->GetRasterXSize()) * gpkg->GetRasterYSize());
+    ASSERT_EQ(band->RasterIO(GF_Read, 0, 0, gpkg->GetRasterXSize(), gpkg->GetRasterYSize(), values.data(), gpkg->GetRasterXSize(),
+                             gpkg->GetRasterYSize(), GDT_Byte, 0, 0),
+              CE_None);
+    for (const std::uint8_t v : values) ASSERT_EQ(v, 7);
+    EXPECT_NE(std::string(gpkg->GetMetadataItem("DESCRIPTION") ? gpkg->GetMetadataItem("DESCRIPTION") : "")
+                  .find("land cover classes; " + f.dir.file("classes.csv")),
+              std::string::npos);
+    // The report lists the class table, its source and each class's share of the grid.
+    const std::string report = test::read_file(f.out + "/report.md");
+    EXPECT_NE(report.find("From " + f.dir.file("classes.csv") + ". Each receiver loses its class's loss."), std::string::npos) << report;
+    EXPECT_NE(report.find("| 7 | forest | 15 | 15.0 | 100.0 % |"), std::string::npos) << report;
+    EXPECT_NE(report.find("![Land cover classes](map_landcover.png)"), std::string::npos);
+    EXPECT_GT(fs::file_size(f.out + "/map_landcover.png"), 1000u);
 }
 
 TEST(PipelineClutter, WorldCoverLossesAreP2108ForAReceiverAmongTheClutter) {
