@@ -21,17 +21,27 @@ GeoPackageWriter::GeoPackageWriter(AtomicOutput& output) : output_(&output) {
     std::filesystem::remove(output_->temporary(), ignored);
 }
 
-void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description) {
+namespace {
+
+/// A one-band in-memory raster of `type` placed on `spec`, to be copied into the GeoPackage.
+GDALDatasetUniquePtr staged_raster(const GridSpec& spec, GDALDataType type) {
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     if (!mem) throw IoError("GDAL lacks the MEM driver");
-    const int w = static_cast<int>(grid.width()), h = static_cast<int>(grid.height());
-    GDALDatasetUniquePtr source{mem->Create("", w, h, 1, GDT_Float32, nullptr)};
-    const GeoTransform& t = grid.spec().transform;
+    GDALDatasetUniquePtr source{mem->Create("", static_cast<int>(spec.width), static_cast<int>(spec.height), 1, type, nullptr)};
+    const GeoTransform& t = spec.transform;
     double gt[6] = {t.west, t.dx, 0.0, t.north, 0.0, -t.dy};
     source->SetGeoTransform(gt);
     OGRSpatialReference srs;
-    if (srs.SetFromUserInput(grid.spec().crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS " + grid.spec().crs);
+    if (srs.SetFromUserInput(spec.crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS " + spec.crs);
     source->SetSpatialRef(&srs);
+    return source;
+}
+
+}  // namespace
+
+void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& grid, const RasterDescription& description) {
+    const int w = static_cast<int>(grid.width()), h = static_cast<int>(grid.height());
+    GDALDatasetUniquePtr source = staged_raster(grid.spec(), GDT_Float32);
     GDALRasterBand* band = source->GetRasterBand(1);
     band->SetUnitType(description.unit.c_str());
     // GeoPackage stores no NaN nodata (and leaves all-nodata tiles out, which read back as the
@@ -53,16 +63,8 @@ void GeoPackageWriter::add_raster(const std::string& table, const Grid<float>& g
 
 void GeoPackageWriter::add_paletted_raster(const std::string& table, const Grid<std::uint8_t>& grid,
                                            const std::vector<PaletteColour>& palette, const std::string& description) {
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    if (!mem) throw IoError("GDAL lacks the MEM driver");
     const int w = static_cast<int>(grid.width()), h = static_cast<int>(grid.height());
-    GDALDatasetUniquePtr source{mem->Create("", w, h, 1, GDT_Byte, nullptr)};
-    const GeoTransform& t = grid.spec().transform;
-    double gt[6] = {t.west, t.dx, 0.0, t.north, 0.0, -t.dy};
-    source->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    if (srs.SetFromUserInput(grid.spec().crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS " + grid.spec().crs);
-    source->SetSpatialRef(&srs);
+    GDALDatasetUniquePtr source = staged_raster(grid.spec(), GDT_Byte);
     GDALRasterBand* band = source->GetRasterBand(1);
     GDALColorTable colours;
     const GDALColorEntry transparent{0, 0, 0, 0};
