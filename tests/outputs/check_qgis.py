@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Opens a finished run's phusong.gpkg in real QGIS (Debian's python3-qgis, headless) and checks
 that every layer loads valid with the analysis CRS, that the result layers take their default
-styles from the GeoPackage's layer_styles table (not QGIS's random defaults), and that a map
-rendered from them is not blank.
+styles from the GeoPackage's layer_styles table (not QGIS's random defaults), that the land cover
+shows with its palette, and that a map rendered from them is not blank.
 
 Usage: check_qgis.py OUT_DIR [PNG]     (exit status 0 when every check passes)
 """
@@ -43,6 +43,17 @@ def run(out_dir, png):
         check(layer.isValid(), f"signal_{t}: QGIS cannot load it")
         check(layer.crs().authid() == crs, f"signal_{t}: CRS {layer.crs().authid()} instead of {crs}")
         rasters[t] = layer
+
+    # The land cover (the demo has one): a paletted raster QGIS shows in ESA WorldCover's colours.
+    if summary["model"].get("landcover_classes"):
+        layer = QgsRasterLayer(f"GPKG:{gpkg}:landcover", "landcover", "gdal")
+        check(layer.isValid(), "landcover: QGIS cannot load it")
+        check(layer.isValid() and layer.renderer().type() == "paletted",
+              f"landcover: renderer {layer.renderer().type() if layer.isValid() else None} instead of paletted")
+        if layer.isValid() and layer.renderer().type() == "paletted":
+            colours = {c.value: c.color.name() for c in layer.renderer().classes()}
+            check(colours.get(10) == "#006400", f"landcover: tree cover (10) is {colours.get(10)}, not WorldCover's #006400")
+            check(colours.get(40) == "#f096ff", f"landcover: cropland (40) is {colours.get(40)}, not WorldCover's #f096ff")
 
     # Styles from layer_styles: dead zones red, places graduated by level, towers as triangles.
     for t in techs:
