@@ -65,12 +65,13 @@ CandidateCoverage score_candidates(const Grid<float>& dem, std::span<const Trans
     std::atomic<std::size_t> done{0};
     parallel_for(candidates.size(), settings.threads, [&](std::size_t c) {
         const Transmitter& candidate = candidates[c];
-        double reach_m = settings.radius.value();
-        if (settings.reach == ReachRule::Auto) {
-            const engine::Mast mast{candidate.position, candidate.antenna_height, {&candidate}, {candidate.frequency.value()}, {0}};
-            reach_m = engine::probe_reach(dem, mast, {{candidate.technology, covered_level}}, one).value();
-        }
-        const std::vector<std::uint32_t> near = index.near(candidate.position, reach_m);
+        engine::Mast mast{candidate.position, candidate.antenna_height, {&candidate}, {candidate.frequency.value()}, {0}, {}};
+        if (settings.reach == ReachRule::Auto) mast.sector_reach_m = engine::probe_reach(dem, mast, {{candidate.technology, covered_level}}, one);
+        std::vector<std::uint32_t> near = index.near(candidate.position, settings.radius.value());
+        std::erase_if(near, [&](std::uint32_t i) {
+            const double dx = points[i].x - candidate.position.x, dy = points[i].y - candidate.position.y;
+            return !mast.reaches(std::hypot(dx, dy), engine::bearing_of(dx, dy), settings.radius.value());
+        });
         paths[c] = near.size();
         std::vector<XY> reach;
         reach.reserve(near.size());

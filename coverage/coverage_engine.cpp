@@ -46,6 +46,16 @@ void merge(const Mast& mast, const MastFootprint& fp, std::vector<TechnologyCove
 
 namespace engine {
 
+bool Mast::reaches(double range, double bearing, double radius) const {
+    if (range > radius) return false;
+    if (sector_reach_m.empty()) return true;
+    const std::size_t n = sector_reach_m.size();
+    const auto before = static_cast<std::size_t>(std::floor(bearing / (2.0 * std::numbers::pi) * static_cast<double>(n))) % n;
+    for (const std::size_t k : {before + n - 1, before, before + 1, before + 2})
+        if (range <= sector_reach_m[k % n]) return true;
+    return false;
+}
+
 /// Masts in order of first appearance (a map finds each cell's mast: inventories such as
 /// OpenCellID dumps hold hundreds of thousands of cells).
 std::vector<Mast> group_into_masts(std::span<const Transmitter> transmitters, const std::map<Technology, Dbm>& covered_levels) {
@@ -55,7 +65,7 @@ std::vector<Mast> group_into_masts(std::span<const Transmitter> transmitters, co
         if (!covered_levels.contains(t.technology)) continue;
         const auto [it, added] =
             index_of.try_emplace({t.position.x, t.position.y, t.antenna_height.value()}, masts.size());
-        if (added) masts.push_back({t.position, t.antenna_height, {}, {}, {}});
+        if (added) masts.push_back({t.position, t.antenna_height, {}, {}, {}, {}});
         Mast& m = masts[it->second];
         m.cells.push_back(&t);
         if (std::find(m.frequencies_mhz.begin(), m.frequencies_mhz.end(), t.frequency.value()) == m.frequencies_mhz.end())
@@ -191,10 +201,15 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
         result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
                                        Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
     for (std::size_t i = 0; i < masts.size(); ++i) {
+        Mast mast = masts[i];
         if (settings.reach == ReachRule::Auto) {
             mast_settings.radius = cap;
-            mast_settings.radius = engine::probe_reach(dem, masts[i], covered_levels, mast_settings);
-            if (mast_settings.radius.value() >= cap.value()) ++result.masts_at_cap;
+            mast.sector_reach_m = engine::probe_reach(dem, mast, covered_levels, mast_settings);
+            const double farthest = mast.sector_reach_m.empty()
+                                        ? cap.value()
+                                        : *std::max_element(mast.sector_reach_m.begin(), mast.sector_reach_m.end());
+            mast_settings.radius = Metres{farthest};
+            if (farthest >= cap.value()) ++result.masts_at_cap;
             if (mast_bytes(mast_settings.radius) > kMaxRayTableBytes) {
                 ++result.masts_cut_for_memory;
                 while (mast_bytes(mast_settings.radius) > kMaxRayTableBytes && mast_settings.radius.value() > 2.0 * step)
@@ -202,8 +217,8 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
             }
         }
         result.mast_reach.push_back(mast_settings.radius);
-        const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, mast_settings, masts[i], clutter)
-                                                      : engine::predict_per_pixel(dem, mast_settings, masts[i], clutter);
+        const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, mast_settings, mast, clutter)
+                                                      : engine::predict_per_pixel(dem, mast_settings, mast, clutter);
         if (fp.off_dem) ++result.masts_off_dem;
         result.model_warnings |= fp.warnings;
         result.itm_warnings |= fp.itm_warnings;

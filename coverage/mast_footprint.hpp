@@ -19,6 +19,14 @@ struct Mast {
     std::vector<const Transmitter*> cells;
     std::vector<double> frequencies_mhz;      ///< distinct, ascending
     std::vector<std::size_t> cell_frequency;  ///< per cell: its index in frequencies_mhz
+    /// ReachRule::Auto: the range kept toward each of n equal sectors, sector j centred on bearing
+    /// 2πj/n (probe_reach); empty: the radius in every direction.
+    std::vector<double> sector_reach_m;
+
+    /// Whether a receiver `range` metres away at `bearing` (radians clockwise from north) is to be
+    /// predicted: within `radius` and, with sector reaches, within the largest of the four probe
+    /// radials around the bearing (two each side, for the terrain between them).
+    [[nodiscard]] bool reaches(double range, double bearing, double radius) const;
 };
 
 /// Masts in order of first appearance, with the cells of the technologies in covered_levels.

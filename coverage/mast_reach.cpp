@@ -27,11 +27,11 @@ void profile_of(std::span<const double> z, std::size_t n, std::size_t intervals,
 
 }  // namespace
 
-Metres probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
+std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
                    const CoverageSettings& settings, const ReachProbe& probe) {
     const double cap = settings.radius.value();
     const auto ground = sample_bilinear(dem, mast.position);
-    if (!ground) return Metres{cap};  // the engine skips the mast
+    if (!ground) return {};  // the engine skips the mast
     const double grid_step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
     const double step = std::max(grid_step, cap / static_cast<double>(std::max<std::size_t>(1, probe.samples)));
     const auto samples = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(cap / step)));
@@ -79,8 +79,9 @@ Metres probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Tech
             }
         }
     });
-    const std::size_t n = std::max<std::size_t>(1, *std::max_element(farthest.begin(), farthest.end()));
-    return Metres{std::min(cap, static_cast<double>(n + 1) * step)};
+    std::vector<double> reach_m;
+    for (const std::size_t n : farthest) reach_m.push_back(std::min(cap, static_cast<double>(std::max<std::size_t>(1, n) + 1) * step));
+    return reach_m;
 }
 
 }  // namespace phusong::engine

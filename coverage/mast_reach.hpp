@@ -4,9 +4,10 @@
 // The rule: the model itself is probed along `radials` radials from the mast, at `samples`
 // points per radial up to the cap (settings.radius), each point's level computed as the engines
 // do — reference EIRP plus the antenna's gain toward the point minus the model's loss — but
-// without receiver clutter, which only lowers levels. The reach is one probe step beyond the
-// farthest point whose level is within `margin_db` of its technology's covered level (at least
-// two steps), and never more than the cap.
+// without receiver clutter, which only lowers levels. Toward each radial the reach is one probe
+// step beyond the farthest point whose level is within `margin_db` of its technology's covered
+// level (at least two steps), never more than the cap; a receiver is predicted when it lies
+// within the reach of any of the four radials around its bearing (Mast::reaches).
 // - Free-space loss bounds the reach from above: no model here loses less than free space
 //   (ITM adds A_ref ≥ 0, Deygout a diffraction loss ≥ 0), so the free-space distance of the
 //   link budget is never exceeded; the cap is reached first in practice.
@@ -31,9 +32,10 @@ struct ReachProbe {
     double margin_db = 6.0;      ///< terrain models only
 };
 
-/// The reach of `mast` (metres, ≤ settings.radius) over `dem` (elevations in metres) under the rule
-/// above. Deterministic whatever settings.threads. ModelDomainError when the model rejects a path.
-Metres probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
+/// The reach of `mast` toward each probe radial (metres, ≤ settings.radius; Mast::sector_reach_m)
+/// over `dem` (elevations in metres) under the rule above. Deterministic whatever
+/// settings.threads. ModelDomainError when the model rejects a path.
+std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
                    const CoverageSettings& settings, const ReachProbe& probe = {});
 
 }  // namespace phusong::engine

@@ -109,6 +109,7 @@ private:
         if (out.distance > settings_.radius.value()) return out;
         constexpr double two_pi = 2.0 * std::numbers::pi;
         out.bearing = bearing_of(dx, dy);
+        if (!mast.reaches(out.distance, out.bearing, settings_.radius.value())) return out;
         const double position = out.bearing / two_pi * static_cast<double>(sweep_.rays);
         out.ray = static_cast<std::size_t>(position) % sweep_.rays;
         out.ray_weight = position - std::floor(position);

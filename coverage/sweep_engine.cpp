@@ -87,9 +87,9 @@ public:
             for (std::size_t col = 0; col < out.cols; ++col) {
                 const XY p = dem_.spec().centre(out.col0 + col, out.row0 + row);
                 const double dx = p.x - mast.position.x, dy = p.y - mast.position.y;
-                const double range = std::hypot(dx, dy);
-                if (range > settings_.radius.value()) continue;
-                const std::size_t ray = layout_.ray_for(range, bearing_of(dx, dy));
+                const double range = std::hypot(dx, dy), bearing = bearing_of(dx, dy);
+                if (!mast.reaches(range, bearing, settings_.radius.value())) continue;
+                const std::size_t ray = layout_.ray_for(range, bearing);
                 sample_of[row * out.cols + col] = static_cast<std::uint32_t>(ray * row_length + layout_.sample_for(range));
                 ray_of[row * out.cols + col] = static_cast<std::uint32_t>(ray);
             }
