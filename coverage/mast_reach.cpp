@@ -28,7 +28,7 @@ void profile_of(std::span<const double> z, std::size_t n, std::size_t intervals,
 }  // namespace
 
 std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
-                   const CoverageSettings& settings, const ReachProbe& probe) {
+                                const CoverageSettings& settings, const ReachProbe& probe) {
     const double cap = settings.radius.value();
     const auto ground = sample_bilinear(dem, mast.position);
     if (!ground) return {};  // the engine skips the mast

@@ -36,6 +36,6 @@ struct ReachProbe {
 /// over `dem` (elevations in metres) under the rule above. Deterministic whatever
 /// settings.threads. ModelDomainError when the model rejects a path.
 std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
-                   const CoverageSettings& settings, const ReachProbe& probe = {});
+                                const CoverageSettings& settings, const ReachProbe& probe = {});
 
 }  // namespace phusong::engine
