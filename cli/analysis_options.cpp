@@ -13,6 +13,7 @@
 #include "cli/command_line.hpp"
 #include "geo/errors.hpp"
 #include "io/csv_table.hpp"
+#include "pipeline/run_config.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -35,7 +36,8 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("clutter", po::value(&o.clutter), "receiver clutter: none, table or p2108 (default: p2108 with --landcover, else none)")
         ("clutter-percent", with_default(&o.clutter_percent), "p2108: percentage of locations whose clutter loss is not exceeded")
         ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")
-        ("radius-km", with_default(&o.radius_km), "prediction range per mast, km, or auto: where the link budget ends by the model, up to 50 km")
+        ("radius-km", with_default(&o.radius_km), ("prediction range per mast, km, or auto: where the link budget ends by the model, up to " +
+          std::to_string(static_cast<int>(kAutoReachCapM / 1000.0)) + " km").c_str())
         ("rx-height-m", with_default(&o.rx_height_m), "receiver height above ground, metres")
         ("margin-db", with_default(&o.margin_db), "margin added to every coverage threshold, dB")
         ("link-budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")

@@ -66,7 +66,8 @@ CandidateCoverage score_candidates(const Grid<float>& dem, std::span<const Trans
     parallel_for(candidates.size(), settings.threads, [&](std::size_t c) {
         const Transmitter& candidate = candidates[c];
         engine::Mast mast{candidate.position, candidate.antenna_height, {&candidate}, {candidate.frequency.value()}, {0}, {}};
-        if (settings.reach == ReachRule::Auto) mast.sector_reach_m = engine::probe_reach(dem, mast, {{candidate.technology, covered_level}}, one);
+        if (settings.reach == ReachRule::Auto)
+            mast.sector_reach_m = engine::probe_reach(dem, mast, {{candidate.technology, covered_level}}, one).sector_reach_m;
         std::vector<std::uint32_t> near = index.near(candidate.position, settings.radius.value());
         std::erase_if(near, [&](std::uint32_t i) {
             const double dx = points[i].x - candidate.position.x, dy = points[i].y - candidate.position.y;

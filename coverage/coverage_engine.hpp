@@ -135,6 +135,7 @@ struct CoverageResult {
     std::vector<Metres> mast_reach;                ///< range predicted per mast, in order of first appearance
     std::size_t masts_at_cap = 0;                  ///< ReachRule::Auto: masts whose reach the cap (settings.radius) cut
     std::size_t masts_cut_for_memory = 0;          ///< ReachRule::Auto: masts whose reach was shortened to fit in memory
+    std::size_t masts_at_grid_edge = 0;            ///< ReachRule::Auto: masts still within reach of the covered level where the grid ends
 };
 
 /// The cells' frequencies (MHz), each once, ascending.

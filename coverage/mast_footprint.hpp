@@ -24,8 +24,8 @@ struct Mast {
     std::vector<double> sector_reach_m;
 
     /// Whether a receiver `range` metres away at `bearing` (radians clockwise from north) is to be
-    /// predicted: within `radius` and, with sector reaches, within the largest of the four probe
-    /// radials around the bearing (two each side, for the terrain between them).
+    /// predicted: within `radius` and, with sector reaches, within the largest of the eight probe
+    /// radials around the bearing (four each side, for the terrain between them).
     [[nodiscard]] bool reaches(double range, double bearing, double radius) const;
 };
 

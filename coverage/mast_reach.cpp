@@ -27,7 +27,7 @@ void profile_of(std::span<const double> z, std::size_t n, std::size_t intervals,
 
 }  // namespace
 
-std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
+ProbedReach probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
                                 const CoverageSettings& settings, const ReachProbe& probe) {
     const double cap = settings.radius.value();
     const auto ground = sample_bilinear(dem, mast.position);
@@ -42,6 +42,7 @@ std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const 
     const double tx_top = *ground + mast.antenna_height.value();
     const std::size_t radials = std::max<std::size_t>(1, probe.radials);
     std::vector<std::size_t> farthest(radials, 0);
+    std::vector<std::uint8_t> cut_within_margin(radials, 0);
     parallel_for(radials, settings.threads, [&](std::size_t j) {
         const double bearing = 2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(radials);
         const double sx = std::sin(bearing), sy = std::cos(bearing);
@@ -78,10 +79,13 @@ std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const 
                 }
             }
         }
+        cut_within_margin[j] = last < samples && last > 0 && farthest[j] == last;
     });
-    std::vector<double> reach_m;
-    for (const std::size_t n : farthest) reach_m.push_back(std::min(cap, static_cast<double>(std::max<std::size_t>(1, n) + 1) * step));
-    return reach_m;
+    ProbedReach out;
+    for (const std::size_t n : farthest)
+        out.sector_reach_m.push_back(std::min(cap, static_cast<double>(std::max<std::size_t>(1, n) + 1) * step));
+    out.at_grid_edge = std::find(cut_within_margin.begin(), cut_within_margin.end(), 1) != cut_within_margin.end();
+    return out;
 }
 
 }  // namespace phusong::engine

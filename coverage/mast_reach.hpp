@@ -7,7 +7,7 @@
 // without receiver clutter, which only lowers levels. Toward each radial the reach is one probe
 // step beyond the farthest point whose level is within `margin_db` of its technology's covered
 // level (at least two steps), never more than the cap; a receiver is predicted when it lies
-// within the reach of any of the four radials around its bearing (Mast::reaches).
+// within the reach of any of the eight radials around its bearing (Mast::reaches).
 // - Free-space loss bounds the reach from above: no model here loses less than free space
 //   (ITM adds A_ref ≥ 0, Deygout a diffraction loss ≥ 0), so the free-space distance of the
 //   link budget is never exceeded; the cap is reached first in practice.
@@ -32,10 +32,17 @@ struct ReachProbe {
     double margin_db = 6.0;      ///< terrain models only
 };
 
-/// The reach of `mast` toward each probe radial (metres, ≤ settings.radius; Mast::sector_reach_m)
-/// over `dem` (elevations in metres) under the rule above. Deterministic whatever
-/// settings.threads. ModelDomainError when the model rejects a path.
-std::vector<double> probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
+struct ProbedReach {
+    std::vector<double> sector_reach_m;  ///< per probe radial, metres (Mast::sector_reach_m); empty off the DEM
+    /// Some radial still came within the margin where the grid (the DEM on it) ends: the reach
+    /// there is the grid's edge, not the link budget's.
+    bool at_grid_edge = false;
+};
+
+/// The reach of `mast` toward each probe radial (metres, ≤ settings.radius) over `dem`
+/// (elevations in metres) under the rule above. Deterministic whatever settings.threads.
+/// ModelDomainError when the model rejects a path.
+ProbedReach probe_reach(const Grid<float>& dem, const Mast& mast, const std::map<Technology, Dbm>& covered_levels,
                                 const CoverageSettings& settings, const ReachProbe& probe = {});
 
 }  // namespace phusong::engine

@@ -65,6 +65,7 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
     result.mast_reach = coverage.mast_reach;
     result.masts_at_cap = coverage.masts_at_cap;
     result.masts_cut_for_memory = coverage.masts_cut_for_memory;
+    result.masts_at_grid_edge = coverage.masts_at_grid_edge;
     auto footprints = [](const std::vector<GriddedPlace>& places) {
         std::vector<PlaceFootprint> out;
         for (const GriddedPlace& p : places) out.push_back(p.footprint);

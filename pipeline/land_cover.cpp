@@ -1,7 +1,9 @@
 #include "pipeline/land_cover.hpp"
 
 #include <array>
+#include <cmath>
 #include <map>
+#include <set>
 
 #include "coverage/p2108.hpp"
 #include "geo/errors.hpp"
@@ -38,37 +40,64 @@ LandCoverClasses worldcover_classes() {
     return out;
 }
 
-LandCoverDisplay landcover_display(const LandCoverGrids& landcover) {
+std::vector<std::array<std::uint8_t, 3>> landcover_colours(const LandCoverClasses& table) {
     // ESA WorldCover 2021's own legend (product user manual, Table 1).
     static const std::map<int, std::array<std::uint8_t, 3>> kWorldCover{
         {10, {0, 100, 0}},   {20, {255, 187, 34}},  {30, {255, 255, 76}}, {40, {240, 150, 255}}, {50, {250, 0, 0}},
         {60, {180, 180, 180}}, {70, {240, 240, 240}}, {80, {0, 100, 200}}, {90, {0, 150, 160}},  {95, {0, 207, 117}},
         {100, {250, 230, 160}}};
-    static const std::array<std::array<std::uint8_t, 3>, 8> kOthers{
-        {{27, 158, 119}, {217, 95, 2}, {117, 112, 179}, {231, 41, 138}, {102, 166, 30}, {230, 171, 2}, {166, 118, 29}, {102, 102, 102}}};
-    const std::vector<LandCoverClass>& classes = landcover.table.classes;
-    LandCoverDisplay out{Grid<std::uint8_t>(landcover.classes.spec(), 0), {}, true};
-    for (const LandCoverClass& k : classes) out.by_code = out.by_code && k.code >= 1 && k.code <= 255;
-    std::map<int, std::uint8_t> value_of;
-    for (std::size_t i = 0; i < classes.size() && i < 255; ++i) {
-        const auto value = static_cast<std::uint8_t>(out.by_code ? classes[i].code : static_cast<int>(i) + 1);
-        value_of[classes[i].code] = value;
-        const auto known = kWorldCover.find(classes[i].code);
-        const auto& rgb = known != kWorldCover.end() ? known->second : kOthers[i % kOthers.size()];
-        out.palette.push_back({value, rgb[0], rgb[1], rgb[2]});
-    }
-    for (std::size_t i = 0; i < out.values.values().size(); ++i) {
-        const auto it = value_of.find(landcover.classes.values()[i]);
-        if (it != value_of.end()) out.values.values()[i] = it->second;
+    std::vector<std::array<std::uint8_t, 3>> out;
+    std::set<std::array<std::uint8_t, 3>> used;
+    for (std::size_t i = 0; i < table.classes.size(); ++i) {
+        const auto known = kWorldCover.find(table.classes[i].code);
+        std::array<std::uint8_t, 3> rgb{};
+        if (known != kWorldCover.end()) {
+            rgb = known->second;
+        } else {
+            // Hues a golden angle apart, in three bands of lightness; any clash is nudged apart.
+            const double hue = std::fmod(static_cast<double>(i) * 137.508, 360.0) / 60.0;
+            const double value = 0.9 - 0.2 * static_cast<double>(i % 3), chroma = value * 0.7;
+            const double x = chroma * (1.0 - std::fabs(std::fmod(hue, 2.0) - 1.0)), low = value - chroma;
+            const int sector = static_cast<int>(hue);
+            const double r = sector == 0 || sector == 5 ? chroma : sector == 1 || sector == 4 ? x : 0.0;
+            const double g = sector == 1 || sector == 2 ? chroma : sector == 0 || sector == 3 ? x : 0.0;
+            const double b = sector == 3 || sector == 4 ? chroma : sector == 2 || sector == 5 ? x : 0.0;
+            rgb = {static_cast<std::uint8_t>(std::lround(255.0 * (r + low))), static_cast<std::uint8_t>(std::lround(255.0 * (g + low))),
+                   static_cast<std::uint8_t>(std::lround(255.0 * (b + low)))};
+        }
+        while (used.contains(rgb)) rgb[2] = static_cast<std::uint8_t>(rgb[2] + 1);
+        used.insert(rgb);
+        out.push_back(rgb);
     }
     return out;
 }
 
 void add_landcover_table(GeoPackageWriter& gpkg, const LandCoverGrids& landcover) {
-    const LandCoverDisplay display = landcover_display(landcover);
-    gpkg.add_paletted_raster("landcover", display.values, display.palette,
-                             std::string("land cover classes") + (display.by_code ? "" : " (positions in the class table + 1)") +
-                                 "; " + landcover.table.source);
+    const std::vector<LandCoverClass>& classes = landcover.table.classes;
+    const std::string description = "land cover classes; " + landcover.table.source;
+    if (classes.size() > 255) {
+        Grid<float> codes(landcover.classes.spec(), std::nanf(""), std::nanf(""));
+        for (std::size_t i = 0; i < codes.values().size(); ++i)
+            if (landcover.classes.values()[i] >= 0) codes.values()[i] = static_cast<float>(landcover.classes.values()[i]);
+        gpkg.add_raster("landcover", codes, {description, "class code"});
+        return;
+    }
+    bool by_code = true;
+    for (const LandCoverClass& k : classes) by_code = by_code && k.code >= 1 && k.code <= 255;
+    const auto colours = landcover_colours(landcover.table);
+    std::map<int, std::uint8_t> value_of;
+    std::vector<GeoPackageWriter::PaletteColour> palette;
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const auto value = static_cast<std::uint8_t>(by_code ? classes[i].code : static_cast<int>(i) + 1);
+        value_of[classes[i].code] = value;
+        palette.push_back({value, colours[i][0], colours[i][1], colours[i][2]});
+    }
+    Grid<std::uint8_t> values(landcover.classes.spec(), 0);
+    for (std::size_t i = 0; i < values.values().size(); ++i) {
+        const auto it = value_of.find(landcover.classes.values()[i]);
+        if (it != value_of.end()) values.values()[i] = it->second;
+    }
+    gpkg.add_paletted_raster("landcover", values, palette, by_code ? description : description + " (positions in the class table + 1)");
 }
 
 std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const GridSpec& grid) {

@@ -2,7 +2,9 @@
 // the analysis grid, and what the receiver-clutter models read from them.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -34,19 +36,14 @@ struct LandCoverGrids {
 /// missing from the table and how many pixels have it.
 std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const GridSpec& grid);
 
-/// The land cover as a paletted Byte raster for display (the GeoPackage's `landcover` table):
-/// each pixel holds its class code when every code is in 1–255, else its class's position in
-/// the table plus one; 0 where there is no class. Colours: ESA WorldCover's legend for its
-/// codes, others from a fixed sequence by position in the table.
-struct LandCoverDisplay {
-    Grid<std::uint8_t> values;
-    std::vector<GeoPackageWriter::PaletteColour> palette;
-    bool by_code = true;  ///< values are the class codes (else positions in the table + 1)
-};
-LandCoverDisplay landcover_display(const LandCoverGrids& landcover);
+/// A display colour per class of the table (in its order), all different: ESA WorldCover's
+/// legend for its codes, the others from a sequence of hues.
+std::vector<std::array<std::uint8_t, 3>> landcover_colours(const LandCoverClasses& table);
 
-/// Adds the `landcover` raster table (landcover_display) to a GeoPackage; its description names
-/// the class table's source.
+/// Adds the `landcover` raster table to a GeoPackage, its description naming the class table's
+/// source. Up to 255 classes: a paletted Byte raster (landcover_colours) holding each pixel's
+/// class code when every code is in 1–255, else its class's position in the table plus one; 0
+/// where there is no class. More classes: Float32 class codes without a palette.
 void add_landcover_table(GeoPackageWriter& gpkg, const LandCoverGrids& landcover);
 
 /// The clutter model a run uses: the one asked for, else p2108 with land cover, none without.

@@ -348,6 +348,14 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
     check_on_dem(on_dem, config.inputs.dem);
     out.dem = read_run_dem(config.inputs.dem, out.grid, diagnostics);
     out.landcover = read_run_landcover(config, out.grid);
+    if (out.landcover) {
+        const auto& codes = out.landcover->classes.values();
+        const auto unclassified = static_cast<std::size_t>(std::count(codes.begin(), codes.end(), -1));
+        if (unclassified)
+            diagnostics.warn(Step::Prepare, {config.inputs.landcover, "", ""},
+                             "no land-cover class at " + format_fixed(100.0 * static_cast<double>(unclassified) / static_cast<double>(codes.size()), 1) +
+                                 " % of the grid (outside the raster or nodata): no receiver clutter there");
+    }
     if (clutter_model(config) == ClutterModel::None && resolution_m < kClutterMattersBelowM)
         diagnostics.warn(Step::Prepare, {},
                          "no receiver clutter (no --landcover, or --clutter none): at " + format_quantity(resolution_m) +

@@ -55,6 +55,7 @@ void predict_and_assess(RunOutcome& out, const RunConfig& config, const RunObser
         out.result.mast_reach = coverage.mast_reach;
         out.result.masts_at_cap = coverage.masts_at_cap;
         out.result.masts_cut_for_memory = coverage.masts_cut_for_memory;
+        out.result.masts_at_grid_edge = coverage.masts_at_grid_edge;
         return;
     }
     std::vector<char> terrain(out.prepared.grid.size());

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "pipeline/run_outputs.hpp"
@@ -45,13 +46,13 @@ ReachFigures reach_figures(const AnalysisResult& result) {
 
 /// The class table of the run's land cover, with each class's share of the grid.
 std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel model) {
-    std::map<int, std::size_t> pixels;
-    std::size_t classified = 0;
-    for (const std::int32_t code : landcover.classes.values())
-        if (code >= 0) {
-            ++pixels[code];
-            ++classified;
-        }
+    std::map<int, std::size_t> pixels;  // code → pixels; −1: no class
+    for (const std::int32_t code : landcover.classes.values()) ++pixels[code];
+    const auto all = static_cast<double>(landcover.classes.values().size());
+    auto share_of = [&](int code) {
+        const auto n = pixels.find(code);
+        return n == pixels.end() || all == 0.0 ? 0.0 : 100.0 * static_cast<double>(n->second) / all;
+    };
     std::ostringstream md;
     md << "## Land cover classes\n\nFrom " << landcover.table.source << ". ";
     switch (model) {
@@ -60,12 +61,10 @@ std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel m
         case ClutterModel::P2108: md << "Classes with a clutter height get the P.2108 §3.2 loss; the others none."; break;
     }
     md << "\n\n| class | name | clutter height (m) | loss (dB) | share of the grid |\n|---|---|---|---|---|\n";
-    for (const LandCoverClass& k : landcover.table.classes) {
-        const auto n = pixels.find(k.code);
-        const double share = n == pixels.end() || !classified ? 0.0 : 100.0 * static_cast<double>(n->second) / static_cast<double>(classified);
+    for (const LandCoverClass& k : landcover.table.classes)
         md << "| " << k.code << " | " << k.name << " | " << format_number(k.height.value()) << " | "
-           << format_fixed(k.loss.value(), 1) << " | " << format_fixed(share, 1) << " % |\n";
-    }
+           << format_fixed(k.loss.value(), 1) << " | " << format_fixed(share_of(k.code), 1) << " % |\n";
+    if (pixels.contains(-1)) md << "| — | no class (no clutter) | | | " << format_fixed(share_of(-1), 1) << " % |\n";
     md << "\n![Land cover classes](" << kLandCoverMapFile << ")\n\n";
     return md.str();
 }
@@ -78,6 +77,8 @@ std::string reach_text(const AnalysisResult& result, const RadioConfig& radio) {
     std::string text = "reach by link budget " + km(r.min_km) + "-" + km(r.max_km) + " km per mast (median " +
                        km(r.median_km) + " km, cap " + km(radio.radius.value() / 1000.0) + " km";
     if (result.masts_at_cap) text += ", reached by " + std::to_string(result.masts_at_cap) + " mast(s)";
+    if (result.masts_at_grid_edge)
+        text += "; " + std::to_string(result.masts_at_grid_edge) + " mast(s) still within reach where the grid ends";
     return text + ")";
 }
 
@@ -243,17 +244,22 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
         render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
     }
     if (prepared.landcover) {
-        const LandCoverDisplay display = landcover_display(*prepared.landcover);
+        // The class codes, coloured as in the GeoPackage; the legend lists the classes present.
+        const LandCoverGrids& landcover = *prepared.landcover;
         Grid<float> values(prepared.grid, std::nanf(""), std::nanf(""));
+        std::set<int> present;
         for (std::size_t i = 0; i < values.values().size(); ++i)
-            if (display.values.values()[i]) values.values()[i] = display.values.values()[i];
+            if (const std::int32_t code = landcover.classes.values()[i]; code >= 0) {
+                values.values()[i] = static_cast<float>(code);
+                present.insert(code);
+            }
         LandCoverMapData data{prepared.grid.extent(), shade ? &*shade : nullptr, &values, {}, boundaries, {}, {}};
-        const auto& classes = prepared.landcover->table.classes;
-        for (std::size_t k = 0; k < display.palette.size(); ++k) {
-            const auto& p = display.palette[k];
-            data.classes.push_back({p.code - 0.5, p.code + 0.5, {p.red, p.green, p.blue, 255},
-                                    std::to_string(classes[k].code) + " " + classes[k].name});
-        }
+        const auto& classes = landcover.table.classes;
+        const auto colours = landcover_colours(landcover.table);
+        for (std::size_t k = 0; k < classes.size(); ++k)
+            if (present.contains(classes[k].code))
+                data.classes.push_back({classes[k].code - 0.5, classes[k].code + 0.5, {colours[k][0], colours[k][1], colours[k][2], 255},
+                                        std::to_string(classes[k].code) + " " + classes[k].name});
         for (const GriddedPlace& v : prepared.villages) data.villages.push_back(v.position);
         for (const Transmitter& tx : prepared.transmitters) data.towers.push_back(tx.position);
         render_map_png(set.add(dir / kLandCoverMapFile), landcover_map(data), kMapWidthPx);
@@ -301,15 +307,16 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         if (clutter_model(config) == ClutterModel::P2108) j.key("clutter_percent").value(r.clutter_percent);
         if (prepared.landcover) j.key("landcover_classes").value(prepared.landcover->table.source);
         j.key("radius_km").value(r.radius.value() / 1000.0);
+        // Rank reaches only its candidates (each probed alike); the masts' figures come from runs that predict.
+        j.key("reach").begin_object();
+        j.key("rule").value(r.reach == ReachRule::Auto ? "auto" : "fixed").key("cap_km").value(r.radius.value() / 1000.0);
         if (config.predicts()) {
             const ReachFigures reach = reach_figures(result);
-            j.key("reach").begin_object();
-            j.key("rule").value(r.reach == ReachRule::Auto ? "auto" : "fixed");
-            j.key("cap_km").value(r.radius.value() / 1000.0).key("masts_at_cap").value(result.masts_at_cap);
-            j.key("masts_cut_for_memory").value(result.masts_cut_for_memory);
+            j.key("masts_at_cap").value(result.masts_at_cap).key("masts_cut_for_memory").value(result.masts_cut_for_memory);
+            j.key("masts_at_grid_edge").value(result.masts_at_grid_edge);
             j.key("mast_min_km").value(reach.min_km).key("mast_median_km").value(reach.median_km).key("mast_max_km").value(reach.max_km);
-            j.end_object();
         }
+        j.end_object();
         j.key("rx_height_m").value(r.rx_height.value()).key("margin_db").value(budget.margin().value());
         j.key("warning_flags").value(static_cast<std::int64_t>(result.model_warnings));
         j.key("itm_warning_flags").value(static_cast<std::int64_t>(result.itm_warnings));

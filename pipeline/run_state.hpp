@@ -76,6 +76,7 @@ struct AnalysisResult {
     std::vector<Metres> mast_reach;               ///< range predicted per mast (runs that predict)
     std::size_t masts_at_cap = 0;                 ///< --radius-km auto: masts the cap cut short
     std::size_t masts_cut_for_memory = 0;         ///< --radius-km auto: masts shortened to fit in memory
+    std::size_t masts_at_grid_edge = 0;           ///< --radius-km auto: masts whose reach the grid's edge ends
     std::vector<PlaceResult> villages;
     std::vector<PlaceResult> communes;
     std::map<std::string, MetricValues> metrics;  ///< "" = whole area, else per district

@@ -73,6 +73,14 @@ TEST(MastReach, CapBindsWhenTheBudgetReachesFarther) {
     EXPECT_EQ(r.masts_at_cap, 1u);
 }
 
+TEST(MastReach, AReachPastTheGridsEdgeIsSaidToEndThere) {
+    // −82.448 dBm is reached at 10 km; the grid ends 6 km from the mast.
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
+    const CoverageSettings s = auto_reach(PropagationModel::FreeSpace, 20000.0);
+    EXPECT_EQ(predict_coverage(flat_grid(200.0, 30), tx, {{Technology::G3, Dbm{-82.448}}}, s).masts_at_grid_edge, 1u);
+    EXPECT_EQ(predict_coverage(flat_grid(200.0, 60), tx, {{Technology::G3, Dbm{-82.448}}}, s).masts_at_grid_edge, 0u);
+}
+
 TEST(MastReach, ItmReachStopsBehindARidgeAndLosesNoCoveredPixel) {
     // 100 m pixels over flat ground at 100 m, a 30 m omni at 30 dBm, 1000 MHz, covered at −100 dBm.
     // A wall 500 m high between 3.0 and 3.3 km around the mast leaves only diffraction beyond it.

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <numbers>
+#include <set>
 
 #include "geo/errors.hpp"
 #include "pipeline/run.hpp"
@@ -439,7 +440,8 @@ TEST(PipelineClutter, TableLossLowersEveryLevelAndShrinksTheCoveredDisc) {
 
 TEST(PipelineClutter, GeoPackageHoldsTheLandCoverWithItsPalette) {
     // One class, code 7 (not an ESA WorldCover code): stored as 7 with the first colour of the
-    // fixed sequence, #1b9e77; pixels without a class (none here) would be 0, transparent.
+    // sequence, hue 0 at value 0.9 and chroma 0.63: (0.9, 0.27, 0.27) × 255 = (230, 69, 69);
+    // pixels without a class (none here) would be 0, transparent.
     CliFixture f;
     run(flat_free_space(f, 15.0, true));
     GDALDatasetUniquePtr gpkg{GDALDataset::Open(("GPKG:" + f.out + "/phusong.gpkg:landcover").c_str(), GDAL_OF_RASTER)};
@@ -449,7 +451,7 @@ TEST(PipelineClutter, GeoPackageHoldsTheLandCoverWithItsPalette) {
     ASSERT_NE(band->GetColorTable(), nullptr);
     const GDALColorEntry* seven = band->GetColorTable()->GetColorEntry(7);
     ASSERT_NE(seven, nullptr);
-    EXPECT_EQ((std::array<short, 3>{seven->c1, seven->c2, seven->c3}), (std::array<short, 3>{27, 158, 119}));
+    EXPECT_EQ((std::array<short, 3>{seven->c1, seven->c2, seven->c3}), (std::array<short, 3>{230, 69, 69}));
     std::vector<std::uint8_t> values(static_cast<std::size_t>(gpkg->GetRasterXSize()) * gpkg->GetRasterYSize());
     ASSERT_EQ(band->RasterIO(GF_Read, 0, 0, gpkg->GetRasterXSize(), gpkg->GetRasterYSize(), values.data(), gpkg->GetRasterXSize(),
                              gpkg->GetRasterYSize(), GDT_Byte, 0, 0),
@@ -464,6 +466,34 @@ TEST(PipelineClutter, GeoPackageHoldsTheLandCoverWithItsPalette) {
     EXPECT_NE(report.find("| 7 | forest | 15 | 15.0 | 100.0 % |"), std::string::npos) << report;
     EXPECT_NE(report.find("![Land cover classes](map_landcover.png)"), std::string::npos);
     EXPECT_GT(fs::file_size(f.out + "/map_landcover.png"), 1000u);
+}
+
+TEST(PipelineClutter, EveryClassHasItsOwnColourAndValueInTheGeoPackage) {
+    // GeoPackage PNG tiles store colours, which GDAL turns back into values through the palette:
+    // two classes with one colour would read back as one. 16 classes coded 1000–1015 (stored by
+    // position, 1–16) over the 200 × 200 grid in bands of 13 columns.
+    CliFixture f;
+    RunConfig c = flat_free_space(f, 15.0, true);
+    test::write_raster(c.inputs.landcover, 32648, f.centre_x - 3000.0, f.centre_y + 3000.0, 10.0, 600, 600,
+                       [&](double x, double) { return 1000.0 + std::min(15.0, std::floor((x - f.centre_x + 3000.0) / 390.0)); });
+    std::string table = "class,name,height_m,loss_db\n";
+    for (int k = 0; k < 16; ++k) table += std::to_string(1000 + k) + ",class " + std::to_string(k) + ",0,0\n";
+    test::write_file(c.inputs.landcover_classes, table);
+    const auto o = run(c);
+    std::set<std::uint8_t> expected;  // the classes on the grid, by position
+    for (const std::int32_t code : o->prepared.landcover->classes.values()) expected.insert(static_cast<std::uint8_t>(code - 999));
+    ASSERT_GT(expected.size(), 8u);
+    GDALDatasetUniquePtr gpkg{GDALDataset::Open(("GPKG:" + f.out + "/phusong.gpkg:landcover").c_str(), GDAL_OF_RASTER)};
+    ASSERT_TRUE(gpkg);
+    const int w = gpkg->GetRasterXSize(), h = gpkg->GetRasterYSize();
+    std::vector<std::uint8_t> values(static_cast<std::size_t>(w) * h);
+    ASSERT_EQ(gpkg->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, w, h, values.data(), w, h, GDT_Byte, 0, 0), CE_None);
+    EXPECT_EQ(std::set<std::uint8_t>(values.begin(), values.end()), expected);
+    // And 300 classes all get different colours.
+    LandCoverClasses many;
+    for (int k = 0; k < 300; ++k) many.classes.push_back({k, "c", Metres{0.0}, Db{0.0}});
+    const auto colours = landcover_colours(many);
+    EXPECT_EQ(std::set(colours.begin(), colours.end()).size(), 300u);
 }
 
 TEST(PipelineClutter, WorldCoverLossesAreP2108ForAReceiverAmongTheClutter) {
