@@ -69,7 +69,7 @@ std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel m
     return md.str();
 }
 
-/// "reach by link budget 3.2-41 km (median 18 km, cap 50 km)" or "radius 20 km".
+/// "reach by link budget 3.2-41 km per mast (median 18 km, cap 100 km)" or "radius 20 km".
 std::string reach_text(const AnalysisResult& result, const RadioConfig& radio) {
     if (radio.reach == ReachRule::Fixed) return "radius " + format_number(radio.radius.value() / 1000.0) + " km";
     const ReachFigures r = reach_figures(result);
@@ -224,6 +224,30 @@ void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const Pr
     gpkg.set_metadata(run_metadata(config, inputs, result, prepared.grid));
 }
 
+/// map_landcover.png: the class codes coloured as in the GeoPackage, the legend listing the
+/// classes present.
+void write_landcover_map(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysis& prepared, const Grid<float>* shade,
+                         const std::vector<std::vector<unsigned char>>& boundaries) {
+    const LandCoverGrids& landcover = *prepared.landcover;
+    Grid<float> values(prepared.grid, std::nanf(""), std::nanf(""));
+    std::set<int> present;
+    for (std::size_t i = 0; i < values.values().size(); ++i)
+        if (const std::int32_t code = landcover.classes.values()[i]; code >= 0) {
+            values.values()[i] = static_cast<float>(code);
+            present.insert(code);
+        }
+    LandCoverMapData data{prepared.grid.extent(), shade, &values, {}, boundaries, {}, {}};
+    const auto& classes = landcover.table.classes;
+    const auto colours = landcover_colours(landcover.table);
+    for (std::size_t k = 0; k < classes.size(); ++k)
+        if (present.contains(classes[k].code))
+            data.classes.push_back({classes[k].code - 0.5, classes[k].code + 0.5, {colours[k][0], colours[k][1], colours[k][2], 255},
+                                    std::to_string(classes[k].code) + " " + classes[k].name});
+    for (const GriddedPlace& v : prepared.villages) data.villages.push_back(v.position);
+    for (const Transmitter& tx : prepared.transmitters) data.towers.push_back(tx.position);
+    render_map_png(set.add(dir / kLandCoverMapFile), landcover_map(data), kMapWidthPx);
+}
+
 /// One map per technology over the analysis grid.
 void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysis& prepared, const AnalysisResult& result) {
     std::optional<Grid<float>> shade;
@@ -243,27 +267,7 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
             for (const Pick& pick : result.ranking->picks) data.new_sites.push_back(result.ranking->positions[pick.candidate]);
         render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
     }
-    if (prepared.landcover) {
-        // The class codes, coloured as in the GeoPackage; the legend lists the classes present.
-        const LandCoverGrids& landcover = *prepared.landcover;
-        Grid<float> values(prepared.grid, std::nanf(""), std::nanf(""));
-        std::set<int> present;
-        for (std::size_t i = 0; i < values.values().size(); ++i)
-            if (const std::int32_t code = landcover.classes.values()[i]; code >= 0) {
-                values.values()[i] = static_cast<float>(code);
-                present.insert(code);
-            }
-        LandCoverMapData data{prepared.grid.extent(), shade ? &*shade : nullptr, &values, {}, boundaries, {}, {}};
-        const auto& classes = landcover.table.classes;
-        const auto colours = landcover_colours(landcover.table);
-        for (std::size_t k = 0; k < classes.size(); ++k)
-            if (present.contains(classes[k].code))
-                data.classes.push_back({classes[k].code - 0.5, classes[k].code + 0.5, {colours[k][0], colours[k][1], colours[k][2], 255},
-                                        std::to_string(classes[k].code) + " " + classes[k].name});
-        for (const GriddedPlace& v : prepared.villages) data.villages.push_back(v.position);
-        for (const Transmitter& tx : prepared.transmitters) data.towers.push_back(tx.position);
-        render_map_png(set.add(dir / kLandCoverMapFile), landcover_map(data), kMapWidthPx);
-    }
+    if (prepared.landcover) write_landcover_map(set, dir, prepared, shade ? &*shade : nullptr, boundaries);
 }
 
 void write_metrics(JsonWriter& j, const MetricValues& values) {
@@ -404,8 +408,8 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
         if (prepared.landcover) md << "; classes: " << prepared.landcover->table.source;
         md << "\n";
         md << "- Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
-           << " engine), " << reach_text(result, radio) << ", receiver " << format_number(radio.rx_height.value()) << " m, margin " << format_number(budget.margin().value())
-           << " dB\n";
+           << " engine), " << reach_text(result, radio) << ", receiver " << format_number(radio.rx_height.value())
+           << " m, margin " << format_number(budget.margin().value()) << " dB\n";
     } else {
         md << "- Coverage: `" << in.coverage << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
            << " pixels of " << format_number(prepared.grid.transform.dx) << " m in " << prepared.grid.crs << "; margin "
