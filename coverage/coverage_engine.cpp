@@ -209,19 +209,19 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
             mast_settings.radius = cap;
             engine::ProbedReach probed = engine::probe_reach(dem, mast, covered_levels, mast_settings);
             mast.sector_reach_m = std::move(probed.sector_reach_m);
-            if (probed.at_grid_edge) ++result.masts_at_grid_edge;
+            if (probed.at_grid_edge) ++result.reach.at_grid_edge;
             const double farthest = mast.sector_reach_m.empty()
                                         ? cap.value()
                                         : *std::max_element(mast.sector_reach_m.begin(), mast.sector_reach_m.end());
             mast_settings.radius = Metres{farthest};
-            if (farthest >= cap.value()) ++result.masts_at_cap;
+            if (farthest >= cap.value()) ++result.reach.at_cap;
             if (mast_bytes(mast_settings.radius) > kMaxRayTableBytes) {
-                ++result.masts_cut_for_memory;
+                ++result.reach.cut_for_memory;
                 while (mast_bytes(mast_settings.radius) > kMaxRayTableBytes && mast_settings.radius.value() > 2.0 * step)
                     mast_settings.radius = Metres{mast_settings.radius.value() * 0.9};
             }
         }
-        result.mast_reach.push_back(mast_settings.radius);
+        result.reach.per_mast.push_back(mast_settings.radius);
         const MastFootprint fp = uses_sweep(settings) ? engine::predict_sweep(dem, mast_settings, mast, clutter)
                                                       : engine::predict_per_pixel(dem, mast_settings, mast, clutter);
         if (fp.off_dem) ++result.masts_off_dem;

@@ -127,15 +127,20 @@ struct TechnologyCoverage {
     Grid<std::uint16_t> servers_above;   ///< cells at or above covered_level
 };
 
+/// How far the masts of a run were predicted.
+struct MastReaches {
+    std::vector<Metres> per_mast;          ///< range predicted per mast, in order of first appearance
+    std::size_t at_cap = 0;                ///< ReachRule::Auto: masts whose reach the cap (settings.radius) cut
+    std::size_t cut_for_memory = 0;        ///< ReachRule::Auto: masts whose reach was shortened to fit in memory
+    std::size_t at_grid_edge = 0;          ///< ReachRule::Auto: masts still within reach of the covered level where the grid ends
+};
+
 struct CoverageResult {
     std::vector<TechnologyCoverage> technologies;  ///< in the order of the covered_levels keys
     std::uint32_t model_warnings = 0;              ///< ModelWarning flags seen anywhere (Hata models)
     std::uint32_t itm_warnings = 0;                ///< ITM warning flags seen anywhere
     std::size_t masts_off_dem = 0;                 ///< masts skipped: no terrain at their foot
-    std::vector<Metres> mast_reach;                ///< range predicted per mast, in order of first appearance
-    std::size_t masts_at_cap = 0;                  ///< ReachRule::Auto: masts whose reach the cap (settings.radius) cut
-    std::size_t masts_cut_for_memory = 0;          ///< ReachRule::Auto: masts whose reach was shortened to fit in memory
-    std::size_t masts_at_grid_edge = 0;            ///< ReachRule::Auto: masts still within reach of the covered level where the grid ends
+    MastReaches reach;
 };
 
 /// The cells' frequencies (MHz), each once, ascending.

@@ -43,12 +43,12 @@ CoverageResult predict(const PreparedAnalysis& prepared, const RunConfig& config
                                                 itm::describe_warnings(coverage.itm_warnings));
     if (config.radio.reach == ReachRule::Auto) {
         const std::string cap_km = format_quantity(config.radio.radius.value() / 1000.0);
-        if (coverage.masts_cut_for_memory)
-            diagnostics.warn(Step::Predict, {}, "--radius-km auto: the reach of " + std::to_string(coverage.masts_cut_for_memory) +
+        if (coverage.reach.cut_for_memory)
+            diagnostics.warn(Step::Predict, {}, "--radius-km auto: the reach of " + std::to_string(coverage.reach.cut_for_memory) +
                                                     " mast(s) was shortened so that each fits in memory at this resolution");
-        if (coverage.masts_at_cap)
-            diagnostics.warn(Step::Predict, {}, std::to_string(coverage.masts_at_cap) + " of " +
-                                                    std::to_string(coverage.mast_reach.size()) +
+        if (coverage.reach.at_cap)
+            diagnostics.warn(Step::Predict, {}, std::to_string(coverage.reach.at_cap) + " of " +
+                                                    std::to_string(coverage.reach.per_mast.size()) +
                                                     " mast(s) could still reach the covered level at the " + cap_km +
                                                     " km cap of --radius-km auto: coverage beyond it is not predicted");
     }
@@ -62,10 +62,7 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
     AnalysisResult result;
     result.model_warnings = coverage.model_warnings;
     result.itm_warnings = coverage.itm_warnings;
-    result.mast_reach = coverage.mast_reach;
-    result.masts_at_cap = coverage.masts_at_cap;
-    result.masts_cut_for_memory = coverage.masts_cut_for_memory;
-    result.masts_at_grid_edge = coverage.masts_at_grid_edge;
+    result.reach = coverage.reach;
     auto footprints = [](const std::vector<GriddedPlace>& places) {
         std::vector<PlaceFootprint> out;
         for (const GriddedPlace& p : places) out.push_back(p.footprint);

@@ -52,10 +52,7 @@ void predict_and_assess(RunOutcome& out, const RunConfig& config, const RunObser
         for (TechnologyCoverage& tc : coverage.technologies) out.result.technologies.push_back({std::move(tc), {}, {}});
         out.result.model_warnings = coverage.model_warnings;
         out.result.itm_warnings = coverage.itm_warnings;
-        out.result.mast_reach = coverage.mast_reach;
-        out.result.masts_at_cap = coverage.masts_at_cap;
-        out.result.masts_cut_for_memory = coverage.masts_cut_for_memory;
-        out.result.masts_at_grid_edge = coverage.masts_at_grid_edge;
+        out.result.reach = coverage.reach;
         return;
     }
     std::vector<char> terrain(out.prepared.grid.size());

@@ -38,7 +38,7 @@ struct ReachFigures {
 
 ReachFigures reach_figures(const AnalysisResult& result) {
     std::vector<double> km;
-    for (const Metres m : result.mast_reach) km.push_back(m.value() / 1000.0);
+    for (const Metres m : result.reach.per_mast) km.push_back(m.value() / 1000.0);
     if (km.empty()) return {};
     std::sort(km.begin(), km.end());
     return {km.front(), km[km.size() / 2], km.back()};
@@ -76,9 +76,9 @@ std::string reach_text(const AnalysisResult& result, const RadioConfig& radio) {
     auto km = [](double v) { return format_number(std::round(v * 10.0) / 10.0); };
     std::string text = "reach by link budget " + km(r.min_km) + "-" + km(r.max_km) + " km per mast (median " +
                        km(r.median_km) + " km, cap " + km(radio.radius.value() / 1000.0) + " km";
-    if (result.masts_at_cap) text += ", reached by " + std::to_string(result.masts_at_cap) + " mast(s)";
-    if (result.masts_at_grid_edge)
-        text += "; " + std::to_string(result.masts_at_grid_edge) + " mast(s) still within reach where the grid ends";
+    if (result.reach.at_cap) text += ", reached by " + std::to_string(result.reach.at_cap) + " mast(s)";
+    if (result.reach.at_grid_edge)
+        text += "; " + std::to_string(result.reach.at_grid_edge) + " mast(s) still within reach where the grid ends";
     return text + ")";
 }
 
@@ -316,8 +316,8 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         j.key("rule").value(r.reach == ReachRule::Auto ? "auto" : "fixed").key("cap_km").value(r.radius.value() / 1000.0);
         if (config.predicts()) {
             const ReachFigures reach = reach_figures(result);
-            j.key("masts_at_cap").value(result.masts_at_cap).key("masts_cut_for_memory").value(result.masts_cut_for_memory);
-            j.key("masts_at_grid_edge").value(result.masts_at_grid_edge);
+            j.key("masts_at_cap").value(result.reach.at_cap).key("masts_cut_for_memory").value(result.reach.cut_for_memory);
+            j.key("masts_at_grid_edge").value(result.reach.at_grid_edge);
             j.key("mast_min_km").value(reach.min_km).key("mast_median_km").value(reach.median_km).key("mast_max_km").value(reach.max_km);
         }
         j.end_object();

@@ -73,10 +73,7 @@ struct AnalysisResult {
     std::vector<TechnologyResult> technologies;   ///< sorted by technology
     std::uint32_t model_warnings = 0;             ///< ModelWarning flags of the prediction (Hata models)
     std::uint32_t itm_warnings = 0;               ///< ITM warning flags of the prediction
-    std::vector<Metres> mast_reach;               ///< range predicted per mast (runs that predict)
-    std::size_t masts_at_cap = 0;                 ///< --radius-km auto: masts the cap cut short
-    std::size_t masts_cut_for_memory = 0;         ///< --radius-km auto: masts shortened to fit in memory
-    std::size_t masts_at_grid_edge = 0;           ///< --radius-km auto: masts whose reach the grid's edge ends
+    MastReaches reach;                            ///< how far the masts were predicted (runs that predict)
     std::vector<PlaceResult> villages;
     std::vector<PlaceResult> communes;
     std::map<std::string, MetricValues> metrics;  ///< "" = whole area, else per district

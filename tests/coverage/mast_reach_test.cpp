@@ -57,10 +57,10 @@ TEST(MastReach, FreeSpaceReachIsTheLinkBudgetDistance) {
     const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
     const CoverageSettings s = auto_reach(PropagationModel::FreeSpace, 20000.0);
     const CoverageResult r = predict_coverage(dem, tx, {{Technology::G3, Dbm{-82.448}}}, s);
-    ASSERT_EQ(r.mast_reach.size(), 1u);
-    EXPECT_GE(r.mast_reach[0].value(), 10000.0 - 1.0);
-    EXPECT_LE(r.mast_reach[0].value(), 10400.0);
-    EXPECT_EQ(r.masts_at_cap, 0u);
+    ASSERT_EQ(r.reach.per_mast.size(), 1u);
+    EXPECT_GE(r.reach.per_mast[0].value(), 10000.0 - 1.0);
+    EXPECT_LE(r.reach.per_mast[0].value(), 10400.0);
+    EXPECT_EQ(r.reach.at_cap, 0u);
     expect_same_covered_pixels(dem, tx, Dbm{-82.448}, s);
 }
 
@@ -69,16 +69,16 @@ TEST(MastReach, CapBindsWhenTheBudgetReachesFarther) {
     const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
     // −82.448 dBm is reached at 10 km; the cap is 5 km.
     const CoverageResult r = predict_coverage(dem, tx, {{Technology::G3, Dbm{-82.448}}}, auto_reach(PropagationModel::FreeSpace, 5000.0));
-    EXPECT_EQ(r.mast_reach[0].value(), 5000.0);
-    EXPECT_EQ(r.masts_at_cap, 1u);
+    EXPECT_EQ(r.reach.per_mast[0].value(), 5000.0);
+    EXPECT_EQ(r.reach.at_cap, 1u);
 }
 
 TEST(MastReach, AReachPastTheGridsEdgeIsSaidToEndThere) {
     // −82.448 dBm is reached at 10 km; the grid ends 6 km from the mast.
     const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
     const CoverageSettings s = auto_reach(PropagationModel::FreeSpace, 20000.0);
-    EXPECT_EQ(predict_coverage(flat_grid(200.0, 30), tx, {{Technology::G3, Dbm{-82.448}}}, s).masts_at_grid_edge, 1u);
-    EXPECT_EQ(predict_coverage(flat_grid(200.0, 60), tx, {{Technology::G3, Dbm{-82.448}}}, s).masts_at_grid_edge, 0u);
+    EXPECT_EQ(predict_coverage(flat_grid(200.0, 30), tx, {{Technology::G3, Dbm{-82.448}}}, s).reach.at_grid_edge, 1u);
+    EXPECT_EQ(predict_coverage(flat_grid(200.0, 60), tx, {{Technology::G3, Dbm{-82.448}}}, s).reach.at_grid_edge, 0u);
 }
 
 TEST(MastReach, ItmReachStopsBehindARidgeAndLosesNoCoveredPixel) {
@@ -95,8 +95,8 @@ TEST(MastReach, ItmReachStopsBehindARidgeAndLosesNoCoveredPixel) {
     const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
     const CoverageSettings s = auto_reach(PropagationModel::Itm, 15000.0);
     const Dbm covered{-100.0};
-    const double open_reach = predict_coverage(flat, tx, {{Technology::G3, covered}}, s).mast_reach[0].value();
-    const double walled_reach = predict_coverage(walled, tx, {{Technology::G3, covered}}, s).mast_reach[0].value();
+    const double open_reach = predict_coverage(flat, tx, {{Technology::G3, covered}}, s).reach.per_mast[0].value();
+    const double walled_reach = predict_coverage(walled, tx, {{Technology::G3, covered}}, s).reach.per_mast[0].value();
     EXPECT_GT(open_reach, 6000.0);
     EXPECT_LT(walled_reach, 0.6 * open_reach);
     EXPECT_GE(walled_reach, 3300.0);

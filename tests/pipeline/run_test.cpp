@@ -551,10 +551,10 @@ TEST(PipelineReach, AutomaticReachEndsWhereTheLinkBudgetDoes) {
     CliFixture f;
     const auto o = run(lone_free_space_cell(f));
     EXPECT_NEAR(covered_km2(*o), std::numbers::pi * 30.0 * 30.0, 0.02 * std::numbers::pi * 30.0 * 30.0);
-    ASSERT_EQ(o->result.mast_reach.size(), 1u);
-    EXPECT_GE(o->result.mast_reach[0].value(), 30000.0 - 1.0);
-    EXPECT_LE(o->result.mast_reach[0].value(), 30500.0);
-    EXPECT_EQ(o->result.masts_at_cap, 0u);
+    ASSERT_EQ(o->result.reach.per_mast.size(), 1u);
+    EXPECT_GE(o->result.reach.per_mast[0].value(), 30000.0 - 1.0);
+    EXPECT_LE(o->result.reach.per_mast[0].value(), 30500.0);
+    EXPECT_EQ(o->result.reach.at_cap, 0u);
 }
 
 TEST(PipelineReach, AFixedRadiusCutsTheBudgetsReach) {
@@ -564,7 +564,7 @@ TEST(PipelineReach, AFixedRadiusCutsTheBudgetsReach) {
     c.radio.radius = Metres{20000.0};
     const auto o = run(c);
     EXPECT_NEAR(covered_km2(*o), std::numbers::pi * 20.0 * 20.0, 0.02 * std::numbers::pi * 20.0 * 20.0);
-    EXPECT_EQ(o->result.mast_reach[0].value(), 20000.0);
+    EXPECT_EQ(o->result.reach.per_mast[0].value(), 20000.0);
 }
 
 TEST(PipelineCrs, WebMercatorIsRefusedForItsScaleError) {
