@@ -14,24 +14,19 @@
 #include <vector>
 
 #include "io/csv_table.hpp"
+#include "tests/support/ntia_p2108.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace phusong {
 namespace {
 
-constexpr double kTolDb = 0.01;
-
-/// `db` rounded to the 0.1 dB NTIA's values are printed to.
-double printed(double db) { return std::round(db * 10.0) / 10.0; }
-
-CsvTable vectors(const std::string& name) {
-    return read_csv_file((std::filesystem::path(PHUSONG_SOURCE_DIR) / "tests/data/ntia_p2108" / name).string());
-}
+using test::kP2108TolDb;
+using test::printed_to_tenth;
 
 /// Runs every row of `file` as `clutter-loss --method method` with the options built by `args`.
 void run_all(const std::string& file, const std::string& method, const std::string& loss_column,
              const std::function<std::vector<std::string>(const std::function<std::string(const std::string&)>&)>& args) {
-    const CsvTable table = vectors(file);
+    const CsvTable table = test::p2108_vectors(file);
     for (std::size_t i = 0; i < table.records.size(); ++i) {
         const auto field = [&](const std::string& name) { return table.records[i].fields[*table.column(name)]; };
         std::vector<std::string> command{"clutter-loss", "--method", method, "--json"};
@@ -40,7 +35,7 @@ void run_all(const std::string& file, const std::string& method, const std::stri
         if (std::stoi(field("rtn")) == 0) {
             ASSERT_EQ(r.exit_status, 0) << file << " row " << i + 2 << ": " << r.err;
             const double loss_db = nlohmann::json::parse(r.out).at("loss_db").get<double>();
-            EXPECT_NEAR(printed(loss_db), std::stod(field(loss_column)), kTolDb) << file << " row " << i + 2 << ": " << loss_db;
+            EXPECT_NEAR(printed_to_tenth(loss_db), std::stod(field(loss_column)), kP2108TolDb) << file << " row " << i + 2 << ": " << loss_db;
         } else {
             EXPECT_EQ(r.exit_status, 2) << file << " row " << i + 2;
             EXPECT_NE(r.err.find("clutter-loss --method " + method + ": "), std::string::npos) << r.err;
@@ -88,7 +83,7 @@ TEST(ClutterLoss, RepresentativeHeightFromTable1) {
     const auto implicit = test::run_phusong({"clutter-loss", "--method", "height-gain", "--freq-ghz", "1.5", "--height-m", "2",
                                              "--clutter-type", "urban"});
     ASSERT_EQ(implicit.exit_status, 0) << implicit.err;
-    EXPECT_NEAR(printed(std::stod(implicit.out)), 24.5, kTolDb);
+    EXPECT_NEAR(printed_to_tenth(std::stod(implicit.out)), 24.5, kP2108TolDb);
 }
 
 }  // namespace

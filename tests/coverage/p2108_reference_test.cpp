@@ -12,31 +12,26 @@
 #include <string>
 
 #include "io/csv_table.hpp"
+#include "tests/support/ntia_p2108.hpp"
 
 namespace phusong {
 namespace {
 
-constexpr double kTolDb = 0.01;
-
-/// `db` rounded to the 0.1 dB the reference values are printed to.
-double printed(double db) { return std::round(db * 10.0) / 10.0; }
-
-CsvTable vectors(const std::string& name) {
-    return read_csv_file((std::filesystem::path(PHUSONG_SOURCE_DIR) / "tests/data/ntia_p2108" / name).string());
-}
+using test::kP2108TolDb;
+using test::printed_to_tenth;
 
 /// Runs `model` on every row of `file`, comparing the return code and, when 0, the loss in
 /// column `loss_column`; returns the number of rows.
 std::size_t check_all(const std::string& file, const std::string& loss_column,
                       const std::function<p2108::Result(const std::function<double(const std::string&)>&)>& model) {
-    const CsvTable table = vectors(file);
+    const CsvTable table = test::p2108_vectors(file);
     for (std::size_t i = 0; i < table.records.size(); ++i) {
         const auto field = [&](const std::string& name) { return std::stod(table.records[i].fields[*table.column(name)]); };
         const p2108::Result r = model(field);
         const int expected_code = static_cast<int>(field("rtn"));
         EXPECT_EQ(r.return_code, expected_code) << file << " row " << i + 2;
         if (expected_code == 0 && r.ok()) {
-            EXPECT_NEAR(printed(r.loss__db), field(loss_column), kTolDb) << file << " row " << i + 2 << ": " << r.loss__db;
+            EXPECT_NEAR(printed_to_tenth(r.loss__db), field(loss_column), kP2108TolDb) << file << " row " << i + 2 << ": " << r.loss__db;
         }
     }
     return table.records.size();
