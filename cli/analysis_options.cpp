@@ -86,10 +86,13 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("commune-population-field", with_default(&o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
+        ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
     po::options_description analysis("Analysis");
     analysis.add_options()
-        ("tech", with_default(&o.technologies), "technologies to analyse, comma-separated (2g,3g,4g,5g)");
+        ("tech", with_default(&o.technologies), "technologies to analyse, comma-separated (2g,3g,4g,5g)")
+        ("by-operator", po::bool_switch(&o.by_operator), "indicators per operator also when the cells name only one (always with several)")
+        ("operator-rasters", po::bool_switch(&o.operator_rasters), "also write each operator's signal raster per technology");
     po::options_description general("General");
     general.add_options()
         ("help,h", "show this help")

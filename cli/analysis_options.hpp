@@ -31,6 +31,9 @@ struct AnalysisOptions {
     std::string population_raster;
     std::string targets;                    ///< coverage targets INI (optional)
     std::string district_field = "district";
+    std::string village_power_field;        ///< villages' grid-power attribute (yes/no), optional
+    bool by_operator = false;               ///< indicators per operator even with one
+    bool operator_rasters = false;          ///< each operator's signal rasters too
     bool district_field_given = false;      ///< named by the user: it must then exist
     std::string out_dir = "phusong-out";
     std::string crs;                        ///< empty = automatic UTM zone

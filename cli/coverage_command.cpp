@@ -24,7 +24,8 @@ int run_coverage(int argc, const char* const argv[]) {
         ("towers", po::value(&o.towers)->required(), "tower inventory: phusong CSV, OpenCellID CSV or OGR point layer")
         ("dem", po::value(&o.dem)->required(), "terrain: any GDAL raster")
         ("out", po::value(&o.out_dir)->required(), "output GeoPackage (.gpkg)")
-        ("tech", with_default(&o.technologies), "technologies, comma-separated (2g,3g,4g,5g)");
+        ("tech", with_default(&o.technologies), "technologies, comma-separated (2g,3g,4g,5g)")
+        ("operator-rasters", po::bool_switch(&o.operator_rasters), "also each operator's best level per technology (rasters signal_<tech>_<operator>)");
     main.add(radio_options_description(o));
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "coverage", vm)) return exit_code::kOk;

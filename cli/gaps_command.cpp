@@ -40,6 +40,7 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
         ("commune-population-field", with_default(&o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of the communes")
+        ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
         ("tech", po::value(&o.technologies), "technologies, comma-separated (default: every signal_<tech> in --coverage)")
         ("out", po::value(&o.out_dir)->required(), "output folder");

@@ -58,6 +58,9 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.targets = o.targets;
     in.candidates = o.candidates;
     if (o.district_field_given) in.district_field = o.district_field;
+    in.village_power_field = o.village_power_field;
+    c.by_operator = o.by_operator || o.operator_rasters;
+    c.operator_rasters = o.operator_rasters;
 
     c.technologies = parse_technology_list(o.technologies);
     if (c.technologies.empty() && (kind == RunKind::Analyze || kind == RunKind::Coverage))

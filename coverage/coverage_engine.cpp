@@ -31,6 +31,10 @@ void merge(const Mast& mast, const MastFootprint& fp, std::vector<TechnologyCove
                 const float v = fp.cell_dbm[c][row * fp.cols + col];
                 if (std::isnan(v)) continue;
                 const std::size_t gc = fp.col0 + col, gr = fp.row0 + row;
+                if (!tc->group_signal_dbm.empty()) {
+                    float& group_best = tc->group_signal_dbm[t.group].at(gc, gr);
+                    if (std::isnan(group_best) || v > group_best) group_best = v;
+                }
                 float& best = tc->signal_dbm.at(gc, gr);
                 std::int32_t& server = tc->server.at(gc, gr);
                 if (std::isnan(best) || v > best || (v == best && t.cell_index < server)) {
@@ -200,9 +204,16 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
     for (const Mast& m : masts) cells.insert(cells.end(), m.cells.begin(), m.cells.end());
     const ClutterAtReceivers clutter(settings.clutter, distinct_frequencies_mhz(cells), cap.value() + step);
     CoverageResult result;
-    for (const auto& [tech, level] : covered_levels)
+    for (const Transmitter& t : transmitters)
+        if (t.group >= settings.groups)
+            throw ModelDomainError("cell " + std::to_string(t.cell_index) + " is in group " + std::to_string(t.group) + " of " +
+                                   std::to_string(settings.groups));
+    for (const auto& [tech, level] : covered_levels) {
         result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
-                                       Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0)});
+                                       Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0), {}});
+        if (settings.groups > 1)
+            result.technologies.back().group_signal_dbm.assign(settings.groups, Grid<float>(dem.spec(), kNoSignal, kNoSignal));
+    }
     for (std::size_t i = 0; i < masts.size(); ++i) {
         Mast mast = masts[i];
         if (settings.reach == ReachRule::Auto) {

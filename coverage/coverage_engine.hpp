@@ -62,6 +62,9 @@ struct Transmitter {
     Megahertz frequency{2100.0};
     Dbm reference_eirp{0.0};       ///< EIRP of the measured reference signal (see LinkBudget)
     AntennaPattern antenna;
+    /// Group of the cell (an operator), < CoverageSettings::groups: each group also gets its own
+    /// best level (TechnologyCoverage::group_signal_dbm).
+    std::uint16_t group = 0;
 };
 
 /// Longley–Rice parameters for coverage (defaults: NTIA's usual continental temperate
@@ -114,6 +117,8 @@ struct CoverageSettings {
     /// Per-pixel engine: terrain samples per grid step along each ray (≥ 1); profiles are interpolated from them.
     std::size_t ray_subsamples = 4;
     unsigned threads = 1;
+    /// Transmitter groups (operators): above 1, each technology also keeps each group's best level.
+    std::size_t groups = 1;
     /// Called after each mast is merged, with (masts done, masts total); from any thread,
     /// never concurrently.
     std::function<void(std::size_t, std::size_t)> on_mast_done;
@@ -125,6 +130,9 @@ struct TechnologyCoverage {
     Grid<float> signal_dbm;              ///< best received level, dBm; NaN = no cell reaches
     Grid<std::int32_t> server;           ///< cell_index of the best server; −1 = none
     Grid<std::uint16_t> servers_above;   ///< cells at or above covered_level
+    /// With CoverageSettings::groups > 1: the best level of each group's cells, dBm (NaN = none
+    /// reaches); the whole-network signal_dbm is the highest of them. Empty otherwise.
+    std::vector<Grid<float>> group_signal_dbm;
 };
 
 /// How far the masts of a run were predicted.

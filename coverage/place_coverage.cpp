@@ -6,10 +6,15 @@ namespace phusong {
 
 PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCoverage& coverage, double required_share,
                                PopulationCount count) {
+    return assess_place(place, coverage.signal_dbm, coverage.covered_level, required_share, count);
+}
+
+PlaceTechCoverage assess_place(const PlaceFootprint& place, const Grid<float>& signal_dbm, Dbm level, double required_share,
+                               PopulationCount count) {
     PlaceTechCoverage out;
     if (place.pixels.empty()) return out;
-    const auto& signal = coverage.signal_dbm.values();
-    const float covered_level = static_cast<float>(coverage.covered_level.value());
+    const auto& signal = signal_dbm.values();
+    const float covered_level = static_cast<float>(level.value());
     const bool weighted = !place.weights.empty();
     double weight_total = 0.0, weight_covered = 0.0;
     std::size_t covered_pixels = 0;

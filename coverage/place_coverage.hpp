@@ -37,6 +37,9 @@ enum class PopulationCount {
 /// A place with no pixels is not covered.
 PlaceTechCoverage assess_place(const PlaceFootprint& place, const TechnologyCoverage& coverage, double required_share,
                                PopulationCount count = PopulationCount::Proportional);
+/// The same over any level raster (one operator's best levels, dBm) at `covered_level`.
+PlaceTechCoverage assess_place(const PlaceFootprint& place, const Grid<float>& signal_dbm, Dbm covered_level,
+                               double required_share, PopulationCount count = PopulationCount::Proportional);
 
 /// Highest technology covering the place (by the `covered` flag), if any.
 std::optional<Technology> best_technology(const std::vector<std::pair<Technology, PlaceTechCoverage>>& per_tech);

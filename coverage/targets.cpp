@@ -47,6 +47,11 @@ MetricValues compute_metrics(const std::vector<Technology>& techs, const std::ve
             m["villages_with_" + std::string(to_key(techs[t])) + "_share"] =
                 static_cast<double>(n) / static_cast<double>(villages.size());
         }
+    if (!villages.empty()) {
+        const auto n = std::count_if(villages.begin(), villages.end(), [](const PlaceOutcome& p) { return !p.signal_at_centre; });
+        m["villages_without_signal"] = static_cast<double>(n);
+        m["villages_without_signal_share"] = static_cast<double>(n) / static_cast<double>(villages.size());
+    }
     if (!communes.empty()) {
         const auto n = std::count_if(communes.begin(), communes.end(), [](const PlaceOutcome& p) { return p.has_signal; });
         m["communes_with_signal_share"] = static_cast<double>(n) / static_cast<double>(communes.size());
@@ -57,27 +62,54 @@ MetricValues compute_metrics(const std::vector<Technology>& techs, const std::ve
     return m;
 }
 
-std::map<std::string, MetricValues> metrics_by_scope(const std::vector<Technology>& techs,
-                                                     const std::vector<PlaceOutcome>& villages,
-                                                     const std::vector<PlaceOutcome>& communes) {
-    std::map<std::string, MetricValues> out;
-    out[""] = compute_metrics(techs, villages, communes);
-    std::vector<std::string> districts;
-    for (const auto* places : {&villages, &communes})
-        for (const PlaceOutcome& p : *places)
-            if (!p.district.empty() && std::find(districts.begin(), districts.end(), p.district) == districts.end())
-                districts.push_back(p.district);
-    for (const std::string& d : districts) {
-        std::vector<PlaceOutcome> v, c;
-        std::copy_if(villages.begin(), villages.end(), std::back_inserter(v), [&](const PlaceOutcome& p) { return p.district == d; });
-        std::copy_if(communes.begin(), communes.end(), std::back_inserter(c), [&](const PlaceOutcome& p) { return p.district == d; });
-        out[d] = compute_metrics(techs, v, c);
+std::string describe(const MetricScope& scope) {
+    std::vector<std::string> parts;
+    if (!scope.district.empty()) parts.push_back("district " + scope.district);
+    if (!scope.operator_name.empty()) parts.push_back("operator " + scope.operator_name);
+    if (scope.powered_only) parts.emplace_back("powered villages");
+    if (parts.empty()) return "whole area";
+    std::string out = parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i) out += ", " + parts[i];
+    return out;
+}
+
+ScopedMetrics metrics_by_scope(const std::vector<Technology>& techs, const std::vector<NetworkOutcomes>& networks) {
+    ScopedMetrics out;
+    for (const NetworkOutcomes& network : networks) {
+        std::vector<std::string> districts{""};
+        bool power_known = false;
+        for (const auto* places : {&network.villages, &network.communes})
+            for (const PlaceOutcome& p : *places) {
+                if (!p.district.empty() && std::find(districts.begin(), districts.end(), p.district) == districts.end())
+                    districts.push_back(p.district);
+                power_known = power_known || p.powered.has_value();
+            }
+        for (const bool powered_only : {false, true}) {
+            if (powered_only && !power_known) continue;
+            for (const std::string& d : districts) {
+                auto in_scope = [&](const PlaceOutcome& p) {
+                    return (d.empty() || p.district == d) && (!powered_only || p.powered.value_or(false));
+                };
+                std::vector<PlaceOutcome> v, c;
+                std::copy_if(network.villages.begin(), network.villages.end(), std::back_inserter(v), in_scope);
+                // Power is known of villages only: the powered scope counts people in villages.
+                if (!powered_only)
+                    std::copy_if(network.communes.begin(), network.communes.end(), std::back_inserter(c), in_scope);
+                out[{d, network.operator_name, powered_only}] = compute_metrics(techs, v, c);
+            }
+        }
     }
     return out;
 }
 
+ScopedMetrics metrics_by_scope(const std::vector<Technology>& techs, const std::vector<PlaceOutcome>& villages,
+                               const std::vector<PlaceOutcome>& communes) {
+    return metrics_by_scope(techs, std::vector<NetworkOutcomes>{{"", villages, communes}});
+}
+
 bool is_known_metric(const std::string& name) {
-    if (name == "communes_with_signal_share") return true;
+    if (name == "communes_with_signal_share" || name == "villages_without_signal" || name == "villages_without_signal_share")
+        return true;
     for (const char* prefix : kPerTechnology)
         for (Technology t : kAllTechnologies) {
             const std::string key(to_key(t));
@@ -113,9 +145,10 @@ std::vector<Target> parse_targets(const std::string& text, const std::string& so
             const std::string metric = trimmed(line.substr(1, line.size() - 2));
             if (!is_known_metric(metric))
                 fail(number, "unknown metric '" + metric +
-                                 "' (expected villages_with_<tech>_share, communes_with_signal_share, population_<tech>_share, "
-                                 "covered_population_<tech> or uncovered_population_<tech>, tech 2g-5g)");
-            targets.push_back({metric, "", std::nullopt, std::nullopt, number});
+                                 "' (expected villages_with_<tech>_share, villages_without_signal(_share), "
+                                 "communes_with_signal_share, population_<tech>_share, covered_population_<tech> or "
+                                 "uncovered_population_<tech>, tech 2g-5g)");
+            targets.push_back({metric, "", "", false, std::nullopt, std::nullopt, number});
             continue;
         }
         const auto eq = line.find('=');
@@ -124,21 +157,28 @@ std::vector<Target> parse_targets(const std::string& text, const std::string& so
         const std::string key = trimmed(line.substr(0, eq));
         const std::string value = trimmed(line.substr(eq + 1));
         Target& t = targets.back();
-        if ((key == "district" && !t.district.empty()) || (key == "min" && t.min) || (key == "max" && t.max))
+        if ((key == "district" && !t.district.empty()) || (key == "operator" && !t.operator_name.empty()) ||
+            (key == "powered" && t.powered_only) || (key == "min" && t.min) || (key == "max" && t.max))
             fail(number, "'" + key + "' given twice in [" + t.metric + "]");
-        if (key == "district") {
-            if (value.empty()) fail(number, "district name is empty");
-            t.district = value;
+        if (key == "district" || key == "operator") {
+            if (value.empty()) fail(number, key + " name is empty");
+            (key == "district" ? t.district : t.operator_name) = value;
             continue;
         }
-        if (key != "min" && key != "max") fail(number, "unknown key '" + key + "' (expected min, max or district)");
+        if (key == "powered") {
+            if (value != "yes") fail(number, "powered takes 'yes' (count only the villages with grid power), not '" + value + "'");
+            t.powered_only = true;
+            continue;
+        }
+        if (key != "min" && key != "max")
+            fail(number, "unknown key '" + key + "' (expected min, max, district, operator or powered)");
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
         if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(v))
             fail(number, "'" + value + "' is not a number");
         if (is_share(t.metric) && (v < 0.0 || v > 1.0))
             fail(number, "a share is a fraction in [0, 1], found " + value);
-        if (!is_share(t.metric) && v < 0.0) fail(number, "a number of people cannot be negative");
+        if (!is_share(t.metric) && v < 0.0) fail(number, "a number of people or villages cannot be negative");
         (key == "min" ? t.min : t.max) = v;
     }
     finish();
@@ -146,13 +186,28 @@ std::vector<Target> parse_targets(const std::string& text, const std::string& so
     return targets;
 }
 
-std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets,
-                                         const std::map<std::string, MetricValues>& metrics, const std::string& source) {
+std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets, const ScopedMetrics& metrics,
+                                         const std::string& source) {
+    auto has = [&metrics](auto&& matches) {
+        return std::any_of(metrics.begin(), metrics.end(), [&](const auto& m) { return matches(m.first); });
+    };
     std::vector<TargetOutcome> out;
     for (const Target& t : targets) {
         const InputLocation where{source, "line " + std::to_string(t.line), ""};
-        const auto scope = metrics.find(t.district);
-        if (scope == metrics.end()) throw InputError(where, "no district named '" + t.district + "' among the places");
+        const auto scope = metrics.find(t.scope());
+        if (scope == metrics.end()) {
+            if (!has([&](const MetricScope& s) { return s.district == t.district; }))
+                throw InputError(where, "no district named '" + t.district + "' among the places");
+            if (!has([&](const MetricScope& s) { return s.operator_name == t.operator_name; })) {
+                std::string names;
+                for (const auto& [s, values] : metrics)
+                    if (!s.operator_name.empty() && names.find("'" + s.operator_name + "'") == std::string::npos)
+                        names += (names.empty() ? "" : ", ") + ("'" + s.operator_name + "'");
+                throw InputError(where, "no operator named '" + t.operator_name + "' among the analysed cells" +
+                                            (names.empty() ? std::string(" (the run was not by operator)") : " (operators: " + names + ")"));
+            }
+            throw InputError(where, "powered = yes needs the villages' power (--village-power-field)");
+        }
         const auto value = scope->second.find(t.metric);
         if (value == scope->second.end())
             throw InputError(where, "metric '" + t.metric +
@@ -176,7 +231,7 @@ std::string format_target_table(const std::vector<TargetOutcome>& outcomes) {
         std::string target;
         if (o.target.min) target += ">= " + number(*o.target.min, share);
         if (o.target.max) target += std::string(target.empty() ? "" : ", ") + "<= " + number(*o.target.max, share);
-        rows.push_back({o.target.metric, o.target.district.empty() ? "whole area" : o.target.district, target,
+        rows.push_back({o.target.metric, describe(o.target.scope()), target,
                         number(o.measured, share), o.passed ? "PASS" : "FAIL"});
     }
     std::array<std::size_t, 5> width{};

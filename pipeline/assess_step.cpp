@@ -1,4 +1,5 @@
 // predict and assess: coverage of the prepared cells, then what it means for places and area.
+#include <algorithm>
 #include <cmath>
 
 #include "coverage/model_warnings.hpp"
@@ -6,6 +7,14 @@
 #include "pipeline/steps.hpp"
 
 namespace phusong {
+namespace {
+
+/// Whether the level at `pixel` (none: off the grid) reaches `covered_level`.
+bool covers_point(const Grid<float>& signal_dbm, Dbm covered_level, std::optional<std::size_t> pixel) {
+    return pixel && signal_dbm.values()[*pixel] >= static_cast<float>(covered_level.value());  // NaN: false
+}
+
+}  // namespace
 
 std::vector<Technology> AnalysisResult::technology_list() const {
     std::vector<Technology> out;
@@ -13,11 +22,13 @@ std::vector<Technology> AnalysisResult::technology_list() const {
     return out;
 }
 
-std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results) {
+std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results,
+                                         std::optional<std::size_t> operator_index) {
     std::vector<PlaceOutcome> out;
     for (std::size_t i = 0; i < places.size(); ++i) {
-        PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false};
-        for (const auto& [tech, c] : results[i].per_tech) {
+        const PlaceCoverage& network = operator_index ? results[i].per_operator.at(*operator_index) : results[i];
+        PlaceOutcome o{places[i].footprint.population, places[i].district, {}, {}, false, network.signal_at_centre, places[i].powered};
+        for (const auto& [tech, c] : network.per_tech) {
             o.covered.push_back(c.covered);
             o.covered_population.push_back(c.covered_population);
             o.has_signal = o.has_signal || c.has_signal;
@@ -27,11 +38,20 @@ std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places
     return out;
 }
 
+std::vector<NetworkOutcomes> network_outcomes(const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    std::vector<NetworkOutcomes> out{{"", place_outcomes(prepared.villages, result.villages), place_outcomes(prepared.communes, result.communes)}};
+    for (std::size_t k = 0; k < prepared.operators.size(); ++k)
+        out.push_back({prepared.operators[k], place_outcomes(prepared.villages, result.villages, k),
+                       place_outcomes(prepared.communes, result.communes, k)});
+    return out;
+}
+
 CoverageResult predict(const PreparedAnalysis& prepared, const RunConfig& config, const ProgressFn& progress,
                        Diagnostics& diagnostics) {
     std::map<Technology, Dbm> levels;
     for (Technology t : config.technologies) levels[t] = config.budget.covered_level(t);
     CoverageSettings settings = run_coverage_settings(config, prepared);
+    settings.groups = std::max<std::size_t>(1, prepared.operators.size());
     if (progress)
         settings.on_mast_done = [&progress](std::size_t done, std::size_t total) { progress("predicting coverage", done, total, "masts"); };
     CoverageResult coverage = predict_coverage(prepared.dem.elevation_m, prepared.transmitters, levels, settings);
@@ -77,15 +97,32 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
     result.area = build_area_model(prepared.grid, analysed, village_fp, village_pixels, commune_fp);
     result.villages.resize(village_fp.size());
     result.communes.resize(commune_fp.size());
+    const std::size_t operators = prepared.operators.size();
+    for (PlaceResult& p : result.villages) p.per_operator.resize(operators);
+    for (PlaceResult& p : result.communes) p.per_operator.resize(operators);
     for (TechnologyCoverage& tc : coverage.technologies) {
         std::vector<PlaceTechCoverage> v, c;
         for (std::size_t i = 0; i < village_fp.size(); ++i) {
             v.push_back(assess_place(village_fp[i], tc, config.gaps.village_covered_share, PopulationCount::WholeWhenCovered));
             result.villages[i].per_tech.emplace_back(tc.technology, v.back());
+            result.villages[i].signal_at_centre |= covers_point(tc.signal_dbm, tc.covered_level, village_pixels[i]);
         }
         for (std::size_t i = 0; i < commune_fp.size(); ++i) {
             c.push_back(assess_place(commune_fp[i], tc, 0.0));
             result.communes[i].per_tech.emplace_back(tc.technology, c.back());
+        }
+        for (std::size_t k = 0; k < operators; ++k) {
+            // One operator alone runs ungrouped: its levels are the network's.
+            const Grid<float>& signal = tc.group_signal_dbm.empty() ? tc.signal_dbm : tc.group_signal_dbm.at(k);
+            for (std::size_t i = 0; i < village_fp.size(); ++i) {
+                PlaceCoverage& mine = result.villages[i].per_operator[k];
+                mine.per_tech.emplace_back(tc.technology, assess_place(village_fp[i], signal, tc.covered_level,
+                                                                       config.gaps.village_covered_share, PopulationCount::WholeWhenCovered));
+                mine.signal_at_centre |= covers_point(signal, tc.covered_level, village_pixels[i]);
+            }
+            for (std::size_t i = 0; i < commune_fp.size(); ++i)
+                result.communes[i].per_operator[k].per_tech.emplace_back(tc.technology,
+                                                                         assess_place(commune_fp[i], signal, tc.covered_level, 0.0));
         }
         TechnologyResult t;
         t.summary = summarise(tc, village_fp, v, commune_fp, c, result.area.analysed);
@@ -93,8 +130,7 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
         t.coverage = std::move(tc);
         result.technologies.push_back(std::move(t));
     }
-    result.metrics = metrics_by_scope(result.technology_list(), place_outcomes(prepared.villages, result.villages),
-                                      place_outcomes(prepared.communes, result.communes));
+    result.metrics = metrics_by_scope(result.technology_list(), network_outcomes(prepared, result));
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include "io/atomic_output.hpp"
 #include "io/geopackage_writer.hpp"
 #include "io/geotiff_writer.hpp"
+#include "pipeline/operators.hpp"
 #include "pipeline/run.hpp"
 #include "pipeline/run_outputs.hpp"
 
@@ -41,7 +42,22 @@ std::vector<fs::path> coverage_output_paths(const RunConfig& config) {
     return out;
 }
 
-void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config, const LandCoverGrids* landcover) {
+std::vector<std::pair<std::string, const Grid<float>*>> operator_signal_rasters(const std::vector<const TechnologyCoverage*>& technologies,
+                                                                                 const std::vector<std::string>& operators,
+                                                                                 const RunConfig& config) {
+    std::vector<std::pair<std::string, const Grid<float>*>> out;
+    if (!config.operator_rasters) return out;
+    const std::vector<std::string> keys = operator_keys(operators);
+    for (const TechnologyCoverage* tc : technologies)
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            // One operator runs ungrouped: its levels are the network's.
+            out.emplace_back("signal_" + std::string(to_key(tc->technology)) + "_" + keys[k],
+                             tc->group_signal_dbm.empty() ? &tc->signal_dbm : &tc->group_signal_dbm[k]);
+    return out;
+}
+
+void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config, const LandCoverGrids* landcover,
+                            const std::vector<std::string>& operators) {
     check_outputs_apart_from_inputs(config);  // also when the steps are called one by one
     const fs::path& gpkg = config.out;
     const fs::path dir = folder_of(gpkg);
@@ -59,6 +75,10 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
                 writer.add_raster(n.server.name, convert_grid<float>(tc.server), n.server);
                 writer.add_raster(n.servers.name, convert_grid<float>(tc.servers_above), n.servers);
             }
+            std::vector<const TechnologyCoverage*> techs;
+            for (const TechnologyCoverage& tc : coverage.technologies) techs.push_back(&tc);
+            for (const auto& [table, raster] : operator_signal_rasters(techs, operators, config))
+                writer.add_raster(table, *raster, {table, "dBm"});
             if (landcover) add_landcover_table(writer, *landcover);
         }
         for (const TechnologyCoverage& tc : coverage.technologies) {

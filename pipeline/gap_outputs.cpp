@@ -1,6 +1,7 @@
 #include "pipeline/gap_outputs.hpp"
 
 #include "pipeline/maps.hpp"
+#include "pipeline/operators.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -53,6 +54,16 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
     table.add_field("villages", FieldType::Integer);
     for (const TechnologyResult& tr : result.technologies)
         table.add_field(std::string(to_key(tr.technology())) + "_villages_covered", FieldType::Integer);
+    table.add_field("signal_at_centre", FieldType::Text);
+    const bool power = std::any_of(prepared.villages.begin(), prepared.villages.end(), [](const GriddedPlace& v) { return v.powered; });
+    if (power) table.add_field("powered", FieldType::Text);
+    const std::vector<std::string> operator_prefixes = operator_keys(prepared.operators);
+    for (const std::string& op : operator_prefixes)
+        for (const TechnologyResult& tr : result.technologies) {
+            const std::string k(to_key(tr.technology()));
+            table.add_field(op + "_" + k + "_covered", FieldType::Text);
+            table.add_field(op + "_" + k + "_best_dbm", FieldType::Real, 1);
+        }
     std::vector<std::string> inputs;
     if (input_attributes && !places.empty()) {
         // Every place of a layer carries the layer's fields in input order.
@@ -78,6 +89,13 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
         row.push_back(best ? std::string(to_string(*best)) : std::string("none"));
         append_optional(row, communes ? std::optional(villages_in[i]) : std::nullopt);
         for (std::size_t t = 0; t < techs; ++t) append_optional(row, communes ? std::optional(covered_in[i][t]) : std::nullopt);
+        append_optional(row, communes ? std::nullopt : std::optional(std::string(results[i].signal_at_centre ? "yes" : "no")));
+        if (power) append_optional(row, gp.powered ? std::optional(std::string(*gp.powered ? "yes" : "no")) : std::nullopt);
+        for (const PlaceCoverage& mine : results[i].per_operator)
+            for (const auto& [tech, c] : mine.per_tech) {
+                row.push_back(std::string(c.covered ? "yes" : "no"));
+                append_optional(row, c.best_dbm ? std::optional(static_cast<double>(*c.best_dbm)) : std::nullopt);
+            }
         for (const std::string& name : inputs) {
             FieldValue value;
             for (const auto& [field, text] : gp.place->attributes)

@@ -70,6 +70,11 @@ LoadedInputs load_inputs(const RunConfig& config, Diagnostics& diagnostics) {
         }
     }
     check_district_field(in, config);
+    if (const std::string& power = paths.village_power_field; !power.empty()) {
+        if (!in.villages) throw InputError("--village-power-field " + power + " describes villages: give --villages (or point --places)");
+        if (!has_field(*in.villages, power))
+            throw InputError({in.villages_path, "", power}, "no such field (--village-power-field); fields are: " + field_names(*in.villages));
+    }
     if (!paths.targets.empty()) in.targets = parse_targets(read_text_file(paths.targets), paths.targets);
     if (!paths.candidates.empty()) {
         CandidateLoad candidates = load_candidates(paths.candidates);

@@ -8,6 +8,7 @@
 #include "geo/geos_geometry.hpp"
 #include "geo/terrain_profile.hpp"
 #include "io/json_writer.hpp"
+#include "pipeline/operators.hpp"
 #include "pipeline/steps.hpp"
 
 namespace phusong {
@@ -216,6 +217,24 @@ void assign_districts(std::vector<GriddedPlace>& villages, std::vector<GriddedPl
     }
 }
 
+/// Each village's grid power from `field`; InputError naming the feature and field for a value
+/// that is not yes or no, a warning counting the villages where it is empty.
+void read_village_power(std::vector<GriddedPlace>& villages, const std::string& source, const std::string& field,
+                        Diagnostics& diagnostics) {
+    std::size_t unknown = 0;
+    for (GriddedPlace& v : villages) {
+        const std::string text = attribute_of(*v.place, field);
+        const PowerValue power = parse_power(text);
+        if (!power.valid)
+            throw InputError({v.place->origin, "", field}, "'" + text + "' is neither yes nor no (--village-power-field)");
+        v.powered = power.powered;
+        if (!power.powered) ++unknown;
+    }
+    if (unknown)
+        diagnostics.warn(Step::Prepare, {source, "", field},
+                         std::to_string(unknown) + " village(s) without a value: their power is unknown, and powered = yes targets leave them out");
+}
+
 /// Footprints (pixels, population weights), communes and districts of the projected places.
 void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfig& config,
                    const std::vector<Geometry>& commune_geoms, const std::vector<Geometry>& village_geoms,
@@ -225,6 +244,8 @@ void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfi
     if (!raster.empty()) people = read_population_raster(raster, out.grid);
     place_communes(out.communes, commune_geoms, out.grid, people, raster, diagnostics);
     assign_districts(out.villages, out.communes, commune_geoms, district_field_of(config.inputs));
+    if (!config.inputs.village_power_field.empty()) 
+        read_village_power(out.villages, in.villages_path, config.inputs.village_power_field, diagnostics);
     for (std::size_t i = 0; i < out.villages.size(); ++i) {
         PlaceFootprint& fp = out.villages[i].footprint;
         if (in.villages->layer.geometry == PlaceGeometry::Polygon) fp.pixels = pixels_covered(village_geoms[i].get(), out.grid);
@@ -368,6 +389,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
         out.transmitters.push_back(make_transmitter(*c, xy, out.transmitter_cells.size(), config.budget));
         out.transmitter_cells.push_back(c);
     }
+    out.operators = group_by_operator(out.transmitters, out.transmitter_cells, config.by_operator);
 
     place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
     return out;

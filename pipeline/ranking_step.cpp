@@ -132,20 +132,28 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
     return out;
 }
 
-/// Targets passing after each pick: the ranked technology's village and commune outcomes updated.
+/// Targets passing after each pick: the ranked technology's village and commune outcomes of
+/// the network of every operator updated (new sites belong to no operator: each operator's own
+/// indicators stay as they were).
 std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAnalysis& prepared, const AnalysisResult& result,
                                        const RunConfig& config, std::size_t t, const Demand& demand,
                                        const std::vector<Pick>& picks, std::size_t& before) {
     std::vector<std::size_t> out;
     if (in.targets.empty()) return out;
     const std::vector<Technology> techs = result.technology_list();
-    std::vector<PlaceOutcome> villages = place_outcomes(prepared.villages, result.villages);
-    std::vector<PlaceOutcome> communes = place_outcomes(prepared.communes, result.communes);
+    std::vector<NetworkOutcomes> networks = network_outcomes(prepared, result);
+    std::vector<PlaceOutcome>& villages = networks.front().villages;
+    std::vector<PlaceOutcome>& communes = networks.front().communes;
     auto passing = [&] {
-        const auto checked = check_targets(in.targets, metrics_by_scope(techs, villages, communes), config.inputs.targets);
+        const auto checked = check_targets(in.targets, metrics_by_scope(techs, networks), config.inputs.targets);
         return static_cast<std::size_t>(std::count_if(checked.begin(), checked.end(), [](const TargetOutcome& x) { return x.passed; }));
     };
     before = passing();
+    // The villages whose point lies at each pixel (a new site there ends their "no signal").
+    std::multimap<std::size_t, std::size_t> village_at;
+    for (std::size_t v = 0; v < prepared.villages.size(); ++v)
+        if (const auto px = prepared.grid.pixel_of(prepared.villages[v].position))
+            village_at.emplace(px->second * prepared.grid.width + px->first, v);
     const CoverageProblem& p = demand.problem;
     std::vector<char> covered(p.element_people.size(), 0);
     std::vector<std::size_t> village_count = p.village_covered;
@@ -153,6 +161,8 @@ std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAna
         for (std::uint32_t e : p.covers[pick.candidate]) {
             if (covered[e]) continue;
             covered[e] = 1;
+            const auto [first, last] = village_at.equal_range(demand.element_pixel[e]);
+            for (auto it = first; it != last; ++it) villages[it->second].signal_at_centre = true;
             for (std::uint32_t v : p.element_villages[e]) {
                 ++village_count[v];
                 villages[v].has_signal = true;

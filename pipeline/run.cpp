@@ -48,7 +48,7 @@ void predict_and_assess(RunOutcome& out, const RunConfig& config, const RunObser
     check_output_location(output_folder(config));
     CoverageResult coverage = predict(out.prepared, config, observer.progress, out.diagnostics);
     if (config.kind == RunKind::Coverage) {
-        write_coverage_outputs(coverage, config, out.prepared.landcover ? &*out.prepared.landcover : nullptr);
+        write_coverage_outputs(coverage, config, out.prepared.landcover ? &*out.prepared.landcover : nullptr, out.prepared.operators);
         for (TechnologyCoverage& tc : coverage.technologies) out.result.technologies.push_back({std::move(tc), {}, {}});
         out.result.model_warnings = coverage.model_warnings;
         out.result.itm_warnings = coverage.itm_warnings;

@@ -55,6 +55,8 @@ struct RunInputs {
     /// District attribute of the communes (or villages). nullopt: "district" when the layer
     /// has it; a name given explicitly must exist.
     std::optional<std::string> district_field;
+    /// Villages' grid-power attribute (yes/no); empty: power unknown.
+    std::string village_power_field;
 };
 
 /// The cap of `--radius-km auto` (metres). On the real Lai Chau terrain (bench/reach_check.py) ITM
@@ -105,6 +107,9 @@ struct RunConfig {
     GapConfig gaps;
     RankingConfig ranking;
     std::string crs;                   ///< analysis CRS; empty = the UTM zone of the area
+    /// Indicators per operator even with one operator (runs with several always have them).
+    bool by_operator = false;
+    bool operator_rasters = false;     ///< also write each operator's signal raster per technology
     std::filesystem::path out;         ///< output folder (Coverage: the .gpkg file)
     unsigned threads = 1;              ///< worker threads, 1–256
 

@@ -11,6 +11,7 @@
 
 #include "pipeline/run_outputs.hpp"
 #include "pipeline/gap_outputs.hpp"
+#include "pipeline/indicator_outputs.hpp"
 #include "geo/errors.hpp"
 #include "pipeline/map_style.hpp"
 #include "pipeline/output_folder.hpp"
@@ -42,6 +43,15 @@ ReachFigures reach_figures(const AnalysisResult& result) {
     if (km.empty()) return {};
     std::sort(km.begin(), km.end());
     return {km.front(), km[km.size() / 2], km.back()};
+}
+
+/// --operator-rasters: each operator's signal raster per technology, named as in the GeoPackage.
+std::vector<std::pair<std::string, const Grid<float>*>> operator_rasters_of(const PreparedAnalysis& prepared,
+                                                                            const AnalysisResult& result, const RunConfig& config) {
+    if (!config.predicts()) return {};  // Gaps/Rank: the rasters came from the input GeoPackage
+    std::vector<const TechnologyCoverage*> techs;
+    for (const TechnologyResult& t : result.technologies) techs.push_back(&t.coverage);
+    return operator_signal_rasters(techs, prepared.operators, config);
 }
 
 /// The class table of the run's land cover, with each class's share of the grid.
@@ -220,6 +230,7 @@ void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const Pr
         if (!prepared.transmitters.empty())
             gpkg.add_raster("server_" + key, convert_grid<float>(tc.server), {"server_" + key, "cell index"});
     }
+    for (const auto& [table, raster] : operator_rasters_of(prepared, result, config)) gpkg.add_raster(table, *raster, {table, "dBm"});
     if (prepared.landcover) add_landcover_table(gpkg, *prepared.landcover);
     gpkg.set_metadata(run_metadata(config, inputs, result, prepared.grid));
 }
@@ -268,12 +279,6 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
         render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
     }
     if (prepared.landcover) write_landcover_map(set, dir, prepared, shade ? &*shade : nullptr, boundaries);
-}
-
-void write_metrics(JsonWriter& j, const MetricValues& values) {
-    j.begin_object();
-    for (const auto& [name, value] : values) j.key(name).value(value);
-    j.end_object();
 }
 
 std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
@@ -343,24 +348,20 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         j.end_object();
     }
     j.end_object();
-    j.key("metrics").begin_object();
-    const auto whole = result.metrics.find("");
-    j.key("whole_area");
-    write_metrics(j, whole != result.metrics.end() ? whole->second : MetricValues{});
-    j.key("districts").begin_object();
-    for (const auto& [scope, values] : result.metrics)
-        if (!scope.empty()) {
-            j.key(scope);
-            write_metrics(j, values);
-        }
-    j.end_object();
-    j.end_object();
+    j.key("metrics");
+    write_metrics_summary(j, result.metrics);
+    if (!prepared.operators.empty()) {
+        j.key("operators").begin_array();
+        for (const std::string& name : prepared.operators) j.value(name);
+        j.end_array();
+    }
     write_gap_summary(j, result, config);
     if (result.ranking) write_ranking_summary(j, *result.ranking, config);
     j.key("targets").begin_array();
     for (const TargetOutcome& t : result.targets) {
         j.begin_object();
         j.key("metric").value(t.target.metric).key("district").value(t.target.district);
+        j.key("operator").value(t.target.operator_name).key("powered_only").value(t.target.powered_only);
         j.key("min");
         t.target.min ? j.value(*t.target.min) : j.null();
         j.key("max");
@@ -444,10 +445,11 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
             std::string target;
             if (t.target.min) target += "≥ " + format_number(*t.target.min);
             if (t.target.max) target += std::string(target.empty() ? "" : ", ") + "≤ " + format_number(*t.target.max);
-            md << "| " << t.target.metric << " | " << (t.target.district.empty() ? "whole area" : t.target.district) << " | "
+            md << "| " << t.target.metric << " | " << describe(t.target.scope()) << " | "
                << target << " | " << format_fixed(t.measured, 4) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
         }
     }
+    write_indicator_report(md, prepared, result);
     write_gap_report(md, prepared, result, config);
     if (result.ranking) write_ranking_report(md, *result.ranking, config, !result.targets.empty());
     md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; every layer (places, dead zones, "
@@ -470,6 +472,8 @@ void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& in
             write_geotiff(set.add(dir / ("servers_" + key + ".tif")), tc.servers_above,
                           {"servers_" + key, "cells at or above the covered level"});
         }
+    for (const auto& [name, raster] : operator_rasters_of(prepared, result, config))
+        write_geotiff(set.add(dir / (name + ".tif")), *raster, {name, "dBm"});
     write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
     const SharedTables tables = shared_tables(prepared, result);
     write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(tables));

@@ -18,8 +18,17 @@ void write_run_outputs(const LoadedInputs& inputs, const PreparedAnalysis& prepa
                        const RunConfig& config, const Diagnostics& diagnostics);
 
 /// The rasters of a Coverage run: config.out (GeoPackage with signal_<tech>, server_<tech>,
-/// servers_<tech>, and `landcover` when given) and OUT_<raster>.tif beside it; all or nothing.
-void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config, const LandCoverGrids* landcover = nullptr);
+/// servers_<tech>, `landcover` when given, and with config.operator_rasters each operator's
+/// signal_<tech>_<operator key>) and OUT_<raster>.tif beside it; all or nothing. `operators`
+/// names the groups of the coverage (PreparedAnalysis::operators).
+void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& config, const LandCoverGrids* landcover = nullptr,
+                            const std::vector<std::string>& operators = {});
+
+/// With config.operator_rasters: (table or file stem, raster) of each operator's best level per
+/// technology, "signal_<tech>_<operator key>" (pipeline/operators.hpp); empty otherwise.
+std::vector<std::pair<std::string, const Grid<float>*>> operator_signal_rasters(const std::vector<const TechnologyCoverage*>& technologies,
+                                                                                 const std::vector<std::string>& operators,
+                                                                                 const RunConfig& config);
 
 /// The folder a run writes into: config.out, or for Coverage the folder of its .gpkg.
 std::filesystem::path output_folder(const RunConfig& config);

@@ -43,6 +43,7 @@ struct GriddedPlace {
     std::vector<unsigned char> wkb;  ///< geometry in the analysis CRS (WKB)
     PlaceFootprint footprint;
     std::string district;            ///< from the district field ("" when unknown)
+    std::optional<bool> powered;     ///< villages: grid power, from --village-power-field (nullopt: unknown)
     std::optional<std::size_t> commune;  ///< index in PreparedAnalysis::communes (a commune: itself)
 };
 
@@ -51,14 +52,22 @@ struct PreparedAnalysis {
     DemLoad dem;                                ///< empty for Gaps (the rasters are given)
     std::vector<Transmitter> transmitters;      ///< cells within reach of the area
     std::vector<const Cell*> transmitter_cells; ///< same order: the input cell of each
+    /// By operator: the operators' names, index = Transmitter::group; empty when the run pools them.
+    std::vector<std::string> operators;
     std::vector<GriddedPlace> villages;
     std::vector<GriddedPlace> communes;
     std::optional<LandCoverGrids> landcover;    ///< with --landcover
 };
 
-/// One place's coverage, per analysed technology (in AnalysisResult::technologies order).
-struct PlaceResult {
+/// One place's coverage by one network, per analysed technology (in AnalysisResult::technologies order).
+struct PlaceCoverage {
     std::vector<std::pair<Technology, PlaceTechCoverage>> per_tech;
+    bool signal_at_centre = false;   ///< villages: some technology covers the village's point
+};
+
+/// One place's coverage by every operator's cells, and by each operator's (PreparedAnalysis::operators).
+struct PlaceResult : PlaceCoverage {
+    std::vector<PlaceCoverage> per_operator;
 };
 
 /// Everything a run found about one technology.
@@ -76,7 +85,7 @@ struct AnalysisResult {
     MastReaches reach;                            ///< how far the masts were predicted (runs that predict)
     std::vector<PlaceResult> villages;
     std::vector<PlaceResult> communes;
-    std::map<std::string, MetricValues> metrics;  ///< "" = whole area, else per district
+    ScopedMetrics metrics;                        ///< whole area, districts, operators, powered villages
     AreaModel area;                               ///< analysed pixels, people, communes
     std::vector<TargetOutcome> targets;           ///< empty without targets
     std::optional<RankingResult> ranking;         ///< when the run ranks

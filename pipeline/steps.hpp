@@ -6,6 +6,7 @@
 //   assess → rank_candidates → check_run_targets → write_run_outputs
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "io/coverage_reader.hpp"
@@ -62,7 +63,12 @@ bool dem_coarser_than_grid(const DemLoad& dem, Metres grid_resolution);
 /// unit it converted from, and when its pixels are too coarse for the grid.
 DemLoad read_run_dem(const std::string& path, const GridSpec& grid, Diagnostics& diagnostics);
 
-/// The places' outcomes as the metrics need them (per analysed technology).
-std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results);
+/// The places' outcomes as the metrics need them (per analysed technology): by every
+/// operator's cells, or with `operator_index` by that operator's (PreparedAnalysis::operators).
+std::vector<PlaceOutcome> place_outcomes(const std::vector<GriddedPlace>& places, const std::vector<PlaceResult>& results,
+                                         std::optional<std::size_t> operator_index = std::nullopt);
+
+/// The outcomes of every network: all operators' cells first, then each operator's.
+std::vector<NetworkOutcomes> network_outcomes(const PreparedAnalysis& prepared, const AnalysisResult& result);
 
 }  // namespace phusong

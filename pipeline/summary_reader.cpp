@@ -7,7 +7,7 @@
 
 namespace phusong {
 
-std::map<std::string, MetricValues> read_summary_metrics(const std::string& path) {
+ScopedMetrics read_summary_metrics(const std::string& path) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(read_text_file(path));
@@ -26,10 +26,23 @@ std::map<std::string, MetricValues> read_summary_metrics(const std::string& path
         }
         return values;
     };
-    std::map<std::string, MetricValues> out;
-    out[""] = read_scope((*metrics)["whole_area"], "whole_area");
+    ScopedMetrics out;
+    if (const auto scopes = metrics->find("scopes"); scopes != metrics->end()) {
+        if (!scopes->is_array()) throw InputError({path, "", "metrics.scopes"}, "is not an array");
+        for (std::size_t i = 0; i < scopes->size(); ++i) {
+            const nlohmann::json& s = (*scopes)[i];
+            const std::string at = "scopes[" + std::to_string(i) + "]";
+            if (!s.is_object() || !s.value("district", nlohmann::json()).is_string() ||
+                !s.value("operator", nlohmann::json()).is_string() || !s.value("powered_only", nlohmann::json()).is_boolean())
+                throw InputError({path, "", "metrics." + at}, "needs the strings district and operator and the boolean powered_only");
+            out[{s["district"].get<std::string>(), s["operator"].get<std::string>(), s["powered_only"].get<bool>()}] =
+                read_scope(s.value("values", nlohmann::json()), at + ".values");
+        }
+        return out;
+    }
+    out[{}] = read_scope((*metrics)["whole_area"], "whole_area");
     if (metrics->contains("districts"))
-        for (const auto& [district, scope] : (*metrics)["districts"].items()) out[district] = read_scope(scope, district);
+        for (const auto& [district, scope] : (*metrics)["districts"].items()) out[{district, "", false}] = read_scope(scope, district);
     return out;
 }
 

@@ -8,8 +8,9 @@
 
 namespace phusong {
 
-/// The "metrics" object of a summary.json written by `analyze`, `gaps` or `rank`: "" = the
-/// whole area, else per district. InputError naming the file and the JSON path when malformed.
-std::map<std::string, MetricValues> read_summary_metrics(const std::string& path);
+/// The metrics of every scope in a summary.json written by `analyze`, `gaps` or `rank` (its
+/// "metrics.scopes"; from summaries before it, the whole area and the districts). InputError
+/// naming the file and the JSON path when malformed.
+ScopedMetrics read_summary_metrics(const std::string& path);
 
 }  // namespace phusong

@@ -32,10 +32,10 @@ TEST(TargetMetrics, HandCountedValues) {
 TEST(TargetMetrics, DistrictsAddUpToTheWholeArea) {
     const auto scopes = metrics_by_scope(kTechs, kVillages, kCommunes);
     ASSERT_EQ(scopes.size(), 3u);  // whole area, A, B
-    EXPECT_DOUBLE_EQ(scopes.at("A").at("villages_with_3g_share"), 0.5);
-    EXPECT_DOUBLE_EQ(scopes.at("B").at("population_4g_share"), 300.0 / 700.0);
+    EXPECT_DOUBLE_EQ(scopes.at({"A"}).at("villages_with_3g_share"), 0.5);
+    EXPECT_DOUBLE_EQ(scopes.at({"B"}).at("population_4g_share"), 300.0 / 700.0);
     for (const char* metric : {"covered_population_3g", "uncovered_population_3g", "covered_population_4g"})
-        EXPECT_DOUBLE_EQ(scopes.at("A").at(metric) + scopes.at("B").at(metric), scopes.at("").at(metric)) << metric;
+        EXPECT_DOUBLE_EQ(scopes.at({"A"}).at(metric) + scopes.at({"B"}).at(metric), scopes.at({}).at(metric)) << metric;
 }
 
 TEST(TargetMetrics, PopulationFromCommunesWhenNoVillages) {
@@ -88,7 +88,10 @@ TEST(Targets, MalformedFilesNameTheLine) {
               "t.ini: line 1: target [population_3g_share] has neither min nor max");
     EXPECT_EQ(error_of("[population_3g_share]\nmin = 0.9\nmax = 0.8\n"),
               "t.ini: line 1: target [population_3g_share] has min greater than max");
-    EXPECT_EQ(error_of("[population_3g_share]\ngoal = 0.9\n"), "t.ini: line 2: unknown key 'goal' (expected min, max or district)");
+    EXPECT_EQ(error_of("[population_3g_share]\ngoal = 0.9\n"),
+              "t.ini: line 2: unknown key 'goal' (expected min, max, district, operator or powered)");
+    EXPECT_EQ(error_of("[population_3g_share]\npowered = no\nmin = 0.5\n"),
+              "t.ini: line 2: powered takes 'yes' (count only the villages with grid power), not 'no'");
     EXPECT_EQ(error_of("[population_3g_share\n"), "t.ini: line 1: section header must end with ']'");
     EXPECT_EQ(error_of("# nothing\n"), "t.ini: holds no target");
     // The last of two values silently won before.
@@ -106,6 +109,77 @@ TEST(Targets, UnmeasurableTargetsAreInputErrors) {
     } catch (const InputError& e) {
         EXPECT_EQ(std::string(e.what()).rfind("t.ini: line 1: metric 'villages_with_5g_share' cannot be measured", 0), 0u)
             << e.what();
+    }
+}
+
+// The hand-worked case: two operators, three villages of 100 people each, 4G only.
+// Operator A covers village 1 (its disc and its point), B covers village 2; nobody covers village 3.
+PlaceOutcome seen(bool covered, std::optional<bool> powered = std::nullopt) {
+    PlaceOutcome p{100.0, "", {covered}, {covered ? 100.0 : 0.0}, covered, covered, powered};
+    return p;
+}
+
+ScopedMetrics two_operators(std::optional<bool> power1 = std::nullopt, std::optional<bool> power2 = std::nullopt,
+                            std::optional<bool> power3 = std::nullopt) {
+    const std::vector<Technology> g4{Technology::G4};
+    return metrics_by_scope(g4, std::vector<NetworkOutcomes>{
+                                    {"", {seen(true, power1), seen(true, power2), seen(false, power3)}, {}},
+                                    {"A", {seen(true, power1), seen(false, power2), seen(false, power3)}, {}},
+                                    {"B", {seen(false, power1), seen(true, power2), seen(false, power3)}, {}}});
+}
+
+TEST(TargetMetrics, PerOperatorSharesAndVillagesWithoutSignal) {
+    const ScopedMetrics m = two_operators();
+    EXPECT_DOUBLE_EQ(m.at({"", "A", false}).at("villages_with_4g_share"), 1.0 / 3.0);
+    EXPECT_DOUBLE_EQ(m.at({"", "B", false}).at("villages_with_4g_share"), 1.0 / 3.0);
+    EXPECT_DOUBLE_EQ(m.at({}).at("villages_with_4g_share"), 2.0 / 3.0);
+    EXPECT_DOUBLE_EQ(m.at({}).at("villages_without_signal"), 1.0);            // village 3
+    EXPECT_DOUBLE_EQ(m.at({}).at("villages_without_signal_share"), 1.0 / 3.0);
+    EXPECT_DOUBLE_EQ(m.at({"", "A", false}).at("villages_without_signal"), 2.0);  // A alone misses villages 2 and 3
+    EXPECT_FALSE(m.contains({"", "", true}));  // power unknown: no powered scope
+}
+
+TEST(Targets, OperatorScopedTargets) {
+    const ScopedMetrics m = two_operators();
+    // A has 1/3 of the villages: min 0.3 passes, min 0.5 fails; any operator has 2/3.
+    const auto targets = parse_targets("[villages_with_4g_share]\noperator = A\nmin = 0.3\n"
+                                       "[villages_with_4g_share]\noperator = B\nmin = 0.5\n"
+                                       "[villages_with_4g_share]\nmin = 0.5\n"
+                                       "[villages_without_signal]\nmax = 0\n",
+                                       "t.ini");
+    ASSERT_EQ(targets[0].operator_name, "A");
+    const auto outcomes = check_targets(targets, m, "t.ini");
+    EXPECT_TRUE(outcomes[0].passed);
+    EXPECT_FALSE(outcomes[1].passed);
+    EXPECT_TRUE(outcomes[2].passed);
+    EXPECT_FALSE(outcomes[3].passed);  // one village without signal > 0
+    EXPECT_NE(format_target_table(outcomes).find("operator B"), std::string::npos);
+    try {
+        check_targets(parse_targets("[villages_with_4g_share]\noperator = C\nmin = 0.1\n", "t.ini"), m, "t.ini");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "t.ini: line 1: no operator named 'C' among the analysed cells (operators: 'A', 'B')");
+    }
+}
+
+TEST(Targets, PoweredVillagesOnly) {
+    // Villages 1 and 3 have grid power, village 2 not: of the powered, 1 of 2 has 4G and 1 of 2 no signal.
+    const ScopedMetrics m = two_operators(true, false, true);
+    EXPECT_DOUBLE_EQ(m.at({"", "", true}).at("villages_with_4g_share"), 0.5);
+    EXPECT_DOUBLE_EQ(m.at({"", "", true}).at("villages_without_signal"), 1.0);
+    EXPECT_DOUBLE_EQ(m.at({"", "", true}).at("covered_population_4g"), 100.0);
+    EXPECT_DOUBLE_EQ(m.at({"", "B", true}).at("villages_with_4g_share"), 0.0);  // B covers only the unpowered village 2
+    const auto outcomes = check_targets(parse_targets("[villages_with_4g_share]\npowered = yes\nmin = 0.6\n"
+                                                      "[villages_with_4g_share]\nmin = 0.6\n",
+                                                      "t.ini"),
+                                        m, "t.ini");
+    EXPECT_FALSE(outcomes[0].passed);  // 0.5 of the powered villages
+    EXPECT_TRUE(outcomes[1].passed);   // 2/3 of all villages
+    try {
+        check_targets(parse_targets("[villages_with_4g_share]\npowered = yes\nmin = 0.1\n", "t.ini"), two_operators(), "t.ini");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "t.ini: line 1: powered = yes needs the villages' power (--village-power-field)");
     }
 }
 
