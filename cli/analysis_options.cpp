@@ -54,6 +54,7 @@ po::options_description gap_options_description(AnalysisOptions& o) {
     gaps.add_options()
         ("settlement-radius-m", with_default(&o.settlement_radius_m), "radius of a village around its point, metres")
         ("village-covered-share", with_default(&o.village_covered_share), "share of a village's area that must be covered, 0-1")
+        ("commune-covered-share", with_default(&o.commune_covered_share), "share of a commune's people who must be covered for it to count as covered, 0-1")
         ("min-dead-zone-area-km2", with_default(&o.min_dead_zone_area_km2), "smaller dead zones without a village are slivers, km2")
         ("min-dead-zone-width-m", with_default(&o.min_dead_zone_width_m), "narrower dead zones (largest inscribed circle) without a village are slivers, metres; 0 = off");
     return gaps;
@@ -87,6 +88,8 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
         ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
+        ("name-field", po::value(&o.name_field), "name attribute of --villages (default: the first of name, commune, village)")
+        ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
     po::options_description analysis("Analysis");
     analysis.add_options()

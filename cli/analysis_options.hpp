@@ -31,6 +31,8 @@ struct AnalysisOptions {
     std::string population_raster;
     std::string targets;                    ///< coverage targets INI (optional)
     std::string district_field = "district";
+    std::string name_field;                 ///< name attribute of --villages / --places (optional)
+    std::string commune_name_field;         ///< name attribute of --communes (optional)
     std::string village_power_field;        ///< villages' grid-power attribute (yes/no), optional
     bool by_operator = false;               ///< indicators per operator even with one
     bool operator_rasters = false;          ///< each operator's signal rasters too
@@ -54,6 +56,7 @@ struct AnalysisOptions {
     double margin_db = 0.0;
     double settlement_radius_m = 250.0;
     double village_covered_share = 0.5;
+    double commune_covered_share = 0.5;
     double min_dead_zone_area_km2 = 0.01;   ///< smaller dead zones are slivers (unless a village is inside)
     double min_dead_zone_width_m = 0.0;     ///< narrower ones too; 0 = no width filter
     // Site ranking (when candidates or auto_candidates are given).

@@ -28,21 +28,22 @@ ProgressFn terminal_progress(bool enabled) {
     };
 }
 
+/// The run's last lines, on stdout (--quiet silences only progress and warnings on stderr).
 void print_summary(const RunConfig& config, const RunOutcome& out) {
     const PreparedAnalysis& p = out.prepared;
     const std::string resolution = format_number(p.grid.transform.dx);
     if (config.kind == RunKind::Coverage) {
-        std::cerr << "predicted " << p.transmitters.size() << " cells over " << p.grid.width << " x " << p.grid.height
+        std::cout << "predicted " << p.transmitters.size() << " cells over " << p.grid.width << " x " << p.grid.height
                   << " pixels (" << resolution << " m, " << p.grid.crs << ") into " << config.out.string() << "\n";
         return;
     }
-    std::cerr << "analysed " << p.grid.width << " x " << p.grid.height << " pixels (" << resolution << " m, " << p.grid.crs
+    std::cout << "analysed " << p.grid.width << " x " << p.grid.height << " pixels (" << resolution << " m, " << p.grid.crs
               << ")";
-    if (config.predicts()) std::cerr << ", " << p.transmitters.size() << " cells";
-    std::cerr << "; outputs in " << config.out.string() << "/\n";
+    if (config.predicts()) std::cout << ", " << p.transmitters.size() << " cells";
+    std::cout << "; outputs in " << config.out.string() << "/\n";
     for (const TechnologyResult& t : out.result.technologies) {
         const TechnologySummary& s = t.summary;
-        std::cerr << "  " << to_string(s.technology) << ": " << s.villages_covered << "/" << s.villages << " villages covered, "
+        std::cout << "  " << to_string(s.technology) << ": " << s.villages_covered << "/" << s.villages << " villages covered, "
                   << format_percent(s.area_share()) << " of the area, " << ranked_zones(t.gaps.analysis).size()
                   << " dead zones\n";
     }
@@ -55,7 +56,7 @@ int execute_run(const RunConfig& config, bool quiet) {
     observer.progress = terminal_progress(Progress::wanted(quiet));
     if (!quiet) observer.on_diagnostic = [](const Diagnostic& d) { std::cerr << format(d) << "\n"; };
     const std::unique_ptr<RunOutcome> out = run(config, observer);
-    if (!quiet) print_summary(config, *out);
+    print_summary(config, *out);
     if (out->result.targets.empty()) return exit_code::kOk;
     std::cout << format_target_table(out->result.targets);
     return out->targets_met() ? exit_code::kOk : exit_code::kTargetsNotMet;

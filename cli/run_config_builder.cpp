@@ -59,6 +59,8 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.candidates = o.candidates;
     if (o.district_field_given) in.district_field = o.district_field;
     in.village_power_field = o.village_power_field;
+    in.village_name_field = o.name_field;
+    in.commune_name_field = o.commune_name_field;
     c.by_operator = o.by_operator || o.operator_rasters;
     c.operator_rasters = o.operator_rasters;
 
@@ -98,6 +100,7 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
 
     c.gaps.settlement_radius = Metres{o.settlement_radius_m};
     c.gaps.village_covered_share = o.village_covered_share;
+    c.gaps.commune_covered_share = o.commune_covered_share;
     c.gaps.dead_zones = {o.min_dead_zone_area_km2, Metres{o.min_dead_zone_width_m}};
 
     RankingConfig& k = c.ranking;

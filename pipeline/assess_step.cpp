@@ -14,6 +14,15 @@ bool covers_point(const Grid<float>& signal_dbm, Dbm covered_level, std::optiona
     return pixel && signal_dbm.values()[*pixel] >= static_cast<float>(covered_level.value());  // NaN: false
 }
 
+/// A commune's coverage: proportional people, covered when at least `share` of its people are
+/// (of its pixels when nobody lives there); `has_signal` keeps the any-pixel verdict.
+PlaceTechCoverage assess_commune(const PlaceFootprint& commune, const Grid<float>& signal, Dbm level, double share) {
+    PlaceTechCoverage c = assess_place(commune, signal, level, 0.0);
+    const double covered = commune.population > 0.0 ? c.covered_population / commune.population : c.covered_share;
+    c.covered = c.has_signal && covered >= share - 1e-12;
+    return c;
+}
+
 }  // namespace
 
 std::vector<Technology> AnalysisResult::technology_list() const {
@@ -108,7 +117,7 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
             result.villages[i].signal_at_centre |= covers_point(tc.signal_dbm, tc.covered_level, village_pixels[i]);
         }
         for (std::size_t i = 0; i < commune_fp.size(); ++i) {
-            c.push_back(assess_place(commune_fp[i], tc, 0.0));
+            c.push_back(assess_commune(commune_fp[i], tc.signal_dbm, tc.covered_level, config.gaps.commune_covered_share));
             result.communes[i].per_tech.emplace_back(tc.technology, c.back());
         }
         for (std::size_t k = 0; k < operators; ++k) {
@@ -121,8 +130,8 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
                 mine.signal_at_centre |= covers_point(signal, tc.covered_level, village_pixels[i]);
             }
             for (std::size_t i = 0; i < commune_fp.size(); ++i)
-                result.communes[i].per_operator[k].per_tech.emplace_back(tc.technology,
-                                                                         assess_place(commune_fp[i], signal, tc.covered_level, 0.0));
+                result.communes[i].per_operator[k].per_tech.emplace_back(
+                    tc.technology, assess_commune(commune_fp[i], signal, tc.covered_level, config.gaps.commune_covered_share));
         }
         TechnologyResult t;
         t.summary = summarise(tc, village_fp, v, commune_fp, c, result.area.analysed);

@@ -49,6 +49,7 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
         table.add_field(k + "_covered_share", FieldType::Real, 4);
         table.add_field(k + "_covered_population", FieldType::Real, 1);
         table.add_field(k + "_best_dbm", FieldType::Real, 1);
+        table.add_field(k + "_any_signal", FieldType::Text);
     }
     table.add_field("best_technology", FieldType::Text);
     table.add_field("villages", FieldType::Integer);
@@ -84,6 +85,7 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
         for (const auto& [tech, c] : results[i].per_tech) {
             append(row, std::string(c.covered ? "yes" : "no"), c.covered_share, c.covered_population);
             append_optional(row, c.best_dbm ? std::optional(static_cast<double>(*c.best_dbm)) : std::nullopt);
+            row.push_back(std::string(c.has_signal ? "yes" : "no"));
         }
         const auto best = best_technology(results[i].per_tech);
         row.push_back(best ? std::string(to_string(*best)) : std::string("none"));
@@ -160,6 +162,17 @@ AttributeTable covered_area_table(const AnalysisResult& result, std::size_t tech
     return table;
 }
 
+std::size_t worst_served_technology(const AnalysisResult& result) {
+    for (std::size_t t = result.technologies.size(); t-- > 0;) {
+        const std::string key = "_" + std::string(to_key(result.technologies[t].technology()));
+        for (const TargetOutcome& o : result.targets) {
+            const std::string& m = o.target.metric;
+            if (m.find(key + "_") != std::string::npos || m.ends_with(key)) return t;
+        }
+    }
+    return result.technologies.empty() ? 0 : result.technologies.size() - 1;
+}
+
 void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const AnalysisResult& result,
                       const RunConfig& config, std::size_t top_n) {
     md << "\n## Dead zones\n\n";
@@ -221,17 +234,22 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
             ct.villages_covered[t] += c.covered;
         }
     }
-    // Worst first: most people without the first (most basic) technology, then the next ones.
+    // Worst first: most people without the ranking technology, then without the others, highest first.
+    const std::size_t ranked_by = worst_served_technology(result);
+    std::vector<std::size_t> tech_order{ranked_by};
+    for (std::size_t t = techs; t-- > 0;)
+        if (t != ranked_by) tech_order.push_back(t);
     std::vector<std::size_t> order(prepared.communes.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        for (std::size_t t = 0; t < techs; ++t) {
+        for (const std::size_t t : tech_order) {
             const double ua = tally[a].people - tally[a].covered[t], ub = tally[b].people - tally[b].covered[t];
             if (ua != ub) return ua > ub;
         }
         return false;
     });
-    md << "## Worst-served communes\n\nRanked by people without " << to_string(result.technologies.front().technology())
+    md << "## Worst-served communes\n\nRanked by people without " << to_string(result.technologies[ranked_by].technology())
+       << (result.targets.empty() ? " (the highest technology analysed)" : " (the highest technology the targets name)")
        << "; people " << (by_villages ? "of the villages in each commune" : "spread over each commune")
        << ". All communes: `places.csv`.\n\n| commune | district | population |";
     for (const TechnologyResult& tr : result.technologies)

@@ -1,5 +1,7 @@
 #include "pipeline/indicator_outputs.hpp"
 
+#include <map>
+
 #include "geo/text_format.hpp"
 
 namespace phusong {
@@ -94,6 +96,33 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
             md << " " << (prepared.villages.empty() ? "—" : format_number(metric(m, scope, "villages_without_signal"))) << " |\n";
         }
     }
+    std::map<std::string, std::size_t> district_villages;
+    for (const GriddedPlace& v : prepared.villages) ++district_villages[v.district];
+    std::vector<std::string> districts;
+    for (const auto& [scope, values] : m)
+        if (!scope.district.empty() && scope.operator_name.empty() && !scope.powered_only) districts.push_back(scope.district);
+    if (!districts.empty()) {
+        md << "\n## Districts\n\nEvery operator's cells; people " << (prepared.villages.empty() ? "of the communes" : "of the villages")
+           << ".\n\n| district | villages |";
+        for (Technology t : techs) md << " villages with " << to_string(t) << " |";
+        for (Technology t : techs) md << " people with " << to_string(t) << " |";
+        md << " villages without signal |\n|---|---|";
+        for (std::size_t i = 0; i < 2 * techs.size() + 1; ++i) md << "---|";
+        md << "\n";
+        for (const std::string& d : districts) {
+            const MetricScope scope{d, "", false};
+            const auto n = district_villages.find(d);
+            md << "| " << d << " | " << (n == district_villages.end() ? 0 : n->second) << " |";
+            for (Technology t : techs)
+                md << " " << (prepared.villages.empty() ? "—" : format_percent(metric(m, scope, "villages_with_" + std::string(to_key(t)) + "_share"))) << " |";
+            for (Technology t : techs) {
+                const std::string key(to_key(t));
+                md << " " << format_fixed(metric(m, scope, "covered_population_" + key), 0) << " ("
+                   << format_percent(metric(m, scope, "population_" + key + "_share")) << ") |";
+            }
+            md << " " << (prepared.villages.empty() ? "—" : format_number(metric(m, scope, "villages_without_signal"))) << " |\n";
+        }
+    }
     md << "\n## Indicators\n\n"
           "Targets (`--targets`) and `summary.json` name them so; shares are fractions 0-1.\n\n"
           "- `villages_with_<tech>_share`: villages covered by the technology / villages. A village is covered when at least "
@@ -102,7 +131,9 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
           "the scope's operators reaches the covered level at the village's point (the centre of its disc).\n"
           "- `population_<tech>_share`, `covered_population_<tech>`, `uncovered_population_<tech>`: people of covered villages "
           "(everyone of a covered village, nobody of another); without villages, people in the communes' covered pixels.\n"
-          "- `communes_with_signal_share`: communes where the technology reaches the covered level at one pixel at least.\n\n"
+          "- `communes_with_signal_share`: communes where some analysed technology reaches the covered level at one pixel at "
+          "least. In `places.csv` a commune's `<tech>_covered` needs `--commune-covered-share` of its people covered "
+          "(`<tech>_any_signal`: one pixel).\n\n"
           "Scopes: the whole area, a district (`district = NAME`), one operator's cells (`operator = NAME`; otherwise any "
           "operator's), and the villages with grid power (`powered = yes`, from `--village-power-field`).\n";
 }

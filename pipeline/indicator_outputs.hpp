@@ -16,7 +16,7 @@ namespace phusong {
 /// operator's cells, operators the whole area.
 void write_metrics_summary(JsonWriter& j, const ScopedMetrics& metrics);
 
-/// report.md's sections on villages without signal, operators, and what each indicator means.
+/// report.md's sections on villages without signal, operators, districts, and what each indicator means.
 void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, const AnalysisResult& result);
 
 }  // namespace phusong

@@ -79,6 +79,7 @@ void validate(const RunConfig& c) {
     in_range(c.budget.margin().value(), -50.0, 50.0, "margin-db");
     in_range(c.gaps.settlement_radius.value(), 0.0, 10000.0, "settlement-radius-m");
     in_range(c.gaps.village_covered_share, 0.0, 1.0, "village-covered-share");
+    in_range(c.gaps.commune_covered_share, 0.0, 1.0, "commune-covered-share");
     in_range(c.gaps.dead_zones.min_area_km2, 0.0, 1e6, "min-dead-zone-area-km2");
     in_range(c.gaps.dead_zones.min_width.value(), 0.0, 1e6, "min-dead-zone-width-m");
     in_range(static_cast<double>(c.threads), 1.0, 256.0, "threads");

@@ -55,6 +55,9 @@ struct RunInputs {
     /// District attribute of the communes (or villages). nullopt: "district" when the layer
     /// has it; a name given explicitly must exist.
     std::optional<std::string> district_field;
+    /// Name attributes of the villages (or places) and of the communes; empty: the first of
+    /// name/commune/village.
+    std::string village_name_field, commune_name_field;
     /// Villages' grid-power attribute (yes/no); empty: power unknown.
     std::string village_power_field;
 };
@@ -83,6 +86,7 @@ struct RadioConfig {
 struct GapConfig {
     Metres settlement_radius{250.0};   ///< a village's disc around its point
     double village_covered_share = 0.5;  ///< share of a village's pixels that must be covered, 0–1
+    double commune_covered_share = 0.5;  ///< share of a commune's people who must be covered, 0–1
     DeadZoneFilter dead_zones{0.01, Metres{0.0}};  ///< sliver filter
 };
 

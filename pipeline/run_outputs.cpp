@@ -45,6 +45,14 @@ ReachFigures reach_figures(const AnalysisResult& result) {
     return {km.front(), km[km.size() / 2], km.back()};
 }
 
+/// The people per pixel the figures counted (NaN outside the analysed area).
+Grid<float> population_grid(const AreaModel& area) {
+    Grid<float> out(area.grid, std::nanf(""), std::nanf(""));
+    for (std::size_t i = 0; i < area.people.size(); ++i)
+        if (area.analysed[i]) out.values()[i] = static_cast<float>(area.people[i]);
+    return out;
+}
+
 /// --operator-rasters: each operator's signal raster per technology, named as in the GeoPackage.
 std::vector<std::pair<std::string, const Grid<float>*>> operator_rasters_of(const PreparedAnalysis& prepared,
                                                                             const AnalysisResult& result, const RunConfig& config) {
@@ -452,7 +460,8 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
     write_indicator_report(md, prepared, result);
     write_gap_report(md, prepared, result, config);
     if (result.ranking) write_ranking_report(md, *result.ranking, config, !result.targets.empty());
-    md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; every layer (places, dead zones, "
+    md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; the people per pixel counted: "
+          "`population.tif`; every layer (places, dead zones, "
           "covered areas, signal rasters) in `phusong.gpkg`";
     if (config.predicts())
         md << "; serving cells: `cells.csv`; rasters: `signal_<tech>.tif` (dBm), `server_<tech>.tif` (cell index), "
@@ -474,6 +483,7 @@ void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& in
         }
     for (const auto& [name, raster] : operator_rasters_of(prepared, result, config))
         write_geotiff(set.add(dir / (name + ".tif")), *raster, {name, "dBm"});
+    write_geotiff(set.add(dir / "population.tif"), population_grid(result.area), {"population", "people per pixel"});
     write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
     const SharedTables tables = shared_tables(prepared, result);
     write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(tables));

@@ -1,7 +1,7 @@
 // The files a run writes.
 //
 // Analyze, Gaps and Rank fill the folder config.out (see pipeline/output_folder.hpp for how
-// it is replaced): places.csv, dead_zones.csv, candidates.csv (when ranking), cells.csv and
+// it is replaced): places.csv, population.tif, dead_zones.csv, candidates.csv (when ranking), cells.csv and
 // signal_/server_/servers_<tech>.tif (when predicting), phusong.gpkg, map_<tech>.png,
 // summary.json and report.md. Coverage writes config.out (a .gpkg) and OUT_<raster>.tif
 // beside it.

@@ -32,8 +32,11 @@ TEST(Analyze, WritesEveryOutputAndNoTemporaryFile) {
     const test::CommandResult r = test::run_phusong(f.analyze_args());
     ASSERT_EQ(r.exit_status, 0) << r.err;
     EXPECT_EQ(r.err, "");  // --quiet, and stderr is not a terminal: no progress
+    // --quiet silences stderr only: the closing summary stays on stdout.
+    EXPECT_NE(r.out.find("analysed "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  4G: "), std::string::npos) << r.out;
     for (const char* name : {"signal_3g.tif", "signal_4g.tif", "server_3g.tif", "server_4g.tif", "servers_3g.tif", "places.csv",
-                             "cells.csv", "summary.json", "report.md"})
+                             "population.tif", "cells.csv", "summary.json", "report.md"})
         EXPECT_TRUE(fs::exists(fs::path(f.out) / name)) << name;
     for (const auto& entry : fs::directory_iterator(f.out))
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
@@ -203,6 +206,21 @@ TEST(Analyze, HelpAndVersion) {
     EXPECT_EQ(version.exit_status, 0);
     EXPECT_EQ(version.out.rfind("phusong ", 0), 0u);
     EXPECT_EQ(test::run_phusong({"--help"}).exit_status, 0);
+}
+
+TEST(Analyze, NameFieldPicksTheNamesAndKeepsTheirDiacritics) {
+    CliFixture f;
+    test::write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
+        {"type":"Feature","properties":{"name":"code 7","ten_ban":"Bản Nậm Xe","population":120},"geometry":{"type":"Point","coordinates":[103.25,22.352]}}]})");
+    std::vector<std::string> args = f.analyze_args();
+    args.insert(args.end(), {"--name-field", "ten_ban"});
+    const test::CommandResult r = test::run_phusong(args);
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_NE(read_file(f.out + "/places.csv").find("village,0,Bản Nậm Xe,"), std::string::npos);
+    args.back() = "ten";
+    const test::CommandResult missing = test::run_phusong(args);
+    EXPECT_EQ(missing.exit_status, 2);
+    EXPECT_NE(missing.err.find(f.villages + ": field 'ten': no such field"), std::string::npos) << missing.err;
 }
 
 }  // namespace

@@ -438,6 +438,37 @@ TEST(PipelineClutter, TableLossLowersEveryLevelAndShrinksTheCoveredDisc) {
     EXPECT_NEAR(radius_km(*forest), 1.50 / std::pow(10.0, 15.0 / 20.0), 0.01);
 }
 
+TEST(PipelineCommunes, CoveredWhenTheRequiredShareOfPeopleIs) {
+    // The fixture's commune, 0.04° × 0.04° around the cell: 4.118 km × 4.430 km = 18.24 km² (102.96 and
+    // 110.75 km per degree at 22.35° N), people spread evenly. The cell covers a disc of 1.50 km
+    // (see above): π·1.5² = 7.07 km², 38.8 % of the commune's people. It has signal, but is covered
+    // only when --commune-covered-share asks for no more than that.
+    CliFixture f;
+    RunConfig c = flat_free_space(f, 0.0, false);
+    const auto half = run(c);
+    const PlaceTechCoverage& commune = half->result.communes[0].per_tech[0].second;
+    EXPECT_NEAR(commune.covered_population / half->prepared.communes[0].footprint.population, 0.388, 0.015);
+    EXPECT_TRUE(commune.has_signal);
+    EXPECT_FALSE(commune.covered);  // default 0.5
+    const std::string places = test::read_file(f.out + "/places.csv");
+    EXPECT_NE(places.find("3g_covered,3g_covered_share,3g_covered_population,3g_best_dbm,3g_any_signal"), std::string::npos);
+    c.gaps.commune_covered_share = 0.35;
+    EXPECT_TRUE(run(c)->result.communes[0].per_tech[0].second.covered);
+}
+
+TEST(PipelineReport, WorstServedCommunesRankedByTheTargetsTechnology) {
+    CliFixture f;
+    RunConfig c = fixture_config(f);
+    run(c);
+    EXPECT_NE(test::read_file(f.out + "/report.md").find("Ranked by people without 4G (the highest technology analysed)"),
+              std::string::npos);
+    c.inputs.targets = f.dir.file("targets.ini");
+    test::write_file(c.inputs.targets, "[population_3g_share]\nmin = 0.5\n");
+    run(c);
+    EXPECT_NE(test::read_file(f.out + "/report.md").find("Ranked by people without 3G (the highest technology the targets name)"),
+              std::string::npos);
+}
+
 TEST(PipelineClutter, GeoPackageHoldsTheLandCoverWithItsPalette) {
     // One class, code 7 (not an ESA WorldCover code): stored as 7 with the first colour of the
     // sequence, hue 0 at value 0.9 and chroma 0.63: (0.9, 0.27, 0.27) × 255 = (230, 69, 69);
