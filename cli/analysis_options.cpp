@@ -88,6 +88,7 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
         ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
+        ("district", po::value(&o.districts), "analyse only these districts, comma-separated (names in --district-field); masts outside still serve them")
         ("name-field", po::value(&o.name_field), "name attribute of --villages (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");

@@ -61,6 +61,8 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.village_power_field = o.village_power_field;
     in.village_name_field = o.name_field;
     in.commune_name_field = o.commune_name_field;
+    for (const std::string& d : split_names(o.districts))
+        if (std::find(c.districts.begin(), c.districts.end(), d) == c.districts.end()) c.districts.push_back(d);
     c.by_operator = o.by_operator || o.operator_rasters;
     c.operator_rasters = o.operator_rasters;
 

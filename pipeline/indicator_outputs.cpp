@@ -103,16 +103,16 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
         if (!scope.district.empty() && scope.operator_name.empty() && !scope.powered_only) districts.push_back(scope.district);
     if (!districts.empty()) {
         md << "\n## Districts\n\nEvery operator's cells; people " << (prepared.villages.empty() ? "of the communes" : "of the villages")
-           << ".\n\n| district | villages |";
+           << ".\n\n| district |" << (prepared.villages.empty() ? "" : " villages |");
         for (Technology t : techs) md << " villages with " << to_string(t) << " |";
         for (Technology t : techs) md << " people with " << to_string(t) << " |";
-        md << " villages without signal |\n|---|---|";
+        md << " villages without signal |\n|---|" << (prepared.villages.empty() ? "" : "---|");
         for (std::size_t i = 0; i < 2 * techs.size() + 1; ++i) md << "---|";
         md << "\n";
         for (const std::string& d : districts) {
             const MetricScope scope{d, "", false};
-            const auto n = district_villages.find(d);
-            md << "| " << d << " | " << (n == district_villages.end() ? 0 : n->second) << " |";
+            md << "| " << d << " |";
+            if (!prepared.villages.empty()) md << " " << district_villages[d] << " |";
             for (Technology t : techs)
                 md << " " << (prepared.villages.empty() ? "—" : format_percent(metric(m, scope, "villages_with_" + std::string(to_key(t)) + "_share"))) << " |";
             for (Technology t : techs) {

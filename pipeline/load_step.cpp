@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "geo/errors.hpp"
+#include "geo/geos_geometry.hpp"
 #include "io/candidate_reader.hpp"
 #include "io/csv_table.hpp"
 #include "pipeline/steps.hpp"
@@ -32,6 +33,53 @@ void check_district_field(const LoadedInputs& in, const RunConfig& config) {
     if (has_field(*layer, field) || (communes && in.villages && has_field(*in.villages, field))) return;
     throw InputError({communes ? in.communes_path : in.villages_path, "", field},
                      "no such field (--district-field); fields are: " + field_names(*layer));
+}
+
+std::string attribute(const Place& p, const std::string& field) {
+    for (const auto& [name, value] : p.attributes)
+        if (name == field) return value;
+    return {};
+}
+
+/// --district: keeps the communes of the named districts, and the villages that name one of them
+/// or, naming none, lie in a kept commune. InputError for a district no place names.
+void keep_districts(LoadedInputs& in, const RunConfig& config) {
+    const std::vector<std::string>& wanted = config.districts;
+    if (wanted.empty()) return;
+    const std::string field = district_field_of(config.inputs);
+    std::vector<std::string> known;
+    for (const std::optional<PlaceLoad>* layer : {&in.communes, &in.villages})
+        if (*layer)
+            for (const Place& p : (*layer)->layer.places)
+                if (const std::string d = attribute(p, field); !d.empty() && std::find(known.begin(), known.end(), d) == known.end())
+                    known.push_back(d);
+    for (const std::string& d : wanted)
+        if (std::find(known.begin(), known.end(), d) == known.end()) {
+            std::sort(known.begin(), known.end());
+            std::string list;
+            for (const std::string& k : known) list += (list.empty() ? "'" : ", '") + k + "'";
+            throw InputError("--district: no place names the district '" + d + "' in its field '" + field + "' (districts: " +
+                             (list.empty() ? "none" : list) + ")");
+        }
+    auto named = [&](const Place& p) {
+        const std::string d = attribute(p, field);
+        return std::find(wanted.begin(), wanted.end(), d) != wanted.end();
+    };
+    std::vector<PreparedGeometry> kept_communes;
+    std::vector<Geometry> shapes;
+    if (in.communes) {
+        std::erase_if(in.communes->layer.places, [&](const Place& p) { return !named(p); });
+        for (const Place& p : in.communes->layer.places) {
+            shapes.push_back(geometry_from_wkb(p.wkb_lonlat));
+            kept_communes.push_back(prepare(shapes.back().get()));
+        }
+    }
+    if (in.villages)
+        std::erase_if(in.villages->layer.places, [&](const Place& p) {
+            if (!attribute(p, field).empty()) return !named(p);
+            const XY at = point_on_surface(geometry_from_wkb(p.wkb_lonlat).get());
+            return std::none_of(kept_communes.begin(), kept_communes.end(), [&](const PreparedGeometry& c) { return covers(c.get(), at); });
+        });
 }
 
 }  // namespace
@@ -70,6 +118,7 @@ LoadedInputs load_inputs(const RunConfig& config, Diagnostics& diagnostics) {
         }
     }
     check_district_field(in, config);
+    keep_districts(in, config);
     if (const std::string& power = paths.village_power_field; !power.empty()) {
         if (!in.villages) throw InputError("--village-power-field " + power + " describes villages: give --villages (or point --places)");
         if (!has_field(*in.villages, power))

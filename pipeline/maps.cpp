@@ -5,6 +5,11 @@
 #include <string>
 
 namespace phusong {
+namespace {
+
+constexpr Rgba kDistrictOutline{20, 20, 20, 255};
+
+}  // namespace
 
 std::string map_file_name(Technology t) { return "map_" + std::string(to_key(t)) + ".png"; }
 
@@ -16,6 +21,7 @@ MapScene landcover_map(const LandCoverMapData& data) {
     scene.signal_classes = data.classes;
     scene.title = "Land cover classes (receiver clutter)";
     scene.polygons.push_back({data.boundaries, {0, 0, 0, 0}, {60, 60, 60, 255}, 1.2});
+    scene.polygons.push_back({data.district_boundaries, {0, 0, 0, 0}, kDistrictOutline, 2.8});
     const Rgba village{255, 255, 255, 255};
     for (const XY& at : data.villages) scene.points.push_back({at, MarkerShape::Circle, village, 6.0, ""});
     for (const XY& at : data.towers) scene.points.push_back({at, MarkerShape::Triangle, kTowerColour, 11.0, ""});
@@ -27,6 +33,7 @@ MapScene landcover_map(const LandCoverMapData& data) {
     }
     scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, "Features"});
     if (!data.boundaries.empty()) scene.legend.push_back({LegendItem::Kind::Swatch, {255, 255, 255, 255}, {}, "commune boundary"});
+    if (!data.district_boundaries.empty()) scene.legend.push_back({LegendItem::Kind::Swatch, kDistrictOutline, {}, "district boundary"});
     if (!data.villages.empty()) scene.legend.push_back({LegendItem::Kind::Marker, village, MarkerShape::Circle, "village"});
     if (!data.towers.empty()) scene.legend.push_back({LegendItem::Kind::Marker, kTowerColour, MarkerShape::Triangle, "site"});
     return scene;
@@ -43,6 +50,7 @@ MapScene technology_map(const TechnologyMapData& data) {
     scene.signal_classes.erase(scene.signal_classes.begin());
     scene.title = name + ": received level, dead zones and villages";
     scene.polygons.push_back({data.boundaries, {0, 0, 0, 0}, {60, 60, 60, 255}, 1.2});
+    scene.polygons.push_back({data.district_boundaries, {0, 0, 0, 0}, kDistrictOutline, 2.8});
     scene.polygons.push_back({data.dead_zones, {215, 25, 28, 110}, kDeadZoneOutline, 0.8});
     const Rgba covered{77, 175, 74, 255}, uncovered{215, 25, 28, 255};
     for (const auto& [at, is_covered] : data.villages)
@@ -66,6 +74,7 @@ MapScene technology_map(const TechnologyMapData& data) {
     scene.legend.push_back({LegendItem::Kind::Heading, {}, {}, "Features"});
     scene.legend.push_back({LegendItem::Kind::Swatch, {215, 25, 28, 110}, {}, "dead zone (" + name + ")"});
     if (!data.boundaries.empty()) scene.legend.push_back({LegendItem::Kind::Swatch, {255, 255, 255, 255}, {}, "commune boundary"});
+    if (!data.district_boundaries.empty()) scene.legend.push_back({LegendItem::Kind::Swatch, kDistrictOutline, {}, "district boundary"});
     if (!data.villages.empty()) {
         scene.legend.push_back({LegendItem::Kind::Marker, covered, MarkerShape::Circle, "village with " + name});
         scene.legend.push_back({LegendItem::Kind::Marker, uncovered, MarkerShape::Circle, "village without " + name});

@@ -1,5 +1,5 @@
-// Map pictures of a run: per technology, signal classes over hillshade, dead zones, commune
-// boundaries, villages (covered or not) and towers, with a legend (io/map_renderer draws them).
+// Map pictures of a run: per technology, signal classes over hillshade, dead zones, commune and
+// district boundaries, villages (covered or not) and towers, with a legend (io/map_renderer draws them).
 #pragma once
 
 #include <optional>
@@ -19,6 +19,7 @@ struct TechnologyMapData {
     const Grid<float>* signal_dbm = nullptr;    ///< optional best-server level
     std::vector<std::vector<unsigned char>> dead_zones;
     std::vector<std::vector<unsigned char>> boundaries;   ///< communes (or place polygons)
+    std::vector<std::vector<unsigned char>> district_boundaries;
     std::vector<std::pair<XY, bool>> villages;            ///< position, covered by this technology
     std::vector<XY> towers;                               ///< cells of this technology
     std::vector<XY> new_sites;                            ///< picked candidates, in rank order
@@ -35,6 +36,7 @@ struct LandCoverMapData {
     const Grid<float>* values = nullptr;
     std::vector<ColourBin> classes;                       ///< one bin per class, labelled
     std::vector<std::vector<unsigned char>> boundaries;
+    std::vector<std::vector<unsigned char>> district_boundaries;
     std::vector<XY> villages;
     std::vector<XY> towers;
 };

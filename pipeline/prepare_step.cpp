@@ -1,6 +1,7 @@
 // prepare: the analysis grid and CRS, the DEM on it, the cells within reach and the places.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "geo/crs.hpp"
 #include "geo/errors.hpp"
@@ -235,6 +236,16 @@ void read_village_power(std::vector<GriddedPlace>& villages, const std::string& 
                          std::to_string(unknown) + " village(s) without a value: their power is unknown, and powered = yes targets leave them out");
 }
 
+/// Each district's boundary: the union of its communes, districts in name order.
+std::vector<std::pair<std::string, std::vector<unsigned char>>> district_boundaries(const std::vector<GriddedPlace>& communes) {
+    std::map<std::string, std::vector<Geometry>> parts;
+    for (const GriddedPlace& c : communes)
+        if (!c.district.empty()) parts[c.district].push_back(geometry_from_wkb(c.wkb));
+    std::vector<std::pair<std::string, std::vector<unsigned char>>> out;
+    for (auto& [name, shapes] : parts) out.emplace_back(name, geometry_to_wkb(union_all(shapes).get()));
+    return out;
+}
+
 /// Footprints (pixels, population weights), communes and districts of the projected places.
 void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfig& config,
                    const std::vector<Geometry>& commune_geoms, const std::vector<Geometry>& village_geoms,
@@ -244,6 +255,7 @@ void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfi
     if (!raster.empty()) people = read_population_raster(raster, out.grid);
     place_communes(out.communes, commune_geoms, out.grid, people, raster, diagnostics);
     assign_districts(out.villages, out.communes, commune_geoms, district_field_of(config.inputs));
+    out.districts = district_boundaries(out.communes);
     if (!config.inputs.village_power_field.empty()) 
         read_village_power(out.villages, in.villages_path, config.inputs.village_power_field, diagnostics);
     for (std::size_t i = 0; i < out.villages.size(); ++i) {

@@ -111,6 +111,9 @@ struct RunConfig {
     GapConfig gaps;
     RankingConfig ranking;
     std::string crs;                   ///< analysis CRS; empty = the UTM zone of the area
+    /// --district: only these districts' communes and villages are analysed (every mast within
+    /// reach still serves them); empty: every place.
+    std::vector<std::string> districts;
     /// Indicators per operator even with one operator (runs with several always have them).
     bool by_operator = false;
     bool operator_rasters = false;     ///< also write each operator's signal raster per technology

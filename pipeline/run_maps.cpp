@@ -43,7 +43,7 @@ std::size_t draw_run_maps(const std::string& gpkg, const std::string& dem, const
     OutputFolder(out_dir, false).write([&](AtomicOutputSet& set) {
         for (const SignalRaster& r : rasters) {
             const std::string key(to_key(r.technology));
-            TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}, {}};
+            TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}, {}, {}};
             const LayerContent zones = read_layer(gpkg, "dead_zones_" + key, {});
             if (!zones.found)
                 throw InputError({gpkg, "", "dead_zones_" + key}, "no such layer: is this a GeoPackage written by `analyze` or `gaps`?");

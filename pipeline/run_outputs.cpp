@@ -243,6 +243,12 @@ void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const Pr
     gpkg.set_metadata(run_metadata(config, inputs, result, prepared.grid));
 }
 
+std::vector<std::vector<unsigned char>> district_wkb(const PreparedAnalysis& prepared) {
+    std::vector<std::vector<unsigned char>> out;
+    for (const auto& [name, wkb] : prepared.districts) out.push_back(wkb);
+    return out;
+}
+
 /// map_landcover.png: the class codes coloured as in the GeoPackage, the legend listing the
 /// classes present.
 void write_landcover_map(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysis& prepared, const Grid<float>* shade,
@@ -255,7 +261,7 @@ void write_landcover_map(AtomicOutputSet& set, const fs::path& dir, const Prepar
             values.values()[i] = static_cast<float>(code);
             present.insert(code);
         }
-    LandCoverMapData data{prepared.grid.extent(), shade, &values, {}, boundaries, {}, {}};
+    LandCoverMapData data{prepared.grid.extent(), shade, &values, {}, boundaries, district_wkb(prepared), {}, {}};
     const auto& classes = landcover.table.classes;
     const auto colours = landcover_colours(landcover.table);
     for (std::size_t k = 0; k < classes.size(); ++k)
@@ -275,7 +281,8 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
     for (const GriddedPlace& c : prepared.communes) boundaries.push_back(c.wkb);
     for (std::size_t t = 0; t < result.technologies.size(); ++t) {
         const TechnologyCoverage& tc = result.technologies[t].coverage;
-        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries, {}, {}, {}};
+        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries,
+                               district_wkb(prepared), {}, {}, {}};
         for (const std::vector<unsigned char>& wkb : result.technologies[t].gaps.zone_wkb)
             if (!wkb.empty()) data.dead_zones.push_back(wkb);
         for (std::size_t v = 0; v < prepared.villages.size(); ++v)
@@ -300,6 +307,10 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.key("coverage").value(config.inputs.coverage);
     j.key("cells_read").value(inputs.towers.cells.size()).key("cells_analysed").value(prepared.transmitters.size());
     j.key("dem").value(config.inputs.dem).key("villages").value(inputs.villages_path).key("communes").value(inputs.communes_path);
+    j.key("population_raster").value(config.inputs.population_raster);
+    j.key("districts").begin_array();  // --district: the districts analysed; empty: all
+    for (const std::string& d : config.districts) j.value(d);
+    j.end_array();
     j.end_object();
     j.key("grid").begin_object();
     j.key("crs").value(prepared.grid.crs).key("resolution_m").value(prepared.grid.transform.dx);
@@ -427,6 +438,11 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
     for (const auto& [path, what] : {std::pair{inputs.villages_path, "Villages"}, std::pair{inputs.communes_path, "Communes"},
                                      std::pair{in.population_raster, "Population raster"}, std::pair{in.landcover, "Land cover"}})
         if (!path.empty()) md << "- " << what << ": `" << path << "`\n";
+    if (!config.districts.empty()) {
+        md << "- Districts analysed (`--district`):";
+        for (std::size_t i = 0; i < config.districts.size(); ++i) md << (i ? ", " : " ") << config.districts[i];
+        md << "; masts outside them still serve them\n";
+    }
     md << "\n";
     if (prepared.landcover) md << landcover_classes_md(*prepared.landcover, clutter_model(config));
     // People are counted from the villages when there are any (they locate people best), else the communes.

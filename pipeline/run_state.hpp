@@ -56,6 +56,8 @@ struct PreparedAnalysis {
     std::vector<std::string> operators;
     std::vector<GriddedPlace> villages;
     std::vector<GriddedPlace> communes;
+    /// Each district's boundary (the union of its communes, WKB in the analysis CRS), by name.
+    std::vector<std::pair<std::string, std::vector<unsigned char>>> districts;
     std::optional<LandCoverGrids> landcover;    ///< with --landcover
 };
 

@@ -1,0 +1,86 @@
+// --district: an analysis restricted to some districts equals the same analysis of the places
+// clipped to them by hand, and the maps draw the districts' boundaries.
+#include <gtest/gtest.h>
+
+#include "geo/errors.hpp"
+#include "pipeline/run.hpp"
+#include "tests/cli/cli_fixture.hpp"
+
+namespace phusong {
+namespace {
+
+using test::CliFixture;
+
+/// Communes 'Xa Tay' (district A, west half of the fixture's square) and 'Xa Dong' (district B,
+/// east half); villages V0, V1 in A (V1 names no district: it lies in Xa Tay) and V2 in B.
+std::string communes(bool west, bool east) {
+    std::string features;
+    if (west)
+        features += R"({"type":"Feature","properties":{"name":"Xa Tay","district":"A","population":300},"geometry":{"type":"Polygon",
+            "coordinates":[[[103.23,22.33],[103.25,22.33],[103.25,22.37],[103.23,22.37],[103.23,22.33]]]}})";
+    if (east)
+        features += std::string(west ? "," : "") + R"({"type":"Feature","properties":{"name":"Xa Dong","district":"B","population":200},
+            "geometry":{"type":"Polygon","coordinates":[[[103.25,22.33],[103.27,22.33],[103.27,22.37],[103.25,22.37],[103.25,22.33]]]}})";
+    return R"({"type":"FeatureCollection","name":"communes","features":[)" + features + "]}";
+}
+
+std::string villages(bool west, bool east) {
+    std::vector<std::string> v;
+    if (west) {
+        v.push_back(R"({"type":"Feature","properties":{"name":"V0","district":"A","population":120},"geometry":{"type":"Point","coordinates":[103.24,22.345]}})");
+        v.push_back(R"({"type":"Feature","properties":{"name":"V1","district":"","population":80},"geometry":{"type":"Point","coordinates":[103.245,22.36]}})");
+    }
+    if (east)
+        v.push_back(R"({"type":"Feature","properties":{"name":"V2","district":"B","population":150},"geometry":{"type":"Point","coordinates":[103.26,22.352]}})");
+    std::string out = R"({"type":"FeatureCollection","name":"villages","features":[)";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + v[i];
+    return out + "]}";
+}
+
+RunConfig config(const CliFixture& f) {
+    RunConfig c;
+    c.inputs.towers = f.towers;
+    c.inputs.dem = f.dem;
+    c.inputs.villages = f.villages;
+    c.inputs.communes = f.communes;
+    c.radio.resolution = Metres{60.0};
+    c.radio.reach = ReachRule::Fixed;
+    c.radio.radius = Metres{3000.0};
+    c.out = f.out;
+    return c;
+}
+
+TEST(PipelineDistricts, RestrictedRunEqualsTheRunOfThePlacesClippedByHand) {
+    CliFixture restricted, clipped;
+    test::write_file(restricted.communes, communes(true, true));
+    test::write_file(restricted.villages, villages(true, true));
+    test::write_file(clipped.communes, communes(true, false));
+    test::write_file(clipped.villages, villages(true, false));
+    RunConfig r = config(restricted);
+    r.districts = {"A"};
+    const auto a = run(r);
+    const auto b = run(config(clipped));
+    ASSERT_EQ(a->prepared.villages.size(), 2u);  // V0 by its field, V1 by its commune
+    ASSERT_EQ(a->prepared.communes.size(), 1u);
+    EXPECT_TRUE(a->prepared.grid == b->prepared.grid);
+    EXPECT_EQ(test::read_file(restricted.out + "/places.csv"), test::read_file(clipped.out + "/places.csv"));
+    EXPECT_EQ(test::read_file(restricted.out + "/dead_zones.csv"), test::read_file(clipped.out + "/dead_zones.csv"));
+    EXPECT_EQ(a->result.metrics, b->result.metrics);
+}
+
+TEST(PipelineDistricts, UnknownDistrictIsNamedWithTheKnownOnes) {
+    CliFixture f;
+    test::write_file(f.communes, communes(true, true));
+    test::write_file(f.villages, villages(true, true));
+    RunConfig c = config(f);
+    c.districts = {"A", "Sin Ho"};
+    try {
+        run(c);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "--district: no place names the district 'Sin Ho' in its field 'district' (districts: 'A', 'B')");
+    }
+}
+
+}  // namespace
+}  // namespace phusong
