@@ -70,7 +70,9 @@ po::options_description ranking_options_description(AnalysisOptions& o) {
         ("budget", with_default(&o.site_budget), "total cost of the picks (candidates' cost field; 0 = no budget)")
         ("exact", po::bool_switch(&o.exact), "also solve the maximal covering problem exactly (GLPK) and report greedy's distance from it")
         ("exact-time-limit-s", with_default(&o.exact_time_limit_s), "time limit of --exact, seconds")
-        ("rank-tech", po::value(&o.rank_tech), "technology the new sites bring (default: the highest analysed)");
+        ("rank-tech", po::value(&o.rank_tech), "technology the new sites bring (default: the highest analysed)")
+        ("upgrade-existing", po::value(&o.upgrade_existing), "TECH: every existing mast without TECH is also a candidate, at its own position and height (analyze)")
+        ("upgrade-cost", with_default(&o.upgrade_cost), "cost of one --upgrade-existing upgrade, in the candidates' cost unit");
     return rank;
 }
 

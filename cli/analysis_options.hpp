@@ -69,6 +69,8 @@ struct AnalysisOptions {
     bool exact = false;                     ///< also solve the exact covering problem
     double exact_time_limit_s = 60.0;
     std::string rank_tech;                  ///< technology to rank for (default: the highest analysed)
+    std::string upgrade_existing;           ///< technology existing masts may be upgraded to (optional)
+    double upgrade_cost = 1.0;              ///< cost of one upgrade, in the candidates' cost unit
     int threads = 0;                   ///< 0 = all cores
     bool quiet = false;
 };

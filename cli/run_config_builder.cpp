@@ -125,6 +125,12 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
         k.technology = parse_technology(o.rank_tech);
         if (!k.technology) throw InputError("--rank-tech: unknown technology '" + o.rank_tech + "' (expected 2g, 3g, 4g or 5g)");
     }
+    if (!o.upgrade_existing.empty()) {
+        k.upgrade_technology = parse_technology(o.upgrade_existing);
+        if (!k.upgrade_technology)
+            throw InputError("--upgrade-existing: unknown technology '" + o.upgrade_existing + "' (expected 2g, 3g, 4g or 5g)");
+    }
+    k.upgrade_cost = o.upgrade_cost;
     c.crs = o.crs;
     c.out = o.out_dir;
     // 0 = all cores; `gaps` alone has no parallel work.

@@ -59,6 +59,7 @@ struct CandidateSite {
     std::optional<Technology> technology;    ///< none = the technology being ranked
     double cost = 1.0;                       ///< any unit (> 0), for --budget
     std::string origin;                      ///< "file: line N" / "file: feature N"
+    bool upgrade = false;                    ///< an existing mast gaining the technology (--upgrade-existing)
 };
 
 /// Kind of geometry a place layer holds.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "geo/geos_geometry.hpp"
+#include "geo/text_format.hpp"
 
 namespace phusong {
 namespace {
@@ -20,13 +21,30 @@ std::vector<std::pair<std::size_t, const Pick*>> table_order(const RankingResult
     return order;
 }
 
+/// "villages_with_4g_share ≥ 0.7 (district Sìn Hồ)".
+std::string target_label(const Target& t) {
+    std::string out = t.metric;
+    if (t.min) out += " ≥ " + format_number(*t.min);
+    if (t.max) out += std::string(t.min ? "," : "") + " ≤ " + format_number(*t.max);
+    return out + " (" + describe(t.scope()) + ")";
+}
+
+/// The targets passing after pick `i` that did not before it, named.
+std::string newly_met(const RankingResult& r, std::size_t i, const std::vector<TargetOutcome>& targets) {
+    const std::vector<std::size_t>& before = i == 0 ? r.targets_passing_before : r.targets_passing_after[i - 1];
+    std::string out;
+    for (const std::size_t k : r.targets_passing_after[i])
+        if (!std::binary_search(before.begin(), before.end(), k)) out += (out.empty() ? "" : "; ") + target_label(targets[k].target);
+    return out.empty() ? "—" : out;
+}
+
 }  // namespace
 
 AttributeTable candidate_table(const RankingResult& r, bool with_targets) {
     const std::string key(to_key(r.technology));
     AttributeTable table;
     table.add_field("rank", FieldType::Integer);
-    for (const char* name : {"candidate_id", "name", "tech"}) table.add_field(name, FieldType::Text);
+    for (const char* name : {"candidate_id", "name", "kind", "commune", "district", "tech"}) table.add_field(name, FieldType::Text);
     table.add_field("lon", FieldType::Real, 6);
     table.add_field("lat", FieldType::Real, 6);
     table.add_field("x", FieldType::Real, 1);
@@ -49,7 +67,8 @@ AttributeTable candidate_table(const RankingResult& r, bool with_targets) {
         std::vector<FieldValue>& row = table.add_row(geometry_to_wkb(make_point(r.positions[c]).get()));
         const std::size_t rank = pick ? static_cast<std::size_t>(pick - r.picks.data()) : 0;
         append_optional(row, pick ? std::optional(static_cast<std::int64_t>(rank + 1)) : std::nullopt);
-        append(row, site.id, site.name, std::string(to_string(r.technology)), site.location.lon, site.location.lat,
+        append(row, site.id, site.name, std::string(site.upgrade ? "upgrade" : "new"), r.communes[c], r.districts[c],
+               std::string(to_string(r.technology)), site.location.lon, site.location.lat,
                r.positions[c].x, r.positions[c].y, r.heights[c].value(), site.cost, r.standalone_population[c]);
         for (const Gain* g : {pick ? &pick->marginal : nullptr, pick ? &pick->cumulative : nullptr}) {
             append_optional(row, g ? std::optional(g->population) : std::nullopt);
@@ -60,8 +79,8 @@ AttributeTable candidate_table(const RankingResult& r, bool with_targets) {
         append_optional(row, pick ? std::optional(pick->cumulative_cost) : std::nullopt);
         append_optional(row, pick ? std::optional(r.villages_share_after[rank]) : std::nullopt);
         if (with_targets)
-            append_optional(row, pick && rank < r.targets_met_after.size()
-                                     ? std::optional(static_cast<std::int64_t>(r.targets_met_after[rank]))
+            append_optional(row, pick && rank < r.targets_passing_after.size()
+                                     ? std::optional(static_cast<std::int64_t>(r.targets_passing_after[rank].size()))
                                      : std::nullopt);
         if (r.exact) {
             const bool in = std::binary_search(r.exact->selected.begin(), r.exact->selected.end(), c);
@@ -71,10 +90,20 @@ AttributeTable candidate_table(const RankingResult& r, bool with_targets) {
     return table;
 }
 
-void write_ranking_report(std::ostream& md, const RankingResult& r, const RunConfig& config, bool with_targets) {
+void write_ranking_report(std::ostream& md, const RankingResult& r, const RunConfig& config,
+                          const std::vector<TargetOutcome>& targets) {
+    const bool with_targets = !targets.empty();
     const std::string tech(to_string(r.technology));
+    const auto upgrades = static_cast<std::size_t>(std::count_if(r.sites.begin(), r.sites.end(), [](const CandidateSite& s) { return s.upgrade; }));
+    std::string source = std::to_string(r.sites.size() - upgrades) + " candidate sites " +
+                         (r.generated ? "generated (`--auto`: high ground near uncovered villages, then a grid over the dead zones)"
+                                      : "from `" + config.inputs.candidates + "`");
+    if (upgrades == r.sites.size()) source = "";
+    if (upgrades)
+        source += (source.empty() ? "" : " and ") + std::to_string(upgrades) + " existing masts without " + tech +
+                  " upgraded (`--upgrade-existing`, cost " + format_number(config.ranking.upgrade_cost) + " each)";
     md << "\n## Candidate sites\n\n";
-    md << r.sites.size() << " candidate sites " << (r.generated ? "generated (`--auto`: high ground near uncovered villages, then a grid over the dead zones)" : "from `" + config.inputs.candidates + "`")
+    md << source
        << ", each a " << tech << " site (omni, covered at ≥ " << format_fixed(r.covered_level.value(), 1)
        << " dBm), scored at " << r.demand_elements << " demand pixels where people live without " << tech
        << ". Greedy picks by **" << to_string(r.objective) << "**"
@@ -84,17 +113,22 @@ void write_ranking_report(std::ostream& md, const RankingResult& r, const RunCon
     if (r.picks.empty()) {
         md << "No candidate adds anything to " << tech << " coverage" << (config.ranking.budget ? " within the budget" : "") << ".\n";
     } else {
-        md << "| rank | site | name | + people | + villages | + communes | people (cumulative) | villages with " << tech << " |"
-           << (with_targets ? " targets met |" : "") << "\n|---|---|---|---|---|---|---|---|" << (with_targets ? "---|" : "") << "\n";
-        md << "| – | existing network | | | | | | " << format_percent(r.villages_share_before) << " |"
-           << (with_targets ? " " + std::to_string(r.targets_met_before) + " |" : "") << "\n";
+        md << "| rank | site | name | kind | commune | district | cost | + people | + villages | + communes | people (cumulative) | villages with "
+           << tech << " |" << (with_targets ? " targets met | targets newly met |" : "") << "\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+           << (with_targets ? "---|---|" : "") << "\n";
+        md << "| – | existing network | | | | | | | | | | " << format_percent(r.villages_share_before) << " |"
+           << (with_targets ? " " + std::to_string(r.targets_passing_before.size()) + " of " + std::to_string(targets.size()) + " | |" : "")
+           << "\n";
         for (std::size_t i = 0; i < r.picks.size(); ++i) {
             const Pick& p = r.picks[i];
             const CandidateSite& s = r.sites[p.candidate];
-            md << "| " << i + 1 << " | " << s.id << " | " << s.name << " | " << format_fixed(p.marginal.population, 0) << " | "
-               << p.marginal.villages << " | " << p.marginal.communes << " | " << format_fixed(p.cumulative.population, 0) << " | "
-               << format_percent(r.villages_share_after[i]) << " |"
-               << (with_targets && i < r.targets_met_after.size() ? " " + std::to_string(r.targets_met_after[i]) + " |" : "") << "\n";
+            md << "| " << i + 1 << " | " << s.id << " | " << s.name << " | " << (s.upgrade ? "upgrade" : "new") << " | "
+               << r.communes[p.candidate] << " | " << r.districts[p.candidate] << " | " << format_number(s.cost) << " | "
+               << format_fixed(p.marginal.population, 0) << " | " << p.marginal.villages << " | " << p.marginal.communes << " | "
+               << format_fixed(p.cumulative.population, 0) << " | " << format_percent(r.villages_share_after[i]) << " |";
+            if (with_targets && i < r.targets_passing_after.size())
+                md << " " << r.targets_passing_after[i].size() << " of " << targets.size() << " | " << newly_met(r, i, targets) << " |";
+            md << "\n";
         }
     }
     if (r.exact) {
@@ -129,7 +163,9 @@ void write_ranking_summary(JsonWriter& j, const RankingResult& r, const RunConfi
         j.key("cumulative_population").value(p.cumulative.population).key("cumulative_villages").value(p.cumulative.villages);
         j.key("cumulative_communes").value(p.cumulative.communes).key("cumulative_cost").value(p.cumulative_cost);
         j.key("villages_share").value(r.villages_share_after[i]);
-        if (i < r.targets_met_after.size()) j.key("targets_met").value(r.targets_met_after[i]);
+        j.key("kind").value(r.sites[p.candidate].upgrade ? "upgrade" : "new");
+        j.key("commune").value(r.communes[p.candidate]).key("district").value(r.districts[p.candidate]);
+        if (i < r.targets_passing_after.size()) j.key("targets_met").value(r.targets_passing_after[i].size());
         j.end_object();
     }
     j.end_array();

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
+#include <tuple>
 #include <cmath>
 
 #include "coverage/model_warnings.hpp"
 #include "coverage/candidate_scoring.hpp"
 #include "geo/crs.hpp"
 #include "geo/errors.hpp"
+#include "geo/geos_geometry.hpp"
 #include "geo/text_format.hpp"
 #include "geo/terrain_profile.hpp"
 #include "io/tower_reader.hpp"
@@ -132,13 +135,14 @@ std::vector<std::pair<XY, std::string>> generate_sites(std::size_t count, const 
     return out;
 }
 
-/// Targets passing after each pick: the ranked technology's village and commune outcomes of
-/// the network of every operator updated (new sites belong to no operator: each operator's own
-/// indicators stay as they were).
-std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                                       const RunConfig& config, std::size_t t, const Demand& demand,
-                                       const std::vector<Pick>& picks, std::size_t& before) {
-    std::vector<std::size_t> out;
+/// The targets passing after each pick (indices into the targets), and before any in `before`:
+/// the ranked technology's village and commune outcomes of the network of every operator
+/// updated (new sites belong to no operator: each operator's own indicators stay as they were).
+std::vector<std::vector<std::size_t>> targets_after(const LoadedInputs& in, const PreparedAnalysis& prepared,
+                                                    const AnalysisResult& result, const RunConfig& config, std::size_t t,
+                                                    const Demand& demand, const std::vector<Pick>& picks,
+                                                    std::vector<std::size_t>& before) {
+    std::vector<std::vector<std::size_t>> out;
     if (in.targets.empty()) return out;
     const std::vector<Technology> techs = result.technology_list();
     std::vector<NetworkOutcomes> networks = network_outcomes(prepared, result);
@@ -146,7 +150,10 @@ std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAna
     std::vector<PlaceOutcome>& communes = networks.front().communes;
     auto passing = [&] {
         const auto checked = check_targets(in.targets, metrics_by_scope(techs, networks), config.inputs.targets);
-        return static_cast<std::size_t>(std::count_if(checked.begin(), checked.end(), [](const TargetOutcome& x) { return x.passed; }));
+        std::vector<std::size_t> passed;
+        for (std::size_t i = 0; i < checked.size(); ++i)
+            if (checked[i].passed) passed.push_back(i);
+        return passed;
     };
     before = passing();
     // The villages whose point lies at each pixel (a new site there ends their "no signal").
@@ -180,6 +187,43 @@ std::vector<std::size_t> targets_after(const LoadedInputs& in, const PreparedAna
         out.push_back(passing());
     }
     return out;
+}
+
+/// --upgrade-existing: each existing mast (a position and height) without a cell of `tech`, as a
+/// candidate with `cost`; appended to `out` where it stands on the grid and the DEM.
+void add_upgrades(const LoadedInputs& in, const GridSpec& grid, const Grid<float>& dem, Technology tech, double cost,
+                  RankingResult& out) {
+    const Transformer to_grid(kWgs84, grid.crs);
+    std::set<std::pair<double, double>> with_tech;
+    for (const Cell& c : in.towers.cells)
+        if (c.technology == tech) with_tech.insert({c.location.lon, c.location.lat});
+    std::set<std::tuple<double, double, double>> seen;
+    for (const Cell& c : in.towers.cells) {
+        if (with_tech.contains({c.location.lon, c.location.lat})) continue;
+        if (!seen.insert({c.location.lon, c.location.lat, c.antenna_height.value()}).second) continue;
+        const XY xy = to_grid.forward({c.location.lon, c.location.lat});
+        if (!grid.pixel_of(xy) || !sample_bilinear(dem, xy)) continue;
+        const std::string owner = c.operator_name.empty() ? "" : ", " + c.operator_name;
+        out.sites.push_back({"upgrade-" + c.site_id, "existing mast " + c.site_id + owner + " + " + std::string(to_string(tech)),
+                             c.location, c.antenna_height, tech, cost, c.origin, true});
+        out.positions.push_back(xy);
+    }
+}
+
+/// The commune and district each site stands in ("" outside every commune).
+void locate_sites(const PreparedAnalysis& prepared, RankingResult& out) {
+    std::vector<Geometry> shapes;
+    std::vector<PreparedGeometry> communes;
+    for (const GriddedPlace& c : prepared.communes) {
+        shapes.push_back(geometry_from_wkb(c.wkb));
+        communes.push_back(prepare(shapes.back().get()));
+    }
+    for (const XY& at : out.positions) {
+        std::size_t k = 0;
+        while (k < communes.size() && !covers(communes[k].get(), at)) ++k;
+        out.communes.push_back(k < communes.size() ? prepared.communes[k].place->name : "");
+        out.districts.push_back(k < communes.size() ? prepared.communes[k].district : "");
+    }
 }
 
 }  // namespace
@@ -230,6 +274,13 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
             out.positions.push_back(xy);
         }
     }
+    if (o.upgrade_technology) {
+        if (*o.upgrade_technology != out.technology)
+            throw InputError("--upgrade-existing " + std::string(to_key(*o.upgrade_technology)) + ": the ranking is for " +
+                             std::string(to_string(out.technology)) + " (choose it with --rank-tech)");
+        add_upgrades(in, grid, dem, out.technology, o.upgrade_cost, out);
+    }
+    locate_sites(prepared, out);
     if (!off_grid.empty())
         out.warnings.push_back(std::to_string(off_grid.size()) + " candidate site(s) outside the analysis grid or the DEM were skipped: " +
                                format_some(off_grid));
@@ -280,7 +331,7 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
     for (const Pick& pick : out.picks)
         out.villages_share_after.push_back(
             villages > 0 ? static_cast<double>(demand.villages_covered_before + pick.cumulative.villages) / villages : 0.0);
-    out.targets_met_after = targets_after(in, prepared, result, config, t, demand, out.picks, out.targets_met_before);
+    out.targets_passing_after = targets_after(in, prepared, result, config, t, demand, out.picks, out.targets_passing_before);
     out.greedy_objective = out.picks.empty() ? 0.0 : objective_value(out.picks.back().cumulative, out.objective);
     if (o.exact) out.exact = exact_select(p, out.objective, o.select, o.budget, o.exact_time_limit_s);
     for (const std::string& w : out.warnings) diagnostics.warn(Step::Rank, {}, w);

@@ -36,8 +36,10 @@ struct RankingResult {
     std::vector<Pick> picks;                     ///< greedy order
     std::vector<double> villages_share_after;    ///< share of villages with the technology, per pick
     double villages_share_before = 0.0;
-    std::vector<std::size_t> targets_met_after;  ///< per pick (empty without targets)
-    std::size_t targets_met_before = 0;
+    /// Per pick, the targets passing after it (indices into the run's targets; empty without targets).
+    std::vector<std::vector<std::size_t>> targets_passing_after;
+    std::vector<std::size_t> targets_passing_before;
+    std::vector<std::string> communes, districts;  ///< per site: the commune and district it stands in ("" outside)
     std::optional<ExactResult> exact;
     double greedy_objective = 0.0;               ///< objective value of the greedy picks
     std::vector<std::string> warnings;           ///< for the report (also in the run's diagnostics)

@@ -119,6 +119,10 @@ void validate(const RunConfig& c) {
     in_range(static_cast<double>(c.ranking.select), 1.0, 100000.0, "select");
     in_range(static_cast<double>(c.ranking.auto_candidates), 0.0, 100000.0, "auto");
     if (c.ranking.budget) in_range(*c.ranking.budget, 0.0, 1e15, "budget");
+    if (!(c.ranking.upgrade_cost > 0.0 && c.ranking.upgrade_cost <= 1e15))
+        throw InputError("--upgrade-cost must be in (0, 1e15], not " + format_quantity(c.ranking.upgrade_cost));
+    if (c.ranking.upgrade_technology && c.kind != RunKind::Analyze)
+        throw InputError("--upgrade-existing needs the existing masts: use it with `analyze`, which reads --towers");
     in_range(c.ranking.exact_time_limit_s, 0.1, 86400.0, "exact-time-limit-s");
     if (c.out.empty()) throw InputError("--out: no output given");
     if (c.kind == RunKind::Coverage && c.out.extension() != ".gpkg")

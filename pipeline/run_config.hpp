@@ -98,6 +98,10 @@ struct RankingConfig {
     bool exact = false;                ///< also solve the maximal covering problem exactly
     double exact_time_limit_s = 60.0;
     std::optional<Technology> technology;  ///< ranked technology; nullopt = the highest analysed
+    /// --upgrade-existing: every existing mast without this technology is also a candidate, at its
+    /// own position and height with the technology's default cell, costing `upgrade_cost`.
+    std::optional<Technology> upgrade_technology;
+    double upgrade_cost = 1.0;
 };
 
 struct RunConfig {
@@ -124,7 +128,7 @@ struct RunConfig {
     [[nodiscard]] bool predicts() const { return kind == RunKind::Analyze || kind == RunKind::Coverage; }
     /// Whether the run ranks candidate sites.
     [[nodiscard]] bool ranks() const {
-        return kind != RunKind::Coverage && (!inputs.candidates.empty() || ranking.auto_candidates > 0);
+        return kind != RunKind::Coverage && (!inputs.candidates.empty() || ranking.auto_candidates > 0 || ranking.upgrade_technology);
     }
 };
 

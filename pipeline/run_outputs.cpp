@@ -475,7 +475,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
     }
     write_indicator_report(md, prepared, result);
     write_gap_report(md, prepared, result, config);
-    if (result.ranking) write_ranking_report(md, *result.ranking, config, !result.targets.empty());
+    if (result.ranking) write_ranking_report(md, *result.ranking, config, result.targets);
     md << "\n## Files\n\nPer-place results: `places.csv`; dead zones: `dead_zones.csv`; the people per pixel counted: "
           "`population.tif`; every layer (places, dead zones, "
           "covered areas, signal rasters) in `phusong.gpkg`";
