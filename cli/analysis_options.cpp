@@ -226,7 +226,15 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
         throw InputError(std::string("analyze: ") + e.what());
     }
     o.district_field_given = !vm["district-field"].defaulted();
+    o.given = given_options(vm);
     return o;
+}
+
+std::set<std::string> given_options(const po::variables_map& vm) {
+    std::set<std::string> out;
+    for (const auto& [name, value] : vm)
+        if (!value.defaulted()) out.insert(name);
+    return out;
 }
 
 std::string with_config_origin(const std::exception& e, const AnalysisOptions& options) {

@@ -6,10 +6,12 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
 
 #include "cli/itm_options.hpp"
 
@@ -73,7 +75,12 @@ struct AnalysisOptions {
     double upgrade_cost = 1.0;              ///< cost of one upgrade, in the candidates' cost unit
     int threads = 0;                   ///< 0 = all cores
     bool quiet = false;
+    /// Options given on the command line or in the config file (not defaulted), without "--".
+    std::set<std::string> given;
 };
+
+/// The options of `vm` that were given, not defaulted.
+std::set<std::string> given_options(const boost::program_options::variables_map& vm);
 
 /// The options `analyze` and `coverage` share: model and its parameters (ITM included),
 /// grid, radius, link budget, CRS, threads, quiet; bound to `o`.

@@ -60,6 +60,7 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, ranking ? "rank" : "gaps", vm)) return exit_code::kOk;
     o.district_field_given = !vm["district-field"].defaulted();
+    o.given = given_options(vm);
     if (ranking && (vm.count("crs") || !vm["resolution-m"].defaulted()))
         throw InputError("rank: --crs and --resolution-m do not apply: the grid is the one of the --coverage rasters");
     return execute_run(make_run_config(o, ranking ? RunKind::Rank : RunKind::Gaps), o.quiet);

@@ -131,6 +131,7 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
             throw InputError("--upgrade-existing: unknown technology '" + o.upgrade_existing + "' (expected 2g, 3g, 4g or 5g)");
     }
     k.upgrade_cost = o.upgrade_cost;
+    c.given_options = o.given;
     c.crs = o.crs;
     c.out = o.out_dir;
     // 0 = all cores; `gaps` alone has no parallel work.

@@ -100,4 +100,19 @@ std::vector<SignalRaster> read_signal_rasters(const std::string& path) {
     return out;
 }
 
+std::map<std::string, std::string> read_geopackage_metadata(const std::string& path) {
+    ensure_gdal();
+    GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR | GDAL_OF_RASTER, "GeoPackage");
+    if (std::string(ds->GetDriverName()) != "GPKG") throw InputError({path, "", ""}, "is not a GeoPackage");
+    std::map<std::string, std::string> out;
+    if (char** items = ds->GetMetadata())
+        for (char** item = items; *item; ++item) {
+            char* key = nullptr;
+            const char* value = CPLParseNameValue(*item, &key);
+            if (key && value && std::string(key).rfind("SUBDATASET_", 0) != 0) out[key] = value;
+            CPLFree(key);
+        }
+    return out;
+}
+
 }  // namespace phusong

@@ -2,6 +2,7 @@
 // GeoPackage, so gap analysis can run without predicting again.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,9 @@ struct SignalRaster {
 /// holds infinite levels or levels outside [−300, +100] dBm (NaN is kept: no cell reaches),
 /// or its tables' grids differ.
 std::vector<SignalRaster> read_signal_rasters(const std::string& path);
+
+/// The GeoPackage's own metadata items (key → value), as phusong writes them; InputError naming
+/// the file when it cannot be opened or is not a GeoPackage.
+std::map<std::string, std::string> read_geopackage_metadata(const std::string& path);
 
 }  // namespace phusong

@@ -7,6 +7,7 @@
 #include "io/geotiff_writer.hpp"
 #include "pipeline/operators.hpp"
 #include "pipeline/run.hpp"
+#include "pipeline/run_memory.hpp"
 #include "pipeline/run_outputs.hpp"
 
 namespace fs = std::filesystem;
@@ -80,6 +81,9 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
             for (const auto& [table, raster] : operator_signal_rasters(techs, operators, config))
                 writer.add_raster(table, *raster, {table, "dBm"});
             if (landcover) add_landcover_table(writer, *landcover);
+            std::vector<std::pair<std::string, std::string>> metadata{{"command", "coverage"}};
+            for (auto& item : remembered_settings(config)) metadata.push_back(std::move(item));
+            writer.set_metadata(metadata);
         }
         for (const TechnologyCoverage& tc : coverage.technologies) {
             const RasterNames n = raster_names(tc.technology);

@@ -8,6 +8,7 @@
 #include "io/atomic_output.hpp"
 #include "io/coverage_reader.hpp"
 #include "io/raster_reader.hpp"
+#include "pipeline/run_memory.hpp"
 #include "pipeline/run_outputs.hpp"
 #include "pipeline/steps.hpp"
 
@@ -125,9 +126,16 @@ void check_outputs_apart_from_inputs(const RunConfig& config) {
                         !coverage);
 }
 
-std::unique_ptr<RunOutcome> run(const RunConfig& config, const RunObserver& observer) {
+std::unique_ptr<RunOutcome> run(const RunConfig& given, const RunObserver& observer) {
     auto out = std::make_unique<RunOutcome>();
     out->diagnostics.set_listener(observer.on_diagnostic);
+    out->config = given;
+    const RunConfig& config = out->config;
+    if (!config.predicts()) {
+        check_outputs_apart_from_inputs(config);  // before reading the coverage, as for every input
+        for (const std::string& note : inherit_settings(out->config, read_geopackage_metadata(config.inputs.coverage), config.inputs.coverage))
+            out->diagnostics.warn(Step::Load, {config.inputs.coverage, "", ""}, note);
+    }
     check_outputs_apart_from_inputs(config);
     out->inputs = load_inputs(config, out->diagnostics);
     if (config.predicts()) predict_and_assess(*out, config, observer);

@@ -38,6 +38,9 @@ struct RunOutcome {
     PreparedAnalysis prepared;
     AnalysisResult result;   ///< Coverage: the rasters only (no places, summaries or gaps)
     Diagnostics diagnostics;
+    /// The configuration the run used: the one given, with Gaps and Rank taking the coverage
+    /// run's remembered settings (pipeline/run_memory.hpp) for the options the user did not give.
+    RunConfig config;
     /// False when a coverage target failed (the CLI's exit status 3).
     [[nodiscard]] bool targets_met() const;
 };

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +123,11 @@ struct RunConfig {
     bool by_operator = false;
     bool operator_rasters = false;     ///< also write each operator's signal raster per technology
     std::filesystem::path out;         ///< output folder (Coverage: the .gpkg file)
+    /// Options the user chose ("model", "link-budget", … as on the command line): Gaps and Rank
+    /// keep them over the coverage run's remembered settings (pipeline/run_memory.hpp).
+    std::set<std::string> given_options;
+    /// Gaps/Rank: the coverage GeoPackage whose remembered settings were used ("" when none).
+    std::string settings_from;
     unsigned threads = 1;              ///< worker threads, 1–256
 
     /// Whether the run predicts coverage itself (else it reads signal rasters).

@@ -16,6 +16,7 @@
 #include "pipeline/map_style.hpp"
 #include "pipeline/output_folder.hpp"
 #include "pipeline/run.hpp"
+#include "pipeline/run_memory.hpp"
 #include "pipeline/maps.hpp"
 #include "pipeline/ranking_outputs.hpp"
 #include "pipeline/steps.hpp"
@@ -179,6 +180,9 @@ std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& c
                                {"itm_situation_percent", format_number(r.itm.situation)}});
     }
     m.emplace_back("margin_db", format_number(config.budget.margin().value()));
+    // What later `gaps` and `rank` runs on these rasters take over (pipeline/run_memory.hpp).
+    if (config.predicts() || !config.settings_from.empty())
+        for (auto& item : remembered_settings(config)) m.push_back(std::move(item));
     for (const TechnologyResult& t : result.technologies)
         m.emplace_back("covered_level_" + std::string(to_key(t.technology())) + "_dbm",
                        format_number(config.budget.covered_level(t.technology()).value()));
@@ -324,12 +328,13 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     }
     j.end_object();
     j.key("model");
-    if (!config.predicts() && !config.ranks()) {
-        j.null();  // `gaps`: the prediction was made by an earlier run
+    if (!config.predicts() && !config.ranks() && config.settings_from.empty()) {
+        j.null();  // `gaps` on rasters of an unknown prediction
     } else {
         const RadioConfig& r = config.radio;
         j.begin_object();
         j.key("name").value(to_string(r.model));
+        if (!config.settings_from.empty()) j.key("settings_from").value(config.settings_from);
         if (config.predicts()) j.key("engine").value(to_string(effective_engine(r.model, r.engine)));
         j.key("clutter").value(to_string(clutter_model(config)));
         if (clutter_model(config) == ClutterModel::P2108) j.key("clutter_percent").value(r.clutter_percent);
