@@ -1,0 +1,45 @@
+#include "cli/compare_command.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <string>
+
+#include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
+#include "pipeline/compare.hpp"
+#include "pipeline/run.hpp"
+
+namespace po = boost::program_options;
+
+namespace phusong {
+
+int run_compare(int argc, const char* const argv[]) {
+    std::string before, after, out = "phusong-compare";
+    bool quiet = false;
+    po::options_description main("Usage: phusong compare --before DIR --after DIR [--out DIR]\n\n"
+                                 "Compares two finished runs (output folders of analyze, gaps or rank): the villages and\n"
+                                 "communes newly covered or lost per technology and operator, the people concerned per\n"
+                                 "district and commune, and the targets that changed state. Writes compare.md and compare.csv");
+    main.add_options()
+        ("help,h", "show this help")
+        ("before", po::value(&before)->required(), "output folder of the earlier run")
+        ("after", po::value(&after)->required(), "output folder of the later run")
+        ("out", with_default(&out), "output folder for compare.md and compare.csv")
+        ("quiet,q", po::bool_switch(&quiet), "no summary line");
+    po::variables_map vm;
+    if (!parse_command_line(argc, argv, main, "compare", vm)) return exit_code::kOk;
+    check_outputs_apart({out}, {{"--before", before}, {"--after", after}}, true);
+    const RunComparison comparison = compare_runs(before, after);
+    write_comparison(comparison, out);
+    if (!quiet) {
+        std::size_t gained = 0, lost = 0;
+        for (const VerdictChange& c : comparison.changes)
+            if (c.kind == "village" && c.operator_name.empty()) (c.covered_after ? gained : lost) += 1;
+        std::cout << gained << " village verdict(s) gained and " << lost << " lost (any operator, all technologies), "
+                  << comparison.targets.size() << " target(s) changed state; see " << out << "/compare.md\n";
+    }
+    return exit_code::kOk;
+}
+
+}  // namespace phusong

@@ -1,0 +1,269 @@
+#include "pipeline/compare.hpp"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "coverage/targets.hpp"
+#include "geo/errors.hpp"
+#include "geo/network.hpp"
+#include "io/csv_table.hpp"
+#include "io/json_writer.hpp"
+#include "pipeline/attribute_table.hpp"
+#include "pipeline/operators.hpp"
+#include "pipeline/output_folder.hpp"
+
+namespace phusong {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A places.csv row as the comparison needs it.
+struct PlaceRow {
+    std::string kind, id, name, commune, district;
+    double population = 0.0;
+    std::map<std::pair<std::string, std::string>, bool> covered;  ///< (operator, tech) → verdict
+};
+
+struct RunPlaces {
+    std::vector<std::string> keys;  ///< "kind/id" in file order
+    std::map<std::string, PlaceRow> rows;
+    std::vector<std::string> technologies, operators;
+};
+
+/// The operators' names of summary.json ("operators"), by the key that prefixes their columns.
+std::map<std::string, std::string> operator_names(const nlohmann::json& summary) {
+    std::vector<std::string> names;
+    if (const auto ops = summary.find("operators"); ops != summary.end() && ops->is_array())
+        for (const auto& n : *ops)
+            if (n.is_string()) names.push_back(n.get<std::string>());
+    std::map<std::string, std::string> out;
+    const std::vector<std::string> keys = operator_keys(names);
+    for (std::size_t i = 0; i < names.size(); ++i) out[keys[i]] = names[i];
+    return out;
+}
+
+nlohmann::json read_summary(const fs::path& dir) {
+    const std::string path = (dir / "summary.json").string();
+    try {
+        return nlohmann::json::parse(read_text_file(path));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
+    }
+}
+
+RunPlaces read_places(const fs::path& dir, const nlohmann::json& summary) {
+    const CsvTable t = read_csv_file((dir / "places.csv").string());
+    for (const char* needed : {"kind", "id", "name", "commune", "district", "population"})
+        if (!t.column(needed)) throw InputError({t.source, "line 1", needed}, "missing column: is this a places.csv written by phusong?");
+    RunPlaces out;
+    const std::map<std::string, std::string> names = operator_names(summary);
+    std::vector<std::tuple<std::size_t, std::string, std::string>> verdicts;  // column, operator, tech
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+        const std::string& h = t.header[c];
+        for (Technology tech : kAllTechnologies) {
+            const std::string suffix = std::string(to_key(tech)) + "_covered";
+            if (h == suffix) verdicts.emplace_back(c, "", to_key(tech));
+            else if (h.size() > suffix.size() + 1 && h.ends_with("_" + suffix)) {
+                const std::string key = h.substr(0, h.size() - suffix.size() - 1);
+                const auto name = names.find(key);
+                verdicts.emplace_back(c, name != names.end() ? name->second : key, to_key(tech));
+            }
+        }
+    }
+    for (const auto& [c, op, tech] : verdicts) {
+        if (op.empty() && std::find(out.technologies.begin(), out.technologies.end(), tech) == out.technologies.end())
+            out.technologies.push_back(tech);
+        if (!op.empty() && std::find(out.operators.begin(), out.operators.end(), op) == out.operators.end()) out.operators.push_back(op);
+    }
+    std::sort(out.technologies.begin(), out.technologies.end());
+    for (const CsvRecord& r : t.records) {
+        auto field = [&](const char* name) { return r.fields[*t.column(name)]; };
+        PlaceRow row{field("kind"), field("id"), field("name"), field("commune"), field("district"), 0.0, {}};
+        row.population = parse_number(field("population"), t.at(r, "population"), 0.0, 1e12);
+        for (const auto& [c, op, tech] : verdicts) {
+            const std::string& v = r.fields[c];
+            if (v != "yes" && v != "no") throw InputError(t.at(r, t.header[c]), "'" + v + "' is neither yes nor no");
+            row.covered[{op, tech}] = v == "yes";
+        }
+        const std::string key = row.kind + "/" + row.id;
+        if (out.rows.contains(key)) throw InputError(t.at(r, "id"), "the " + row.kind + " '" + row.id + "' appears twice");
+        out.keys.push_back(key);
+        out.rows.emplace(key, std::move(row));
+    }
+    return out;
+}
+
+/// summary.json's targets by (metric, scope) → (measured, passed).
+std::map<std::pair<std::string, std::string>, std::pair<double, bool>> read_targets(const nlohmann::json& summary) {
+    std::map<std::pair<std::string, std::string>, std::pair<double, bool>> out;
+    const auto targets = summary.find("targets");
+    if (targets == summary.end() || !targets->is_array()) return out;
+    for (const auto& t : *targets) {
+        if (!t.is_object() || !t.value("metric", nlohmann::json()).is_string()) continue;
+        MetricScope scope{t.value("district", std::string()), t.value("operator", std::string()), t.value("powered_only", false)};
+        std::string bounds;
+        if (t.value("min", nlohmann::json()).is_number()) bounds += " ≥ " + format_number(t["min"].get<double>());
+        if (t.value("max", nlohmann::json()).is_number()) bounds += " ≤ " + format_number(t["max"].get<double>());
+        out[{t["metric"].get<std::string>() + bounds, describe(scope)}] = {t.value("measured", 0.0), t.value("passed", false)};
+    }
+    return out;
+}
+
+}  // namespace
+
+RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir) {
+    const nlohmann::json before_summary = read_summary(before_dir), after_summary = read_summary(after_dir);
+    const RunPlaces before = read_places(before_dir, before_summary), after = read_places(after_dir, after_summary);
+    RunComparison out;
+    out.before = before_dir.string();
+    out.after = after_dir.string();
+    for (const std::string& t : after.technologies)
+        if (std::find(before.technologies.begin(), before.technologies.end(), t) != before.technologies.end()) out.technologies.push_back(t);
+    for (const std::string& op : after.operators)
+        if (std::find(before.operators.begin(), before.operators.end(), op) != before.operators.end()) out.operators.push_back(op);
+    out.villages_before.assign(out.technologies.size(), 0);
+    out.villages_after.assign(out.technologies.size(), 0);
+    for (const std::string& key : before.keys)
+        if (!after.rows.contains(key)) out.only_before.push_back(key + " " + before.rows.at(key).name);
+    std::vector<std::string> networks{""};
+    networks.insert(networks.end(), out.operators.begin(), out.operators.end());
+    for (const std::string& key : after.keys) {
+        const PlaceRow& a = after.rows.at(key);
+        const auto found = before.rows.find(key);
+        if (found == before.rows.end()) {
+            out.only_after.push_back(key + " " + a.name);
+            continue;
+        }
+        const PlaceRow& b = found->second;
+        if (a.kind == "village") ++out.villages;
+        for (std::size_t t = 0; t < out.technologies.size(); ++t) {
+            const std::string& tech = out.technologies[t];
+            if (a.kind == "village") {
+                out.villages_before[t] += b.covered.at({"", tech});
+                out.villages_after[t] += a.covered.at({"", tech});
+            }
+            for (const std::string& op : networks) {
+                const bool was = b.covered.at({op, tech}), is = a.covered.at({op, tech});
+                if (was != is) out.changes.push_back({a.kind, a.id, a.name, a.commune, a.district, a.population, op, tech, is});
+            }
+        }
+    }
+    const auto targets_before = read_targets(before_summary), targets_after = read_targets(after_summary);
+    for (const auto& [key, measured] : targets_after) {
+        const auto was = targets_before.find(key);
+        if (was != targets_before.end() && was->second.second != measured.second)
+            out.targets.push_back({key.first, key.second, was->second.first, measured.first, measured.second});
+    }
+    return out;
+}
+
+namespace {
+
+/// Villages and people gained and lost.
+struct Tally {
+    std::size_t gained = 0, lost = 0;
+    double people_gained = 0.0, people_lost = 0.0;
+    void add(const VerdictChange& c) {
+        (c.covered_after ? gained : lost) += 1;
+        (c.covered_after ? people_gained : people_lost) += c.population;
+    }
+};
+
+std::string tech_name(const std::string& key) {
+    const auto t = parse_technology(key);
+    return t ? std::string(to_string(*t)) : key;
+}
+
+/// "| a | b | … |" of a tally's four figures.
+std::string tally_cells(const Tally& t) {
+    return std::to_string(t.gained) + " | " + std::to_string(t.lost) + " | " + format_fixed(t.people_gained, 0) + " | " +
+           format_fixed(t.people_lost, 0) + " |";
+}
+
+/// Village changes of the any-operator network grouped by `group_of` (district, commune), per technology.
+void grouped_table(std::ostringstream& md, const RunComparison& c, const char* heading, const char* column,
+                   std::string (*group_of)(const VerdictChange&)) {
+    std::map<std::pair<std::string, std::string>, Tally> tallies;
+    for (const VerdictChange& v : c.changes)
+        if (v.kind == "village" && v.operator_name.empty()) tallies[{group_of(v), v.technology}].add(v);
+    if (tallies.empty()) return;
+    md << "\n## " << heading << "\n\n| " << column
+       << " | technology | villages newly covered | villages lost | people newly covered | people lost |\n|---|---|---|---|---|---|\n";
+    for (const auto& [key, t] : tallies)
+        md << "| " << (key.first.empty() ? "—" : key.first) << " | " << tech_name(key.second) << " | " << tally_cells(t) << "\n";
+}
+
+std::string comparison_md(const RunComparison& c) {
+    std::ostringstream md;
+    md << "# phusong comparison\n\n- Before: `" << c.before << "`\n- After: `" << c.after << "`\n\n"
+       << "A place's verdict is its `<tech>_covered` in each run's `places.csv` (a village: its settlement disc covered at "
+          "the run's `--village-covered-share`; a commune: `--commune-covered-share` of its people). People are the "
+          "villages' people. Every changed verdict: `compare.csv`.\n";
+    if (!c.only_before.empty() || !c.only_after.empty())
+        md << "\n**Places in one run only** (not compared): " << c.only_before.size() << " before only, " << c.only_after.size()
+           << " after only.\n";
+    std::vector<std::string> networks{""};
+    networks.insert(networks.end(), c.operators.begin(), c.operators.end());
+    md << "\n## Villages per technology and operator\n\n| operator | technology | villages covered before | after | newly covered "
+          "| lost | people newly covered | people lost |\n|---|---|---|---|---|---|---|---|\n";
+    for (const std::string& op : networks)
+        for (std::size_t t = 0; t < c.technologies.size(); ++t) {
+            Tally tally;
+            for (const VerdictChange& v : c.changes)
+                if (v.kind == "village" && v.operator_name == op && v.technology == c.technologies[t]) tally.add(v);
+            md << "| " << (op.empty() ? "any operator" : op) << " | " << tech_name(c.technologies[t]) << " | ";
+            if (op.empty())
+                md << c.villages_before[t] << " / " << c.villages << " | " << c.villages_after[t] << " / " << c.villages << " | ";
+            else
+                md << "| | ";
+            md << tally_cells(tally) << "\n";
+        }
+    grouped_table(md, c, "Districts", "district", [](const VerdictChange& v) { return v.district; });
+    grouped_table(md, c, "Communes", "commune", [](const VerdictChange& v) { return v.commune; });
+    md << "\n## Places whose verdict changed\n\n";
+    if (c.changes.empty()) md << "None.\n";
+    else {
+        md << "| place | kind | commune | district | operator | technology | change | people |\n|---|---|---|---|---|---|---|---|\n";
+        for (const VerdictChange& v : c.changes)
+            md << "| " << v.name << " | " << v.kind << " | " << v.commune << " | " << v.district << " | "
+               << (v.operator_name.empty() ? "any" : v.operator_name) << " | " << tech_name(v.technology) << " | "
+               << (v.covered_after ? "newly covered" : "**lost**") << " | " << format_fixed(v.population, 0) << " |\n";
+    }
+    md << "\n## Targets that changed state\n\n";
+    if (c.targets.empty()) md << "None (targets are compared when both runs checked the same ones).\n";
+    else {
+        md << "| target | scope | before | after | now |\n|---|---|---|---|---|\n";
+        for (const TargetChange& t : c.targets)
+            md << "| " << t.metric << " | " << t.scope << " | " << format_number(t.before) << " | " << format_number(t.after) << " | "
+               << (t.passed_after ? "PASS" : "**FAIL**") << " |\n";
+    }
+    return md.str();
+}
+
+std::string comparison_csv(const RunComparison& c) {
+    AttributeTable table;
+    for (const char* name : {"kind", "id", "name", "commune", "district"}) table.add_field(name, FieldType::Text);
+    table.add_field("population", FieldType::Real);
+    for (const char* name : {"operator", "tech", "before", "after", "change"}) table.add_field(name, FieldType::Text);
+    for (const VerdictChange& v : c.changes)
+        append(table.add_row({}), v.kind, v.id, v.name, v.commune, v.district, v.population,
+               v.operator_name.empty() ? std::string("any") : v.operator_name, v.technology,
+               std::string(v.covered_after ? "no" : "yes"), std::string(v.covered_after ? "yes" : "no"),
+               std::string(v.covered_after ? "gained" : "lost"));
+    return to_csv(table);
+}
+
+}  // namespace
+
+void write_comparison(const RunComparison& comparison, const fs::path& out) {
+    OutputFolder folder(out);
+    folder.write([&](AtomicOutputSet& set) {
+        write_text(set.add(out / "compare.md"), comparison_md(comparison));
+        write_text(set.add(out / "compare.csv"), comparison_csv(comparison));
+    });
+}
+
+}  // namespace phusong

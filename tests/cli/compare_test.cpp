@@ -1,0 +1,75 @@
+// `phusong compare` on two runs whose difference is worked out by hand: flat ground, free space,
+// a second mast added beside a village.
+#include <gtest/gtest.h>
+
+#include "io/csv_table.hpp"
+#include "tests/cli/cli_fixture.hpp"
+
+namespace phusong {
+namespace {
+
+using test::CliFixture;
+using test::read_file;
+
+/// Omni 4G masts at 1800 MHz, EIRP 58 dBm all as reference signal: RSRP = 58 − FSPL, which is
+/// 97.56 dB at 1 km, so a −39.56 dBm threshold covers a 1 km disc. Villages V1 at mast SA
+/// (103.24, 22.35), V2 at (103.27, 22.35) where SB is added, V3 at (103.255, 22.37), 2.7 km
+/// from both. Before: SA only; after: SA and SB.
+std::vector<std::string> analyze(CliFixture& f, bool with_sb, const std::string& out) {
+    test::write_raster(f.dem, 32648, f.centre_x - 3000.0, f.centre_y + 3000.0, 30.0, 200, 200, [](double, double) { return 300.0; });
+    test::write_file(f.towers, std::string(test::kTowerHeader) + "SA,A,103.24,22.35,30,4G,1800,58,,,\n" +
+                                   (with_sb ? "SB,B,103.27,22.35,30,4G,1800,58,,,\n" : ""));
+    test::write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
+        {"type":"Feature","properties":{"name":"V1","population":100},"geometry":{"type":"Point","coordinates":[103.24,22.35]}},
+        {"type":"Feature","properties":{"name":"V2","population":150},"geometry":{"type":"Point","coordinates":[103.27,22.35]}},
+        {"type":"Feature","properties":{"name":"V3","population":70},"geometry":{"type":"Point","coordinates":[103.255,22.37]}}]})");
+    const std::string targets = f.dir.file("targets.ini");
+    test::write_file(targets, "[villages_with_4g_share]\nmin = 0.5\n[villages_without_signal]\nmax = 1\n");
+    return {"analyze", "--towers", f.towers, "--dem", f.dem, "--villages", f.villages, "--tech", "4g", "--model", "fspl",
+            "--link-budget", "4g.reference_share_db=0", "--link-budget", "4g.threshold_dbm=-39.56", "--resolution-m", "30",
+            "--radius-km", "3", "--by-operator", "--targets", targets, "--out", out, "--quiet"};
+}
+
+TEST(Compare, ReportsExactlyTheVillagesWhoseVerdictChanged) {
+    CliFixture f;
+    const std::string before = f.dir.file("before"), after = f.dir.file("after"), out = f.dir.file("cmp");
+    ASSERT_EQ(test::run_phusong(analyze(f, false, before)).exit_status, 3);  // 1 of 3 villages < 0.5
+    ASSERT_EQ(test::run_phusong(analyze(f, true, after)).exit_status, 0);
+    const test::CommandResult r = test::run_phusong({"compare", "--before", before, "--after", after, "--out", out});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.out, "1 village verdict(s) gained and 0 lost (any operator, all technologies), 2 target(s) changed state; see " +
+                         out + "/compare.md\n");
+    // Only V2 changes, in the network of every operator (operator B is new, so not compared alone;
+    // A's own coverage is as it was).
+    const CsvTable t = read_csv_file(out + "/compare.csv");
+    ASSERT_EQ(t.records.size(), 1u);
+    auto field = [&](const char* name) { return t.records[0].fields[*t.column(name)]; };
+    EXPECT_EQ(field("name"), "V2");
+    EXPECT_EQ(field("operator"), "any");
+    EXPECT_EQ(field("tech"), "4g");
+    EXPECT_EQ(field("change"), "gained");
+    EXPECT_EQ(field("population"), "150");
+    const std::string md = read_file(out + "/compare.md");
+    EXPECT_NE(md.find("| any operator | 4G | 1 / 3 | 2 / 3 | 1 | 0 | 150 | 0 |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| A | 4G | | | 0 | 0 | 0 | 0 |"), std::string::npos) << md;
+    // 1/3 → 2/3 passes 0.5; villages without signal 2 → 1 passes max 1.
+    EXPECT_NE(md.find("| villages_with_4g_share ≥ 0.5 | whole area | 0.3333333333333333 | 0.6666666666666666 | PASS |"),
+              std::string::npos) << md;
+    EXPECT_NE(md.find("| villages_without_signal ≤ 1 | whole area | 2 | 1 | PASS |"), std::string::npos) << md;
+}
+
+TEST(Compare, MissingRunAndOutputInsideARunAreNamed) {
+    CliFixture f;
+    const test::CommandResult missing =
+        test::run_phusong({"compare", "--before", f.dir.file("nothing"), "--after", f.dir.file("nothing2"), "--out", f.dir.file("c")});
+    EXPECT_EQ(missing.exit_status, 2);
+    EXPECT_NE(missing.err.find(f.dir.file("nothing") + "/summary.json"), std::string::npos) << missing.err;
+    const std::string before = f.dir.file("before");
+    ASSERT_EQ(test::run_phusong(analyze(f, false, before)).exit_status, 3);
+    const test::CommandResult inside = test::run_phusong({"compare", "--before", before, "--after", before, "--out", before});
+    EXPECT_EQ(inside.exit_status, 2);
+    EXPECT_NE(inside.err.find("inputs are never overwritten"), std::string::npos) << inside.err;
+}
+
+}  // namespace
+}  // namespace phusong
