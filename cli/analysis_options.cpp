@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "cli/command_line.hpp"
@@ -196,7 +197,10 @@ std::optional<AnalysisOptions> parse_analysis_options(int argc, const char* cons
         throw InputError(std::string("analyze: ") + e.what());
     }
     std::string config = vm.count("config") ? vm["config"].as<std::string>() : "";
-    const bool any_input = std::any_of(kInputOptions.begin(), kInputOptions.end(), [&](const char* k) { return vm.count(k) > 0; });
+    // Targets and candidates ask questions of the data; the data inputs decide whether it is the demo's.
+    const bool any_input = std::any_of(kInputOptions.begin(), kInputOptions.end(), [&](const char* k) {
+        return vm.count(k) > 0 && std::string_view(k) != "targets" && std::string_view(k) != "candidates";
+    });
     if (config.empty() && !any_input) {
         // No input at all: the bundled demo, said so (an input given alone is not completed from it).
         config = find_demo_config(executable);

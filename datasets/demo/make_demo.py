@@ -21,6 +21,7 @@ SEED = 20190401            # census day, 1 April 2019
 UTM = 32648                # WGS 84 / UTM zone 48N
 CENTRE_LONLAT = (103.25, 22.35)
 DISTRICT_KM = (36.0, 30.0)  # width, height
+UNPOWERED_ABOVE_M = 1500  # villages higher than this have no grid power yet
 MARGIN_KM = 4.0            # terrain beyond the district edge
 RES_M = 30.0
 N_COMMUNES = 12
@@ -342,7 +343,9 @@ def main():
         name = f"Bản {SYLLABLES[n % len(SYLLABLES)]} {SYLLABLES[(n * 7 + 3) % len(SYLLABLES)]}"
         village_features.append({"type": "Feature", "properties": {
             "village_id": f"V{n + 1:03d}", "name": name, "commune": c["name"], "population": v["population"],
-            "elevation_m": v["elevation_m"], "setting": v["kind"]},
+            "elevation_m": v["elevation_m"], "setting": v["kind"],
+            # Grid power: not yet up the highest slopes (the programme tracks unpowered villages apart).
+            "power": "no" if v["elevation_m"] > UNPOWERED_ABOVE_M else "yes"},
             "geometry": {"type": "Point", "coordinates": list(lonlat(v["x"], v["y"]))}})
     commune_features = []
     for n, c in enumerate(communes):
