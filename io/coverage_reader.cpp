@@ -56,43 +56,64 @@ std::vector<std::string> raster_tables(const std::string& path) {
 
 }  // namespace
 
-std::vector<SignalRaster> read_signal_rasters(const std::string& path) {
+namespace {
+
+/// The levels of one raster table (dBm, NaN where no cell reaches), checked as the header says.
+Grid<float> read_level_table(const std::string& path, const std::string& table) {
+    const InputLocation where{path, "table " + table, ""};
+    const std::string table_option = "TABLE=" + table;
+    const char* open_options[] = {table_option.c_str(), nullptr};
+    GDALDatasetUniquePtr ds{GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, open_options)};
+    if (!ds) throw InputError(where, "cannot be read: " + last_gdal_error());
+    double gt[6];
+    if (ds->GetGeoTransform(gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[5] >= 0.0)
+        throw InputError(where, "has no north-up geotransform");
+    // Allocated whole below: the declared size must be one phusong could have written.
+    const double width = ds->GetRasterXSize(), height = ds->GetRasterYSize();
+    if (width < 1.0 || height < 1.0 || width * height > static_cast<double>(kMaxGridPixels))
+        throw InputError(where, "declares " + std::to_string(ds->GetRasterXSize()) + " × " + std::to_string(ds->GetRasterYSize()) +
+                                    " pixels, more than the 250 million of the largest grid phusong writes");
+    GridSpec spec{static_cast<std::size_t>(ds->GetRasterXSize()), static_cast<std::size_t>(ds->GetRasterYSize()),
+                  {gt[0], gt[3], gt[1], -gt[5]}, crs_of(*ds)};
+    if (spec.crs.empty()) throw InputError(where, "has no CRS");
+    Grid<float> levels(spec, 0.0f, std::nanf(""));
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    int has_nodata = 0;
+    const double nodata = band->GetNoDataValue(&has_nodata);
+    if (band->RasterIO(GF_Read, 0, 0, ds->GetRasterXSize(), ds->GetRasterYSize(), levels.values().data(), ds->GetRasterXSize(),
+                       ds->GetRasterYSize(), GDT_Float32, 0, 0) != CE_None)
+        throw InputError(where, "cannot be read: " + last_gdal_error());
+    if (has_nodata && !std::isnan(nodata))
+        for (float& v : levels.values())
+            if (v == static_cast<float>(nodata)) v = std::nanf("");
+    check_signal_values(levels.values(), where);
+    return levels;
+}
+
+}  // namespace
+
+std::vector<SignalRaster> read_signal_rasters(const std::string& path, const std::vector<std::string>& operator_keys) {
     ensure_gdal();
     std::vector<SignalRaster> out;
-    for (const std::string& table : raster_tables(path)) {
+    const std::vector<std::string> tables = raster_tables(path);
+    auto same_grid = [&](const Grid<float>& levels, const std::string& table) {
+        if (!out.empty() && !(out.front().signal_dbm.spec() == levels.spec()))
+            throw InputError({path, "table " + table, ""},
+                             "is not on the same grid as signal_" + std::string(to_key(out.front().technology)));
+    };
+    for (const std::string& table : tables) {
         if (table.rfind("signal_", 0) != 0) continue;
         const auto tech = parse_technology(table.substr(7));
         if (!tech || to_key(*tech) != table.substr(7)) continue;
-        const InputLocation where{path, "table " + table, ""};
-        const std::string table_option = "TABLE=" + table;
-        const char* open_options[] = {table_option.c_str(), nullptr};
-        GDALDatasetUniquePtr ds{GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, open_options)};
-        if (!ds) throw InputError(where, "cannot be read: " + last_gdal_error());
-        double gt[6];
-        if (ds->GetGeoTransform(gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[5] >= 0.0)
-            throw InputError(where, "has no north-up geotransform");
-        // Allocated whole below: the declared size must be one phusong could have written.
-        const double width = ds->GetRasterXSize(), height = ds->GetRasterYSize();
-        if (width < 1.0 || height < 1.0 || width * height > static_cast<double>(kMaxGridPixels))
-            throw InputError(where, "declares " + std::to_string(ds->GetRasterXSize()) + " × " +
-                                        std::to_string(ds->GetRasterYSize()) +
-                                        " pixels, more than the 250 million of the largest grid phusong writes");
-        GridSpec spec{static_cast<std::size_t>(ds->GetRasterXSize()), static_cast<std::size_t>(ds->GetRasterYSize()),
-                      {gt[0], gt[3], gt[1], -gt[5]}, crs_of(*ds)};
-        if (spec.crs.empty()) throw InputError(where, "has no CRS");
-        SignalRaster raster{*tech, Grid<float>(spec, 0.0f, std::nanf(""))};
-        GDALRasterBand* band = ds->GetRasterBand(1);
-        int has_nodata = 0;
-        const double nodata = band->GetNoDataValue(&has_nodata);
-        if (band->RasterIO(GF_Read, 0, 0, ds->GetRasterXSize(), ds->GetRasterYSize(), raster.signal_dbm.values().data(),
-                           ds->GetRasterXSize(), ds->GetRasterYSize(), GDT_Float32, 0, 0) != CE_None)
-            throw InputError(where, "cannot be read: " + last_gdal_error());
-        if (has_nodata && !std::isnan(nodata))
-            for (float& v : raster.signal_dbm.values())
-                if (v == static_cast<float>(nodata)) v = std::nanf("");
-        check_signal_values(raster.signal_dbm.values(), where);
-        if (!out.empty() && !(out.front().signal_dbm.spec() == spec))
-            throw InputError(where, "is not on the same grid as signal_" + std::string(to_key(out.front().technology)));
+        SignalRaster raster{*tech, read_level_table(path, table), {}};
+        same_grid(raster.signal_dbm, table);
+        for (const std::string& key : operator_keys) {
+            const std::string mine = table + "_" + key;
+            if (std::find(tables.begin(), tables.end(), mine) == tables.end())
+                throw InputError({path, "table " + mine, ""}, "missing: the run recorded this operator but wrote no raster for it");
+            raster.operator_dbm.push_back(read_level_table(path, mine));
+            same_grid(raster.operator_dbm.back(), mine);
+        }
         out.push_back(std::move(raster));
     }
     if (out.empty()) throw InputError({path, "", ""}, "holds no signal_<tech> raster (write it with `phusong coverage`)");

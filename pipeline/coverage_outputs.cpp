@@ -83,6 +83,7 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
             if (landcover) add_landcover_table(writer, *landcover);
             std::vector<std::pair<std::string, std::string>> metadata{{"command", "coverage"}};
             for (auto& item : remembered_settings(config)) metadata.push_back(std::move(item));
+            if (config.operator_rasters && !operators.empty()) metadata.emplace_back(kOperatorsMetadataItem, operators_metadata(operators));
             writer.set_metadata(metadata);
         }
         for (const TechnologyCoverage& tc : coverage.technologies) {

@@ -5,6 +5,11 @@
 #include <cctype>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "geo/errors.hpp"
+#include "io/json_writer.hpp"
+
 
 namespace phusong {
 namespace {
@@ -67,6 +72,29 @@ std::vector<std::string> operator_keys(const std::vector<std::string>& names) {
         keys.push_back(key);
     }
     return keys;
+}
+
+std::string operators_metadata(const std::vector<std::string>& names) {
+    JsonWriter j;
+    j.begin_array();
+    for (const std::string& n : names) j.value(n);
+    j.end_array();
+    return j.str();
+}
+
+std::vector<std::string> parse_operators_metadata(const std::string& text, const std::string& source) {
+    std::vector<std::string> names;
+    try {
+        const nlohmann::json array = nlohmann::json::parse(text);
+        if (!array.is_array()) throw InputError("not an array");
+        for (const auto& n : array) {
+            if (!n.is_string() || n.get<std::string>().empty()) throw InputError("not a list of names");
+            names.push_back(n.get<std::string>());
+        }
+    } catch (const std::exception& e) {
+        throw InputError({source, "metadata", kOperatorsMetadataItem}, std::string("is not a JSON array of operator names: ") + e.what());
+    }
+    return names;
 }
 
 PowerValue parse_power(const std::string& text) {

@@ -32,6 +32,14 @@ std::string operator_key(const std::string& name, std::size_t index);
 /// The keys of `names`, made unique by a numeric suffix when two names give the same key.
 std::vector<std::string> operator_keys(const std::vector<std::string>& names);
 
+/// The GeoPackage metadata item naming the operators whose rasters `signal_<tech>_<key>` a run
+/// wrote (--operator-rasters), as a JSON array of names in group order.
+inline constexpr const char* kOperatorsMetadataItem = "operator_rasters";
+std::string operators_metadata(const std::vector<std::string>& names);
+/// The names of an operators_metadata item; InputError naming `source` when it is not a JSON
+/// array of strings.
+std::vector<std::string> parse_operators_metadata(const std::string& text, const std::string& source);
+
 /// A village's grid power from its attribute text: yes/y/true/1/có → true, no/n/false/0/không →
 /// false (any case), "" → unknown; nullopt from `valid` for anything else.
 struct PowerValue {

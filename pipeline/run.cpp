@@ -8,6 +8,7 @@
 #include "io/atomic_output.hpp"
 #include "io/coverage_reader.hpp"
 #include "io/raster_reader.hpp"
+#include "pipeline/operators.hpp"
 #include "pipeline/run_memory.hpp"
 #include "pipeline/run_outputs.hpp"
 #include "pipeline/steps.hpp"
@@ -17,15 +18,23 @@ namespace fs = std::filesystem;
 namespace phusong {
 namespace {
 
-/// The signal rasters as coverage results at this run's covered levels (no serving cells).
+/// The signal rasters as coverage results at this run's covered levels (no serving cells), with
+/// the operators' levels when read.
 CoverageResult coverage_from(std::vector<SignalRaster> rasters, const LinkBudget& budget) {
     CoverageResult out;
     for (SignalRaster& r : rasters) {
         const GridSpec spec = r.signal_dbm.spec();
         out.technologies.push_back({r.technology, budget.covered_level(r.technology), std::move(r.signal_dbm),
-                                    Grid<std::int32_t>(spec, -1, -1), Grid<std::uint16_t>(spec, 0)});
+                                    Grid<std::int32_t>(spec, -1, -1), Grid<std::uint16_t>(spec, 0), std::move(r.operator_dbm)});
     }
     return out;
+}
+
+/// The operators whose rasters the coverage GeoPackage holds (--operator-rasters), by name.
+std::vector<std::string> recorded_operators(const std::string& gpkg) {
+    const auto metadata = read_geopackage_metadata(gpkg);
+    const auto item = metadata.find(kOperatorsMetadataItem);
+    return item == metadata.end() ? std::vector<std::string>{} : parse_operators_metadata(item->second, gpkg);
 }
 
 /// An absolute, normalised path that exists or not (symlinks resolved where they exist).
@@ -63,10 +72,12 @@ void predict_and_assess(RunOutcome& out, const RunConfig& config, const RunObser
 }
 
 void assess_given_rasters(RunOutcome& out, const RunConfig& config) {
-    std::vector<SignalRaster> rasters = read_signal_rasters(config.inputs.coverage);
+    const std::vector<std::string> operators = recorded_operators(config.inputs.coverage);
+    std::vector<SignalRaster> rasters = read_signal_rasters(config.inputs.coverage, operator_keys(operators));
     keep_technologies(rasters, config.technologies, config.inputs.coverage);
     const GridSpec grid = rasters.front().signal_dbm.spec();
     out.prepared = prepare_places(out.inputs, config, grid, out.diagnostics);
+    out.prepared.operators = operators;
     check_output_location(config.out);
     // Every pixel of the rasters is analysed: where no cell reaches, the signal is NaN (not covered).
     out.result = assess(out.prepared, coverage_from(std::move(rasters), config.budget), config, std::vector<char>(grid.size(), 1));

@@ -14,6 +14,7 @@
 #include "pipeline/indicator_outputs.hpp"
 #include "geo/errors.hpp"
 #include "pipeline/map_style.hpp"
+#include "pipeline/operators.hpp"
 #include "pipeline/output_folder.hpp"
 #include "pipeline/run.hpp"
 #include "pipeline/run_memory.hpp"
@@ -150,7 +151,8 @@ AttributeTable cell_table(const PreparedAnalysis& prepared) {
 
 /// When and how the run was made, for the GeoPackage metadata.
 std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& config, const LoadedInputs& inputs,
-                                                              const AnalysisResult& result, const GridSpec& grid) {
+                                                              const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    const GridSpec& grid = prepared.grid;
     const std::time_t now = std::time(nullptr);
     char created[32];
     std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
@@ -183,6 +185,7 @@ std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& c
     // What later `gaps` and `rank` runs on these rasters take over (pipeline/run_memory.hpp).
     if (config.predicts() || !config.settings_from.empty())
         for (auto& item : remembered_settings(config)) m.push_back(std::move(item));
+    if (!operator_rasters_of(prepared, result, config).empty()) m.emplace_back(kOperatorsMetadataItem, operators_metadata(prepared.operators));
     for (const TechnologyResult& t : result.technologies)
         m.emplace_back("covered_level_" + std::string(to_key(t.technology())) + "_dbm",
                        format_number(config.budget.covered_level(t.technology()).value()));
@@ -244,7 +247,7 @@ void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const Pr
     }
     for (const auto& [table, raster] : operator_rasters_of(prepared, result, config)) gpkg.add_raster(table, *raster, {table, "dBm"});
     if (prepared.landcover) add_landcover_table(gpkg, *prepared.landcover);
-    gpkg.set_metadata(run_metadata(config, inputs, result, prepared.grid));
+    gpkg.set_metadata(run_metadata(config, inputs, prepared, result));
 }
 
 std::vector<std::vector<unsigned char>> district_wkb(const PreparedAnalysis& prepared) {

@@ -97,6 +97,25 @@ TEST(PipelineOperators, EachOperatorsLevelsAreThoseOfItsCellsAlone) {
     EXPECT_TRUE(std::filesystem::exists(both_f.out + "/signal_4g_b.tif"));
 }
 
+TEST(PipelineOperators, GapsOnTheOperatorRastersGivesTheSameIndicators) {
+    CliFixture f;
+    RunConfig analyze = two_operators(f);
+    analyze.operator_rasters = true;
+    const auto analysed = run(analyze);
+    RunConfig gaps;
+    gaps.kind = RunKind::Gaps;
+    gaps.technologies.clear();
+    gaps.inputs.coverage = f.out + "/phusong.gpkg";
+    gaps.inputs.places = f.villages;
+    gaps.inputs.village_power_field = "power";
+    gaps.out = f.dir.file("gaps");
+    const auto gapped = run(gaps);
+    EXPECT_EQ(gapped->prepared.operators, (std::vector<std::string>{"A", "B"}));
+    EXPECT_EQ(gapped->config.settings_from, gaps.inputs.coverage);  // the budget came from the run
+    for (const MetricScope scope : {MetricScope{"", "A", false}, MetricScope{"", "B", true}, MetricScope{}})
+        EXPECT_EQ(gapped->result.metrics.at(scope), analysed->result.metrics.at(scope)) << describe(scope);
+}
+
 TEST(PipelineOperators, OperatorAndPoweredTargetsPassOrFailAsWorkedOut) {
     CliFixture f;
     RunConfig c = two_operators(f);
