@@ -92,6 +92,7 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
         ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
         ("district", po::value(&o.districts), "analyse only these districts, comma-separated (names in --district-field); masts outside still serve them")
+        ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
         ("name-field", po::value(&o.name_field), "name attribute of --villages (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
@@ -173,8 +174,8 @@ void store_naming_origin(const po::parsed_options& options, po::variables_map& v
 }
 
 /// The options naming input files (relative to a config file's folder when read from one).
-constexpr std::array<const char*, 9> kInputOptions{"towers",  "dem",     "villages",   "communes",         "population-raster",
-                                                   "targets", "candidates", "landcover", "landcover-classes"};
+constexpr std::array<const char*, 10> kInputOptions{"towers",  "dem",        "villages",  "communes",          "population-raster",
+                                                    "targets", "candidates", "landcover", "landcover-classes", "districts"};
 
 bool is_input_path(const std::string& key) {
     return std::find(kInputOptions.begin(), kInputOptions.end(), key) != kInputOptions.end();

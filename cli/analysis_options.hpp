@@ -36,6 +36,7 @@ struct AnalysisOptions {
     std::string name_field;                 ///< name attribute of --villages / --places (optional)
     std::string commune_name_field;         ///< name attribute of --communes (optional)
     std::string districts;                  ///< --district NAME[,NAME…]: restrict to these districts
+    std::string district_outlines;          ///< --districts FILE: district polygons for the maps
     std::string village_power_field;        ///< villages' grid-power attribute (yes/no), optional
     bool by_operator = false;               ///< indicators per operator even with one
     bool operator_rasters = false;          ///< each operator's signal rasters too

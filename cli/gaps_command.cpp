@@ -42,6 +42,7 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
         ("district-field", with_default(&o.district_field), "district attribute of the communes")
         ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
         ("district", po::value(&o.districts), "analyse only these districts, comma-separated (names in --district-field)")
+        ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
         ("name-field", po::value(&o.name_field), "name attribute of --places (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")

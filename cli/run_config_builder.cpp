@@ -59,6 +59,7 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.candidates = o.candidates;
     if (o.district_field_given) in.district_field = o.district_field;
     in.village_power_field = o.village_power_field;
+    in.districts = o.district_outlines;
     in.village_name_field = o.name_field;
     in.commune_name_field = o.commune_name_field;
     for (const std::string& d : split_names(o.districts))

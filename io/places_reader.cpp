@@ -53,7 +53,7 @@ std::vector<unsigned char> checked_polygon(std::vector<unsigned char> wkb, const
 }  // namespace
 
 PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) {
-    if (options.population_field.empty())
+    if (options.with_population && options.population_field.empty())
         throw InputError({path, "", ""}, "no population field given (--population-field)");
     // A folder is a dataset too: a File Geodatabase (.gdb) or a folder of Shapefiles.
     GDALDatasetUniquePtr ds = open_dataset(path, GDAL_OF_VECTOR, "vector layer of places", DatasetPath::FileOrFolder);
@@ -66,8 +66,8 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
     if (layer->GetFeatureCount(TRUE) == 0)
         throw InputError({source, "", ""}, "layer '" + std::string(layer->GetName()) + "' is empty");
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int pop_index = find_field(defn, options.population_field);
-    if (pop_index < 0)
+    const int pop_index = options.with_population ? find_field(defn, options.population_field) : -1;
+    if (options.with_population && pop_index < 0)
         throw InputError({source, "", options.population_field},
                          "no such field; fields are: " + field_list(defn));
     const int id_index = find_field(defn, options.id_field);
@@ -96,9 +96,10 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
         auto field_at = [&](int index) { return at(out.field_names[static_cast<std::size_t>(index)]); };
         Place place;
         place.origin = source + ": feature " + std::to_string(feature.GetFID());
-        if (!feature.IsFieldSetAndNotNull(pop_index))
-            throw InputError(at(options.population_field), "population is missing");
-        place.population = parse_number(feature.GetFieldAsString(pop_index), at(options.population_field), 0.0, 1e9);
+        if (options.with_population) {
+            if (!feature.IsFieldSetAndNotNull(pop_index)) throw InputError(at(options.population_field), "population is missing");
+            place.population = parse_number(feature.GetFieldAsString(pop_index), at(options.population_field), 0.0, 1e9);
+        }
         // Every attribute once, as UTF-8; the id and the name are among them.
         for (int f = 0; f < defn->GetFieldCount(); ++f)
             place.attributes.emplace_back(out.field_names[static_cast<std::size_t>(f)], text.field(feature, f, field_at(f)));

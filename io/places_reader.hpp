@@ -14,6 +14,8 @@ struct PlaceReadOptions {
     std::string id_field;          ///< optional: defaults to the feature id
     std::string name_field;        ///< optional: defaults to the first of name/commune/village
     std::string layer;             ///< optional: defaults to the first layer
+    /// False for outlines without people (districts): no population field, every population 0.
+    bool with_population = true;
 };
 
 struct PlaceLoad {

@@ -119,6 +119,17 @@ LoadedInputs load_inputs(const RunConfig& config, Diagnostics& diagnostics) {
     }
     check_district_field(in, config);
     keep_districts(in, config);
+    if (!paths.districts.empty()) {
+        PlaceReadOptions outline{"", "", "", "", false};
+        PlaceLoad probe = read_places(paths.districts, outline);
+        if (probe.layer.geometry != PlaceGeometry::Polygon) throw InputError({paths.districts, "", ""}, "districts must be polygons");
+        if (has_field(probe, district_field_of(paths))) {
+            outline.name_field = district_field_of(paths);
+            probe = read_places(paths.districts, outline);
+        }
+        diagnostics.warn_all(Step::Load, probe.warnings);
+        in.districts = std::move(probe);
+    }
     if (const std::string& power = paths.village_power_field; !power.empty()) {
         if (!in.villages) throw InputError("--village-power-field " + power + " describes villages: give --villages (or point --places)");
         if (!has_field(*in.villages, power))

@@ -246,6 +246,15 @@ std::vector<std::pair<std::string, std::vector<unsigned char>>> district_boundar
     return out;
 }
 
+/// The outlines of --districts in the analysis CRS, by name.
+std::vector<std::pair<std::string, std::vector<unsigned char>>> given_districts(const PlaceLoad& districts, const std::string& crs) {
+    const Transformer to_grid(kWgs84, crs);
+    std::vector<std::pair<std::string, std::vector<unsigned char>>> out;
+    for (const Place& d : districts.layer.places)
+        out.emplace_back(d.name, geometry_to_wkb(transform_geometry(geometry_from_wkb(d.wkb_lonlat).get(), to_grid).get()));
+    return out;
+}
+
 /// Footprints (pixels, population weights), communes and districts of the projected places.
 void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfig& config,
                    const std::vector<Geometry>& commune_geoms, const std::vector<Geometry>& village_geoms,
@@ -255,7 +264,7 @@ void place_on_grid(PreparedAnalysis& out, const LoadedInputs& in, const RunConfi
     if (!raster.empty()) people = read_population_raster(raster, out.grid);
     place_communes(out.communes, commune_geoms, out.grid, people, raster, diagnostics);
     assign_districts(out.villages, out.communes, commune_geoms, district_field_of(config.inputs));
-    out.districts = district_boundaries(out.communes);
+    out.districts = in.districts ? given_districts(*in.districts, out.grid.crs) : district_boundaries(out.communes);
     if (!config.inputs.village_power_field.empty()) 
         read_village_power(out.villages, in.villages_path, config.inputs.village_power_field, diagnostics);
     for (std::size_t i = 0; i < out.villages.size(); ++i) {

@@ -129,6 +129,7 @@ void check_outputs_apart_from_inputs(const RunConfig& config) {
                          {"--communes", in.communes},
                          {"--places", in.places},
                          {"--population-raster", in.population_raster},
+                         {"--districts", in.districts},
                          {"--landcover", in.landcover},
                          {"--landcover-classes", in.landcover_classes},
                          {"--targets", in.targets},

@@ -49,6 +49,9 @@ struct RunInputs {
     std::string places;
     std::string places_population_field = "population";
     std::string population_raster;
+    /// District outlines (polygons) for the maps; their name is the --district-field when they
+    /// have it, else the first of name/commune/village. Empty: the union of each district's communes.
+    std::string districts;
     std::string landcover;           ///< categorical land-cover raster (optional)
     std::string landcover_classes;   ///< its class table CSV; empty: ESA WorldCover's built in
     std::string targets;

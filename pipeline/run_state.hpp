@@ -31,6 +31,7 @@ struct LoadedInputs {
     TowerInventory towers;
     std::optional<PlaceLoad> villages;
     std::optional<PlaceLoad> communes;
+    std::optional<PlaceLoad> districts;     ///< outlines for the maps (inputs.districts), no people
     std::string villages_path, communes_path;  ///< where each came from ("" when absent)
     std::vector<Target> targets;            ///< empty without inputs.targets
     std::vector<CandidateSite> candidates;  ///< empty without inputs.candidates

@@ -68,6 +68,24 @@ TEST(PipelineDistricts, RestrictedRunEqualsTheRunOfThePlacesClippedByHand) {
     EXPECT_EQ(a->result.metrics, b->result.metrics);
 }
 
+TEST(PipelineDistricts, BoundariesFromTheCommunesOrFromAFile) {
+    CliFixture f;
+    test::write_file(f.communes, communes(true, true));
+    test::write_file(f.villages, villages(true, true));
+    RunConfig c = config(f);
+    const auto derived = run(c);
+    ASSERT_EQ(derived->prepared.districts.size(), 2u);  // A and B, each its one commune's outline
+    EXPECT_EQ(derived->prepared.districts[0].first, "A");
+    // A file of outlines without people, named by the district field.
+    c.inputs.districts = f.dir.file("districts.geojson");
+    test::write_file(c.inputs.districts, R"({"type":"FeatureCollection","name":"districts","features":[
+        {"type":"Feature","properties":{"district":"Huyen Mot"},"geometry":{"type":"Polygon",
+         "coordinates":[[[103.22,22.32],[103.28,22.32],[103.28,22.38],[103.22,22.38],[103.22,22.32]]]}}]})");
+    const auto given = run(c);
+    ASSERT_EQ(given->prepared.districts.size(), 1u);
+    EXPECT_EQ(given->prepared.districts[0].first, "Huyen Mot");
+}
+
 TEST(PipelineDistricts, UnknownDistrictIsNamedWithTheKnownOnes) {
     CliFixture f;
     test::write_file(f.communes, communes(true, true));
