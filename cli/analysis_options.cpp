@@ -95,6 +95,8 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
         ("name-field", po::value(&o.name_field), "name attribute of --villages (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
+        ("id-field", po::value(&o.id_field), "id attribute of --villages (default: the feature number); a stable id lets `compare` match runs")
+        ("commune-id-field", po::value(&o.commune_id_field), "id attribute of --communes (default: the feature number)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
     po::options_description analysis("Analysis");
     analysis.add_options()

@@ -35,6 +35,8 @@ struct AnalysisOptions {
     std::string district_field = "district";
     std::string name_field;                 ///< name attribute of --villages / --places (optional)
     std::string commune_name_field;         ///< name attribute of --communes (optional)
+    std::string id_field;                   ///< id attribute of --villages / --places (optional)
+    std::string commune_id_field;           ///< id attribute of --communes (optional)
     std::string districts;                  ///< --district NAME[,NAME…]: restrict to these districts
     std::string district_outlines;          ///< --districts FILE: district polygons for the maps
     std::string village_power_field;        ///< villages' grid-power attribute (yes/no), optional

@@ -2,11 +2,13 @@
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <string>
 
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
+#include "geo/errors.hpp"
 #include "pipeline/compare.hpp"
 #include "pipeline/run.hpp"
 
@@ -26,13 +28,21 @@ int run_compare(int argc, const char* const argv[]) {
         ("before", po::value(&before)->required(), "output folder of the earlier run")
         ("after", po::value(&after)->required(), "output folder of the later run")
         ("out", with_default(&out), "output folder for compare.md and compare.csv")
-        ("quiet,q", po::bool_switch(&quiet), "no summary line");
+        ("quiet,q", po::bool_switch(&quiet), "no warnings on stderr (the closing line stays on stdout)");
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "compare", vm)) return exit_code::kOk;
     check_outputs_apart({out}, {{"--before", before}, {"--after", after}}, true);
+    // The folder's clean-up would remove another command's outputs listed in its manifest.
+    for (const char* theirs : {"summary.json", "places.csv"})
+        if (std::filesystem::exists(std::filesystem::path(out) / theirs))
+            throw InputError("--out " + out + " holds the outputs of a run (" + theirs +
+                             "): choose another folder for the comparison");
     const RunComparison comparison = compare_runs(before, after);
     write_comparison(comparison, out);
-    if (!quiet) {
+    if (!quiet)
+        for (const std::string& s : comparison.settings_differ)
+            std::cerr << "warning: the runs' settings differ: " << s << "; verdicts may change without the network changing\n";
+    {
         std::size_t gained = 0, lost = 0;
         for (const VerdictChange& c : comparison.changes)
             if (c.kind == "village" && c.operator_name.empty()) (c.covered_after ? gained : lost) += 1;

@@ -45,6 +45,8 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
         ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
         ("name-field", po::value(&o.name_field), "name attribute of --places (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
+        ("id-field", po::value(&o.id_field), "id attribute of --places (default: the feature number); a stable id lets `compare` match runs")
+        ("commune-id-field", po::value(&o.commune_id_field), "id attribute of --communes (default: the feature number)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
         ("tech", po::value(&o.technologies), "technologies, comma-separated (default: every signal_<tech> in --coverage)")
         ("out", po::value(&o.out_dir)->required(), "output folder");
@@ -56,7 +58,7 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
         main.add_options()
             ("margin-db", with_default(&o.margin_db), "margin added to every coverage threshold, dB")
             ("link-budget", po::value(&o.budgets)->composing(), "TECH.threshold_dbm=V or TECH.reference_share_db=V; repeatable")
-            ("quiet,q", po::bool_switch(&o.quiet), "no warnings or summary on stderr");
+            ("quiet,q", po::bool_switch(&o.quiet), "no warnings on stderr (the closing summary stays on stdout)");
     }
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, ranking ? "rank" : "gaps", vm)) return exit_code::kOk;

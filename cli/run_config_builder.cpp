@@ -62,6 +62,8 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.districts = o.district_outlines;
     in.village_name_field = o.name_field;
     in.commune_name_field = o.commune_name_field;
+    in.village_id_field = o.id_field;
+    in.commune_id_field = o.commune_id_field;
     for (const std::string& d : split_names(o.districts))
         if (std::find(c.districts.begin(), c.districts.end(), d) == c.districts.end()) c.districts.push_back(d);
     c.by_operator = o.by_operator || o.operator_rasters;
@@ -133,13 +135,17 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     }
     k.upgrade_cost = o.upgrade_cost;
     c.given_options = o.given;
+    c.use_remembered_settings = kind == RunKind::Gaps || kind == RunKind::Rank;
+    c.budget_settings = o.budgets;
+    c.tower_default_settings = o.tech_defaults;
     c.crs = o.crs;
     c.out = o.out_dir;
     // 0 = all cores; `gaps` alone has no parallel work.
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     c.threads = o.threads == 0 ? (kind == RunKind::Gaps ? 1u : cores)
                                : static_cast<unsigned>(count(o.threads, 1, 256, "threads"));
-    validate(c);
+    // Gaps and Rank are checked once the coverage run's settings are known (load_inputs).
+    if (!c.use_remembered_settings) validate(c);
     return c;
 }
 

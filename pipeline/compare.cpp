@@ -9,6 +9,7 @@
 #include "coverage/targets.hpp"
 #include "geo/errors.hpp"
 #include "geo/network.hpp"
+#include "geo/text_format.hpp"
 #include "io/csv_table.hpp"
 #include "io/json_writer.hpp"
 #include "pipeline/attribute_table.hpp"
@@ -49,7 +50,7 @@ nlohmann::json read_summary(const fs::path& dir) {
     const std::string path = (dir / "summary.json").string();
     try {
         return nlohmann::json::parse(read_text_file(path));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
         throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
     }
 }
@@ -112,6 +113,30 @@ std::map<std::pair<std::string, std::string>, std::pair<double, bool>> read_targ
     return out;
 }
 
+/// The settings that decide a verdict, where the two summaries differ: "4G covered at -110 dBm
+/// before, -104 dBm after".
+std::vector<std::string> differing_settings(const nlohmann::json& before, const nlohmann::json& after) {
+    std::vector<std::string> out;
+    auto text = [](const nlohmann::json& doc, const std::vector<std::string>& path) {
+        const nlohmann::json* at = &doc;
+        for (const std::string& key : path) {
+            if (!at->is_object() || !at->contains(key)) return std::string("(none)");
+            at = &(*at)[key];
+        }
+        return at->is_string() ? at->get<std::string>() : at->dump();
+    };
+    auto compare = [&](const std::string& what, const std::vector<std::string>& path) {
+        const std::string b = text(before, path), a = text(after, path);
+        if (a != b) out.push_back(what + " " + b + " before, " + a + " after");
+    };
+    if (after.contains("technologies") && after["technologies"].is_object())
+        for (const auto& [tech, values] : after["technologies"].items())
+            compare(tech + " covered level (dBm)", {"technologies", tech, "covered_level_dbm"});
+    compare("model", {"model", "name"});
+    compare("receiver clutter", {"model", "clutter"});
+    return out;
+}
+
 }  // namespace
 
 RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir) {
@@ -124,12 +149,13 @@ RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir
         if (std::find(before.technologies.begin(), before.technologies.end(), t) != before.technologies.end()) out.technologies.push_back(t);
     for (const std::string& op : after.operators)
         if (std::find(before.operators.begin(), before.operators.end(), op) != before.operators.end()) out.operators.push_back(op);
-    out.villages_before.assign(out.technologies.size(), 0);
-    out.villages_after.assign(out.technologies.size(), 0);
-    for (const std::string& key : before.keys)
-        if (!after.rows.contains(key)) out.only_before.push_back(key + " " + before.rows.at(key).name);
     std::vector<std::string> networks{""};
     networks.insert(networks.end(), out.operators.begin(), out.operators.end());
+    out.villages_before.assign(networks.size(), std::vector<std::size_t>(out.technologies.size(), 0));
+    out.villages_after = out.villages_before;
+    for (const std::string& key : before.keys)
+        if (!after.rows.contains(key)) out.only_before.push_back(key + " " + before.rows.at(key).name);
+    std::vector<std::string> renamed;
     for (const std::string& key : after.keys) {
         const PlaceRow& a = after.rows.at(key);
         const auto found = before.rows.find(key);
@@ -138,20 +164,40 @@ RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir
             continue;
         }
         const PlaceRow& b = found->second;
+        if (a.name != b.name) renamed.push_back(key + " is '" + b.name + "' before and '" + a.name + "' after");
         if (a.kind == "village") ++out.villages;
         for (std::size_t t = 0; t < out.technologies.size(); ++t) {
             const std::string& tech = out.technologies[t];
-            if (a.kind == "village") {
-                out.villages_before[t] += b.covered.at({"", tech});
-                out.villages_after[t] += a.covered.at({"", tech});
-            }
-            for (const std::string& op : networks) {
+            for (std::size_t n = 0; n < networks.size(); ++n) {
+                const std::string& op = networks[n];
                 const bool was = b.covered.at({op, tech}), is = a.covered.at({op, tech});
+                if (a.kind == "village") {
+                    out.villages_before[n][t] += was;
+                    out.villages_after[n][t] += is;
+                }
                 if (was != is) out.changes.push_back({a.kind, a.id, a.name, a.commune, a.district, a.population, op, tech, is});
             }
         }
     }
-    const auto targets_before = read_targets(before_summary), targets_after = read_targets(after_summary);
+    // Places are matched by id: when the ids do not name the same places, every verdict would be
+    // compared with another place's.
+    if (out.only_after.size() == after.keys.size() && !after.keys.empty() && !before.keys.empty())
+        throw InputError({(after_dir / "places.csv").string(), "", "id"},
+                         "no place has the id of a place of " + (before_dir / "places.csv").string() +
+                             ": were the runs made with the same --id-field?");
+    if (!renamed.empty())
+        throw InputError({(after_dir / "places.csv").string(), "", "id"},
+                         format_some(renamed) + ": the two runs number their places differently; run both with a stable "
+                         "id (--id-field, --commune-id-field) to compare them");
+    out.settings_differ = differing_settings(before_summary, after_summary);
+    auto targets_of = [](const nlohmann::json& summary, const fs::path& dir) {
+        try {
+            return read_targets(summary);
+        } catch (const nlohmann::json::exception& e) {
+            throw InputError({(dir / "summary.json").string(), "", "targets"}, std::string("malformed: ") + e.what());
+        }
+    };
+    const auto targets_before = targets_of(before_summary, before_dir), targets_after = targets_of(after_summary, after_dir);
     for (const auto& [key, measured] : targets_after) {
         const auto was = targets_before.find(key);
         if (was != targets_before.end() && was->second.second != measured.second)
@@ -171,6 +217,17 @@ struct Tally {
         (c.covered_after ? people_gained : people_lost) += c.population;
     }
 };
+
+/// Text safe in a Markdown table cell: '|' escaped, line breaks as spaces.
+std::string markdown_cell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
 
 std::string tech_name(const std::string& key) {
     const auto t = parse_technology(key);
@@ -207,29 +264,31 @@ std::string comparison_md(const RunComparison& c) {
            << " after only.\n";
     std::vector<std::string> networks{""};
     networks.insert(networks.end(), c.operators.begin(), c.operators.end());
+    if (!c.settings_differ.empty()) {
+        md << "\n**The runs' settings differ**, so verdicts may change without any change of the network:\n\n";
+        for (const std::string& s : c.settings_differ) md << "- " << s << "\n";
+    }
     md << "\n## Villages per technology and operator\n\n| operator | technology | villages covered before | after | newly covered "
           "| lost | people newly covered | people lost |\n|---|---|---|---|---|---|---|---|\n";
-    for (const std::string& op : networks)
+    for (std::size_t n = 0; n < networks.size(); ++n)
         for (std::size_t t = 0; t < c.technologies.size(); ++t) {
             Tally tally;
             for (const VerdictChange& v : c.changes)
-                if (v.kind == "village" && v.operator_name == op && v.technology == c.technologies[t]) tally.add(v);
-            md << "| " << (op.empty() ? "any operator" : op) << " | " << tech_name(c.technologies[t]) << " | ";
-            if (op.empty())
-                md << c.villages_before[t] << " / " << c.villages << " | " << c.villages_after[t] << " / " << c.villages << " | ";
-            else
-                md << "| | ";
-            md << tally_cells(tally) << "\n";
+                if (v.kind == "village" && v.operator_name == networks[n] && v.technology == c.technologies[t]) tally.add(v);
+            md << "| " << (networks[n].empty() ? "any operator" : markdown_cell(networks[n])) << " | " << tech_name(c.technologies[t])
+               << " | " << c.villages_before[n][t] << " / " << c.villages << " | " << c.villages_after[n][t] << " / " << c.villages
+               << " | " << tally_cells(tally) << "\n";
         }
     grouped_table(md, c, "Districts", "district", [](const VerdictChange& v) { return v.district; });
-    grouped_table(md, c, "Communes", "commune", [](const VerdictChange& v) { return v.commune; });
+    grouped_table(md, c, "Communes", "commune (district)",
+                  [](const VerdictChange& v) { return v.commune.empty() ? v.commune : v.commune + " (" + v.district + ")"; });
     md << "\n## Places whose verdict changed\n\n";
     if (c.changes.empty()) md << "None.\n";
     else {
         md << "| place | kind | commune | district | operator | technology | change | people |\n|---|---|---|---|---|---|---|---|\n";
         for (const VerdictChange& v : c.changes)
             md << "| " << v.name << " | " << v.kind << " | " << v.commune << " | " << v.district << " | "
-               << (v.operator_name.empty() ? "any" : v.operator_name) << " | " << tech_name(v.technology) << " | "
+               << (v.operator_name.empty() ? "any" : markdown_cell(v.operator_name)) << " | " << tech_name(v.technology) << " | "
                << (v.covered_after ? "newly covered" : "**lost**") << " | " << format_fixed(v.population, 0) << " |\n";
     }
     md << "\n## Targets that changed state\n\n";
@@ -250,7 +309,7 @@ std::string comparison_csv(const RunComparison& c) {
     for (const char* name : {"operator", "tech", "before", "after", "change"}) table.add_field(name, FieldType::Text);
     for (const VerdictChange& v : c.changes)
         append(table.add_row({}), v.kind, v.id, v.name, v.commune, v.district, v.population,
-               v.operator_name.empty() ? std::string("any") : v.operator_name, v.technology,
+               v.operator_name, v.technology,
                std::string(v.covered_after ? "no" : "yes"), std::string(v.covered_after ? "yes" : "no"),
                std::string(v.covered_after ? "gained" : "lost"));
     return to_csv(table);

@@ -15,7 +15,7 @@ struct VerdictChange {
     std::string kind;           ///< "village" or "commune"
     std::string id, name, commune, district;
     double population = 0.0;    ///< people of the place (the after run's figure)
-    std::string operator_name;  ///< "" = any operator's cells
+    std::string operator_name;  ///< "" = any operator's cells (empty in compare.csv too)
     std::string technology;     ///< "3g", "4g", …
     bool covered_after = false; ///< true: newly covered; false: lost
 };
@@ -34,13 +34,16 @@ struct RunComparison {
     std::vector<VerdictChange> changes;     ///< in the after run's place order
     std::vector<TargetChange> targets;
     std::vector<std::string> only_before, only_after;  ///< places (kind id name) in one run only
-    /// Villages covered per technology (any operator) before and after, same order as technologies.
-    std::vector<std::size_t> villages_before, villages_after;
+    /// Villages covered per network (any operator, then each of `operators`) and technology.
+    std::vector<std::vector<std::size_t>> villages_before, villages_after;
+    /// Verdict settings (covered levels, model, clutter) that differ between the runs, described.
+    std::vector<std::string> settings_differ;
     std::size_t villages = 0;               ///< villages in both runs
 };
 
-/// Compares the places.csv (and summary.json, for targets and operator names) of two run
-/// folders. InputError naming the file, line and column when one is missing or malformed.
+/// Compares the places.csv (and summary.json, for targets, settings and operator names) of two
+/// run folders, matching places by kind and id. InputError naming the file, line and column when
+/// one is missing or malformed, or when a matched id names another place (name) in each run.
 RunComparison compare_runs(const std::filesystem::path& before, const std::filesystem::path& after);
 
 /// compare.md (tables per technology, operator, district, commune, the places and the targets)

@@ -93,19 +93,19 @@ LoadedInputs load_inputs(const RunConfig& config, Diagnostics& diagnostics) {
         diagnostics.warn_all(Step::Load, in.towers.warnings);
     }
     if (!paths.villages.empty()) {
-        in.villages = read_places(paths.villages, {paths.village_population_field, "", paths.village_name_field, ""});
+        in.villages = read_places(paths.villages, {paths.village_population_field, paths.village_id_field, paths.village_name_field, ""});
         in.villages_path = paths.villages;
         diagnostics.warn_all(Step::Load, in.villages->warnings);
     }
     if (!paths.communes.empty()) {
-        in.communes = read_places(paths.communes, {paths.commune_population_field, "", paths.commune_name_field, ""});
+        in.communes = read_places(paths.communes, {paths.commune_population_field, paths.commune_id_field, paths.commune_name_field, ""});
         in.communes_path = paths.communes;
         if (in.communes->layer.geometry != PlaceGeometry::Polygon)
             throw InputError({paths.communes, "", ""}, "communes must be polygons");
         diagnostics.warn_all(Step::Load, in.communes->warnings);
     }
     if (!paths.places.empty()) {
-        PlaceLoad places = read_places(paths.places, {paths.places_population_field, "", paths.village_name_field, ""});
+        PlaceLoad places = read_places(paths.places, {paths.places_population_field, paths.village_id_field, paths.village_name_field, ""});
         diagnostics.warn_all(Step::Load, places.warnings);
         if (places.layer.geometry == PlaceGeometry::Polygon) {
             if (in.communes) throw InputError("--communes is for villages; --places " + paths.places + " are polygons already");

@@ -143,7 +143,7 @@ std::unique_ptr<RunOutcome> run(const RunConfig& given, const RunObserver& obser
     out->diagnostics.set_listener(observer.on_diagnostic);
     out->config = given;
     const RunConfig& config = out->config;
-    if (!config.predicts()) {
+    if (!config.predicts() && config.use_remembered_settings) {
         check_outputs_apart_from_inputs(config);  // before reading the coverage, as for every input
         for (const std::string& note : inherit_settings(out->config, read_geopackage_metadata(config.inputs.coverage), config.inputs.coverage))
             out->diagnostics.warn(Step::Load, {config.inputs.coverage, "", ""}, note);

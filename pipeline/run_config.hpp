@@ -62,6 +62,9 @@ struct RunInputs {
     /// Name attributes of the villages (or places) and of the communes; empty: the first of
     /// name/commune/village.
     std::string village_name_field, commune_name_field;
+    /// Id attributes of the villages (or places) and of the communes; empty: the feature number.
+    /// A stable id lets `compare` match the places of two runs.
+    std::string village_id_field, commune_id_field;
     /// Villages' grid-power attribute (yes/no); empty: power unknown.
     std::string village_power_field;
 };
@@ -126,9 +129,14 @@ struct RunConfig {
     bool by_operator = false;
     bool operator_rasters = false;     ///< also write each operator's signal raster per technology
     std::filesystem::path out;         ///< output folder (Coverage: the .gpkg file)
-    /// Options the user chose ("model", "link-budget", … as on the command line): Gaps and Rank
-    /// keep them over the coverage run's remembered settings (pipeline/run_memory.hpp).
+    /// Gaps/Rank: take the coverage GeoPackage's remembered settings (pipeline/run_memory.hpp) for
+    /// every option not in given_options. The CLI sets it; off, the config is used as it is.
+    bool use_remembered_settings = false;
+    /// Options the user chose ("model", "link-budget", … as on the command line).
     std::set<std::string> given_options;
+    /// The user's own --link-budget and --tech-default settings ("4g.threshold_dbm=-105"), applied
+    /// again over the coverage run's remembered ones.
+    std::vector<std::string> budget_settings, tower_default_settings;
     /// Gaps/Rank: the coverage GeoPackage whose remembered settings were used ("" when none).
     std::string settings_from;
     unsigned threads = 1;              ///< worker threads, 1–256

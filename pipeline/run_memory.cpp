@@ -3,6 +3,7 @@
 #include <charconv>
 #include <filesystem>
 #include <functional>
+#include <set>
 
 #include "geo/errors.hpp"
 #include "geo/text_format.hpp"
@@ -110,7 +111,12 @@ const std::vector<Remembered>& remembered() {
         {"margin-db", [](const RunConfig& c) { return format_number(c.budget.margin().value()); },
          [](RunConfig& c, const std::string& v) { c.budget.set_margin(Db{number(v)}); }},
         {"link-budget", [](const RunConfig& c) { return budget_text(c.budget); },
-         [](RunConfig& c, const std::string& v) { apply_all(c.budget, v); }},
+         [](RunConfig& c, const std::string& v) {
+             LinkBudget budget;
+             budget.set_margin(c.budget.margin());
+             apply_all(budget, v);
+             c.budget = budget;
+         }},
         {"tech-default", [](const RunConfig& c) { return defaults_text(c.tower_defaults); },
          [](RunConfig& c, const std::string& v) { apply_all(c.tower_defaults, v); }},
         {"landcover", [](const RunConfig& c) { return absolute(c.inputs.landcover); },
@@ -139,21 +145,34 @@ std::vector<std::pair<std::string, std::string>> remembered_settings(const RunCo
 std::vector<std::string> inherit_settings(RunConfig& config, const std::map<std::string, std::string>& metadata,
                                           const std::string& source) {
     std::vector<std::string> notes;
+    const std::set<std::string>& given = config.given_options;
+    // A land cover given anew brings its own class table and default clutter, not the run's.
+    const bool new_landcover = given.contains("landcover");
     bool any = false;
     for (const Remembered& r : remembered()) {
-        const auto item = metadata.find(std::string("run_") + r.option);
+        const std::string option = r.option;
+        const auto item = metadata.find("run_" + option);
         if (item == metadata.end()) continue;
         any = true;
-        if (config.given_options.contains(r.option)) {
-            const std::string mine = r.get(config);
-            if (mine != item->second)
-                notes.push_back("--" + std::string(r.option) + " " + (mine.empty() ? "(none)" : mine) +
-                                " differs from the coverage run's " + (item->second.empty() ? "(none)" : item->second) +
-                                " recorded in " + source + ": the rasters were predicted with the latter");
+        if (new_landcover && (option == "landcover-classes" || option == "clutter")) continue;
+        // Settings of several entries: the run's first, the user's own entries over them.
+        const bool merged = option == "link-budget" || option == "tech-default";
+        if (given.contains(option) && !merged) {
+            if (const std::string mine = r.get(config); mine != item->second)
+                notes.push_back("--" + option + " " + (mine.empty() ? "(none)" : mine) + " differs from the coverage run's " +
+                                (item->second.empty() ? "(none)" : item->second) + ", recorded in " + source +
+                                "; this run uses the value given");
             continue;
         }
         try {
             r.set(config, item->second);
+            if (given.contains(option)) {
+                for (const std::string& mine : option == "link-budget" ? config.budget_settings : config.tower_default_settings)
+                    option == "link-budget" ? config.budget.apply(mine) : config.tower_defaults.apply(mine);
+                if (const std::string now = r.get(config); now != item->second)
+                    notes.push_back("--" + option + " changes the coverage run's settings recorded in " + source + " (" +
+                                    item->second + ") to " + now + "; this run uses the latter");
+            }
         } catch (const Error& e) {
             throw InputError({source, "metadata", item->first}, e.what());
         }

@@ -11,7 +11,7 @@ ScopedMetrics read_summary_metrics(const std::string& path) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(read_text_file(path));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
         throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
     }
     const auto metrics = doc.find("metrics");

@@ -58,7 +58,7 @@ TEST(RunMemory, AnOptionThatDiffersFromTheCoverageRunIsWarnedAbout) {
         test::run_phusong({"rank", "--coverage", f.out + "/phusong.gpkg", "--places", f.villages, "--candidates", candidates,
                            "--dem", f.dem, "--out", f.dir.file("ranked"), "--model", "fspl", "--n0", "320"});
     ASSERT_EQ(ranked.exit_status, 0) << ranked.err;
-    EXPECT_NE(ranked.err.find("--model fspl differs from the coverage run's itm recorded in " + f.out + "/phusong.gpkg"),
+    EXPECT_NE(ranked.err.find("--model fspl differs from the coverage run's itm, recorded in " + f.out + "/phusong.gpkg"),
               std::string::npos) << ranked.err;
     EXPECT_EQ(ranked.err.find("--n0"), std::string::npos) << ranked.err;  // the same as the run's
     // gaps takes the budget too: the same covered level as the run.

@@ -2,7 +2,7 @@
 """`phusong compare` on two demo runs: the demo run (BEFORE_DIR, which ranked candidate sites),
 and the same run with its ten picked sites built as 4G masts. compare.csv must list exactly the
 villages whose `<tech>_covered` differs between the two runs' places.csv, which this script reads
-itself, and compare.md must count them.
+itself, none may be lost (masts were only added), and compare.md must count them.
 
 Usage: check_compare_demo.py PHUSONG DEMO_INI BEFORE_DIR WORK_DIR   (exit status 0 when it holds)
 """
@@ -56,10 +56,14 @@ def main():
     a, b = verdicts(before), verdicts(after)
     expected = {(vid, tech, "gained" if b[(vid, tech)] else "lost") for (vid, tech) in b if (vid, tech) in a and a[(vid, tech)] != b[(vid, tech)]}
     reported = {(r["id"], r["tech"], r["change"]) for r in rows(os.path.join(compared, "compare.csv"))
-                if r["kind"] == "village" and r["operator"] == "any"}
+                if r["kind"] == "village" and r["operator"] == ""}
     failures = []
     if reported != expected:
         failures.append(f"compare.csv lists {sorted(reported - expected)} that did not change and misses {sorted(expected - reported)}")
+    # Masts only added: a best-server level never drops, so no verdict of any network may be lost.
+    lost = [r for r in rows(os.path.join(compared, "compare.csv")) if r["change"] == "lost"]
+    if lost:
+        failures.append(f"{len(lost)} verdicts lost although masts were only added: {lost[:3]}")
     gained_4g = sum(1 for (_, tech, change) in expected if tech == "4g" and change == "gained")
     with open(os.path.join(compared, "compare.md"), encoding="utf-8") as f:
         md = f.read()

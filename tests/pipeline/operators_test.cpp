@@ -108,6 +108,7 @@ TEST(PipelineOperators, GapsOnTheOperatorRastersGivesTheSameIndicators) {
     gaps.inputs.coverage = f.out + "/phusong.gpkg";
     gaps.inputs.places = f.villages;
     gaps.inputs.village_power_field = "power";
+    gaps.use_remembered_settings = true;
     gaps.out = f.dir.file("gaps");
     const auto gapped = run(gaps);
     EXPECT_EQ(gapped->prepared.operators, (std::vector<std::string>{"A", "B"}));
