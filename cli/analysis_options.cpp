@@ -91,7 +91,7 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
         ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
-        ("district", po::value(&o.districts), "analyse only these districts, comma-separated (names in --district-field); masts outside still serve them")
+        ("district", po::value(&o.districts)->composing(), "analyse only these districts: names in --district-field, comma-separated or repeated; masts outside still serve them")
         ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
         ("name-field", po::value(&o.name_field), "name attribute of --villages (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")

@@ -37,7 +37,7 @@ struct AnalysisOptions {
     std::string commune_name_field;         ///< name attribute of --communes (optional)
     std::string id_field;                   ///< id attribute of --villages / --places (optional)
     std::string commune_id_field;           ///< id attribute of --communes (optional)
-    std::string districts;                  ///< --district NAME[,NAME…]: restrict to these districts
+    std::vector<std::string> districts;     ///< --district NAME[,NAME…], repeatable: restrict to these districts
     std::string district_outlines;          ///< --districts FILE: district polygons for the maps
     std::string village_power_field;        ///< villages' grid-power attribute (yes/no), optional
     bool by_operator = false;               ///< indicators per operator even with one

@@ -41,7 +41,7 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of the communes")
         ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
-        ("district", po::value(&o.districts), "analyse only these districts, comma-separated (names in --district-field)")
+        ("district", po::value(&o.districts)->composing(), "analyse only these districts: names in --district-field, comma-separated or repeated")
         ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
         ("name-field", po::value(&o.name_field), "name attribute of --places (default: the first of name, commune, village)")
         ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")

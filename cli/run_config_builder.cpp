@@ -7,6 +7,7 @@
 
 #include "cli/command_line.hpp"
 #include "geo/errors.hpp"
+#include "io/csv_table.hpp"
 
 namespace phusong {
 namespace {
@@ -64,8 +65,10 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     in.commune_name_field = o.commune_name_field;
     in.village_id_field = o.id_field;
     in.commune_id_field = o.commune_id_field;
-    for (const std::string& d : split_names(o.districts))
-        if (std::find(c.districts.begin(), c.districts.end(), d) == c.districts.end()) c.districts.push_back(d);
+    for (const std::string& d : o.districts) {
+        if (split_names(d).empty()) throw InputError("--district: '" + d + "' names no district");
+        c.districts.push_back(trim(d));
+    }
     c.by_operator = o.by_operator || o.operator_rasters;
     c.operator_rasters = o.operator_rasters;
 

@@ -95,7 +95,16 @@ ScopedMetrics metrics_by_scope(const std::vector<Technology>& techs, const std::
                 // Power is known of villages only: the powered scope counts people in villages.
                 if (!powered_only)
                     std::copy_if(network.communes.begin(), network.communes.end(), std::back_inserter(c), in_scope);
-                out[{d, network.operator_name, powered_only}] = compute_metrics(techs, v, c);
+                MetricValues values = compute_metrics(techs, v, c);
+                if (powered_only && v.empty()) {
+                    // No powered village here: the counts are zero; shares of nothing stay unmeasured.
+                    values["villages_without_signal"] = 0.0;
+                    for (Technology t : techs) {
+                        values["covered_population_" + std::string(to_key(t))] = 0.0;
+                        values["uncovered_population_" + std::string(to_key(t))] = 0.0;
+                    }
+                }
+                out[{d, network.operator_name, powered_only}] = std::move(values);
             }
         }
     }
@@ -210,9 +219,11 @@ std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets, con
         }
         const auto value = scope->second.find(t.metric);
         if (value == scope->second.end())
-            throw InputError(where, "metric '" + t.metric +
-                                        "' cannot be measured from this run (its technology was not analysed, or the "
-                                        "villages or communes it needs were not given)");
+            throw InputError(where, "metric '" + t.metric + "' cannot be measured from this run " +
+                                        (t.powered_only ? std::string("in the powered villages (no village of this scope has grid "
+                                                                      "power, or the metric needs communes, whose power is not known)")
+                                                        : std::string("(its technology was not analysed, or the villages or communes "
+                                                                      "it needs were not given)")));
         const double m = value->second;
         out.push_back({t, m, (!t.min || m >= *t.min) && (!t.max || m <= *t.max)});
     }

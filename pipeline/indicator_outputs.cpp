@@ -1,5 +1,6 @@
 #include "pipeline/indicator_outputs.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "geo/text_format.hpp"
@@ -67,9 +68,12 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
         md << "\n## Villages without signal (thôn/bản trắng sóng)\n\n"
            << format_number(without) << " of " << prepared.villages.size() << " villages ("
            << format_percent(without / villages) << ") have no signal at their point: no analysed technology of any operator reaches its covered level there.";
-        if (m.contains({"", "", true}))
-            md << " Of the villages with grid power, " << format_percent(metric(m, {"", "", true}, "villages_without_signal_share"))
+        if (m.contains({"", "", true})) {
+            const auto powered = static_cast<std::size_t>(std::count_if(prepared.villages.begin(), prepared.villages.end(),
+                                                                         [](const GriddedPlace& v) { return v.powered.value_or(false); }));
+            md << " Of the " << powered << " villages with grid power, " << format_number(metric(m, {"", "", true}, "villages_without_signal"))
                << " have none.";
+        }
         md << "\n";
     }
     if (!prepared.operators.empty()) {

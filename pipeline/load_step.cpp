@@ -44,8 +44,7 @@ std::string attribute(const Place& p, const std::string& field) {
 /// --district: keeps the communes of the named districts, and the villages that name one of them
 /// or, naming none, lie in a kept commune. InputError for a district no place names.
 void keep_districts(LoadedInputs& in, const RunConfig& config) {
-    const std::vector<std::string>& wanted = config.districts;
-    if (wanted.empty()) return;
+    if (config.districts.empty()) return;
     const std::string field = district_field_of(config.inputs);
     std::vector<std::string> known;
     for (const std::optional<PlaceLoad>* layer : {&in.communes, &in.villages})
@@ -53,8 +52,21 @@ void keep_districts(LoadedInputs& in, const RunConfig& config) {
             for (const Place& p : (*layer)->layer.places)
                 if (const std::string d = attribute(p, field); !d.empty() && std::find(known.begin(), known.end(), d) == known.end())
                     known.push_back(d);
+    auto is_known = [&](const std::string& d) { return std::find(known.begin(), known.end(), d) != known.end(); };
+    std::vector<std::string> wanted;
+    for (const std::string& entry : config.districts) {
+        if (is_known(entry)) {
+            wanted.push_back(entry);
+            continue;
+        }
+        for (std::size_t start = 0; start <= entry.size();) {
+            const std::size_t comma = std::min(entry.find(',', start), entry.size());
+            if (std::string name = trim(entry.substr(start, comma - start)); !name.empty()) wanted.push_back(std::move(name));
+            start = comma + 1;
+        }
+    }
     for (const std::string& d : wanted)
-        if (std::find(known.begin(), known.end(), d) == known.end()) {
+        if (!is_known(d)) {
             std::sort(known.begin(), known.end());
             std::string list;
             for (const std::string& k : known) list += (list.empty() ? "'" : ", '") + k + "'";
@@ -69,6 +81,9 @@ void keep_districts(LoadedInputs& in, const RunConfig& config) {
     std::vector<Geometry> shapes;
     if (in.communes) {
         std::erase_if(in.communes->layer.places, [&](const Place& p) { return !named(p); });
+        if (in.communes->layer.places.empty())
+            throw InputError({in.communes_path, "", field}, "--district: no commune lies in the district(s) named (only villages "
+                                                            "name them): the analysed area would be none of theirs");
         for (const Place& p : in.communes->layer.places) {
             shapes.push_back(geometry_from_wkb(p.wkb_lonlat));
             kept_communes.push_back(prepare(shapes.back().get()));

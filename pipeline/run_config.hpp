@@ -123,7 +123,8 @@ struct RunConfig {
     RankingConfig ranking;
     std::string crs;                   ///< analysis CRS; empty = the UTM zone of the area
     /// --district: only these districts' communes and villages are analysed (every mast within
-    /// reach still serves them); empty: every place.
+    /// reach still serves them); empty: every place. Each entry is a district's name, or names
+    /// separated by commas (a name that itself holds a comma is taken whole when a place has it).
     std::vector<std::string> districts;
     /// Indicators per operator even with one operator (runs with several always have them).
     bool by_operator = false;

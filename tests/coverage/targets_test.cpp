@@ -183,5 +183,18 @@ TEST(Targets, PoweredVillagesOnly) {
     }
 }
 
+TEST(Targets, NoPoweredVillageCountsZeroButHasNoShare) {
+    const ScopedMetrics m = two_operators(false, false, false);
+    EXPECT_DOUBLE_EQ(m.at({"", "", true}).at("villages_without_signal"), 0.0);
+    EXPECT_FALSE(m.at({"", "", true}).contains("villages_with_4g_share"));
+    EXPECT_TRUE(check_targets(parse_targets("[villages_without_signal]\npowered = yes\nmax = 0\n", "t.ini"), m, "t.ini")[0].passed);
+    try {
+        check_targets(parse_targets("[villages_with_4g_share]\npowered = yes\nmin = 0.5\n", "t.ini"), m, "t.ini");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("no village of this scope has grid power"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace phusong

@@ -86,6 +86,21 @@ TEST(PipelineDistricts, BoundariesFromTheCommunesOrFromAFile) {
     EXPECT_EQ(given->prepared.districts[0].first, "Huyen Mot");
 }
 
+TEST(PipelineDistricts, ANameWithACommaIsTakenWhole) {
+    CliFixture f;
+    std::string c = communes(true, true);
+    c.replace(c.find("\"district\":\"A\""), 14, "\"district\":\"Than Uyên, Mới\"");
+    test::write_file(f.communes, c);
+    test::write_file(f.villages, villages(false, true));
+    RunConfig r = config(f);
+    r.districts = {"Than Uyên, Mới"};
+    const auto whole = run(r);
+    ASSERT_EQ(whole->prepared.communes.size(), 1u);
+    EXPECT_EQ(whole->prepared.communes[0].district, "Than Uyên, Mới");
+    r.districts = {"B, Than Uyên, Mới"};  // not a name: a list, whose 'Than Uyên' is unknown
+    EXPECT_THROW(run(r), InputError);
+}
+
 TEST(PipelineDistricts, UnknownDistrictIsNamedWithTheKnownOnes) {
     CliFixture f;
     test::write_file(f.communes, communes(true, true));
