@@ -137,6 +137,8 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
             throw InputError("--upgrade-existing: unknown technology '" + o.upgrade_existing + "' (expected 2g, 3g, 4g or 5g)");
     }
     k.upgrade_cost = o.upgrade_cost;
+    if (o.given.contains("upgrade-cost") && o.upgrade_existing.empty())
+        throw InputError("--upgrade-cost prices --upgrade-existing upgrades: give --upgrade-existing TECH too");
     c.given_options = o.given;
     c.use_remembered_settings = kind == RunKind::Gaps || kind == RunKind::Rank;
     c.budget_settings = o.budgets;

@@ -1,6 +1,7 @@
 #include "coverage/coverage_engine.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -206,8 +207,8 @@ CoverageResult predict_coverage(const Grid<float>& dem, std::span<const Transmit
     CoverageResult result;
     for (const Transmitter& t : transmitters)
         if (t.group >= settings.groups)
-            throw ModelDomainError("cell " + std::to_string(t.cell_index) + " is in group " + std::to_string(t.group) + " of " +
-                                   std::to_string(settings.groups));
+            throw std::invalid_argument("cell " + std::to_string(t.cell_index) + " is in group " + std::to_string(t.group) +
+                                        " of " + std::to_string(settings.groups));
     for (const auto& [tech, level] : covered_levels) {
         result.technologies.push_back({tech, level, Grid<float>(dem.spec(), kNoSignal, kNoSignal),
                                        Grid<std::int32_t>(dem.spec(), -1, -1), Grid<std::uint16_t>(dem.spec(), 0), {}});

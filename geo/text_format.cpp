@@ -21,4 +21,14 @@ std::string format_some(const std::vector<std::string>& names, std::size_t at_mo
     return out;
 }
 
+std::string markdown_cell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
 }  // namespace phusong

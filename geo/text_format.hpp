@@ -14,4 +14,7 @@ std::string format_quantity(double value);
 /// "a; b; c and 4 more": the first `at_most` names, then how many were left out.
 std::string format_some(const std::vector<std::string>& names, std::size_t at_most = 5);
 
+/// Text safe in a Markdown table cell: '|' escaped, line breaks as spaces.
+std::string markdown_cell(const std::string& text);
+
 }  // namespace phusong

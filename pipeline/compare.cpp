@@ -218,17 +218,6 @@ struct Tally {
     }
 };
 
-/// Text safe in a Markdown table cell: '|' escaped, line breaks as spaces.
-std::string markdown_cell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n' || c == '\r') out += ' ';
-        else out += c;
-    }
-    return out;
-}
-
 std::string tech_name(const std::string& key) {
     const auto t = parse_technology(key);
     return t ? std::string(to_string(*t)) : key;

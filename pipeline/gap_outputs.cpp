@@ -70,9 +70,14 @@ AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResul
         // Every place of a layer carries the layer's fields in input order.
         for (const auto& [name, value] : places.front().place->attributes) inputs.push_back(name);
         for (const std::string& name : inputs) {
-            const bool clash = std::any_of(table.fields.begin(), table.fields.end(),
-                                           [&](const FieldDefinition& f) { return lower(f.name) == lower(name); });
-            table.add_field(clash ? name + "_input" : name, FieldType::Text);
+            // Field names are unique regardless of case (GeoPackage columns): "kind" and "KIND" both clash.
+            auto taken = [&](const std::string& candidate) {
+                return std::any_of(table.fields.begin(), table.fields.end(),
+                                   [&](const FieldDefinition& f) { return lower(f.name) == lower(candidate); });
+            };
+            std::string unique = name;
+            for (int n = 1; taken(unique); ++n) unique = name + "_input" + (n > 1 ? std::to_string(n) : "");
+            table.add_field(unique, FieldType::Text);
         }
     }
 

@@ -87,7 +87,7 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
         rows.emplace_back();
         for (const std::string& op : rows) {
             const MetricScope scope{"", op, false};
-            md << "| " << (op.empty() ? "any operator" : op) << " |";
+            md << "| " << (op.empty() ? "any operator" : markdown_cell(op)) << " |";
             for (Technology t : techs) {
                 const std::string key(to_key(t));
                 md << " " << (prepared.villages.empty() ? "—" : format_percent(metric(m, scope, "villages_with_" + key + "_share"))) << " |";
@@ -115,7 +115,7 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
         md << "\n";
         for (const std::string& d : districts) {
             const MetricScope scope{d, "", false};
-            md << "| " << d << " |";
+            md << "| " << markdown_cell(d) << " |";
             if (!prepared.villages.empty()) md << " " << district_villages[d] << " |";
             for (Technology t : techs)
                 md << " " << (prepared.villages.empty() ? "—" : format_percent(metric(m, scope, "villages_with_" + std::string(to_key(t)) + "_share"))) << " |";

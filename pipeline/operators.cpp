@@ -15,7 +15,7 @@ namespace phusong {
 namespace {
 
 /// Vietnamese letters (precomposed, lower and upper case) and their base ASCII letter.
-constexpr std::array<std::pair<std::string_view, char>, 14> kVietnameseBases{{
+constexpr std::array<std::pair<std::string_view, char>, 7> kVietnameseBases{{
     {"àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'a'},
     {"èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ", 'e'},
     {"ìíỉĩịÌÍỈĨỊ", 'i'},
@@ -60,6 +60,9 @@ std::string operator_key(const std::string& name, std::size_t index) {
         if (base) key += base;
         else if (!key.empty() && key.back() != '_') key += '_';
     }
+    // Keys name files and fields: long names are cut (operator_keys keeps them unique).
+    constexpr std::size_t kLongestKey = 48;
+    if (key.size() > kLongestKey) key.resize(kLongestKey);
     while (!key.empty() && key.back() == '_') key.pop_back();
     return key.empty() ? "operator" + std::to_string(index + 1) : key;
 }
@@ -102,9 +105,10 @@ PowerValue parse_power(const std::string& text) {
     for (const char c : text)
         if (!std::isspace(static_cast<unsigned char>(c))) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (t.empty()) return {true, std::nullopt};
-    for (const char* yes : {"yes", "y", "true", "1", "có", "co"})
+    // Bytes are lower-cased as ASCII: the Vietnamese capitals are listed.
+    for (const char* yes : {"yes", "y", "true", "1", "có", "cÓ", "co"})
         if (t == yes) return {true, true};
-    for (const char* no : {"no", "n", "false", "0", "không", "khong"})
+    for (const char* no : {"no", "n", "false", "0", "không", "khÔng", "khong"})
         if (t == no) return {true, false};
     return {false, std::nullopt};
 }

@@ -26,7 +26,8 @@ std::vector<std::string> group_by_operator(std::vector<Transmitter>& transmitter
 
 /// Lower-case ASCII letters, digits and '_' for file and field names ("MobiFone" → "mobifone",
 /// "Sài Gòn Tel" → "sai_gon_tel"); "operator<index+1>" when nothing of the name is left.
-/// Vietnamese letters lose their diacritics; other non-ASCII letters are dropped.
+/// Vietnamese letters lose their diacritics; other non-ASCII letters are dropped; at most 48
+/// characters.
 std::string operator_key(const std::string& name, std::size_t index);
 
 /// The keys of `names`, made unique by a numeric suffix when two names give the same key.

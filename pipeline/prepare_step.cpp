@@ -218,6 +218,28 @@ void assign_districts(std::vector<GriddedPlace>& villages, std::vector<GriddedPl
     }
 }
 
+/// Per-operator levels take a Float32 grid per operator and technology: beyond this the run pools
+/// its operators (or, asked for them with --by-operator, refuses).
+constexpr double kMaxOperatorGridBytes = 4.0 * 1024 * 1024 * 1024;
+
+/// Groups the cells by operator when the run is by operator (a coverage run only to write the
+/// operators' rasters), within kMaxOperatorGridBytes and the engine's 65535 groups.
+void group_operators(PreparedAnalysis& out, const RunConfig& config, Diagnostics& diagnostics) {
+    if (config.kind == RunKind::Coverage && !config.operator_rasters) return;
+    std::vector<std::string> names = group_by_operator(out.transmitters, out.transmitter_cells, config.by_operator);
+    const double bytes = static_cast<double>(names.size()) * static_cast<double>(config.technologies.size()) *
+                         static_cast<double>(out.grid.size()) * sizeof(float);
+    if (bytes <= kMaxOperatorGridBytes && names.size() <= 65535) {
+        out.operators = std::move(names);
+        return;
+    }
+    const std::string why = std::to_string(names.size()) + " operators' levels would take " + format_fixed(bytes / (1u << 30), 1) +
+                            " GiB on this grid (limit " + format_fixed(kMaxOperatorGridBytes / (1u << 30), 0) + " GiB)";
+    if (config.by_operator) throw InputError("--by-operator: " + why + "; use a coarser --resolution-m or a smaller area");
+    diagnostics.warn(Step::Prepare, {config.inputs.towers, "", "operator"}, why + ": indicators are given for the operators together only");
+    for (Transmitter& t : out.transmitters) t.group = 0;
+}
+
 /// Each village's grid power from `field`; InputError naming the feature and field for a value
 /// that is not yes or no, a warning counting the villages where it is empty.
 void read_village_power(std::vector<GriddedPlace>& villages, const std::string& source, const std::string& field,
@@ -410,7 +432,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
         out.transmitters.push_back(make_transmitter(*c, xy, out.transmitter_cells.size(), config.budget));
         out.transmitter_cells.push_back(c);
     }
-    out.operators = group_by_operator(out.transmitters, out.transmitter_cells, config.by_operator);
+    group_operators(out, config, diagnostics);
 
     place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
     return out;

@@ -158,9 +158,8 @@ std::vector<std::vector<std::size_t>> targets_after(const LoadedInputs& in, cons
     before = passing();
     // The villages whose point lies at each pixel (a new site there ends their "no signal").
     std::multimap<std::size_t, std::size_t> village_at;
-    for (std::size_t v = 0; v < prepared.villages.size(); ++v)
-        if (const auto px = prepared.grid.pixel_of(prepared.villages[v].position))
-            village_at.emplace(px->second * prepared.grid.width + px->first, v);
+    for (std::size_t v = 0; v < result.area.village_pixel.size(); ++v)
+        if (const auto px = result.area.village_pixel[v]) village_at.emplace(*px, v);
     const CoverageProblem& p = demand.problem;
     std::vector<char> covered(p.element_people.size(), 0);
     std::vector<std::size_t> village_count = p.village_covered;
@@ -180,8 +179,10 @@ std::vector<std::vector<std::size_t>> targets_after(const LoadedInputs& in, cons
             }
             if (const std::int32_t m = p.element_commune[e]; m >= 0) {
                 PlaceOutcome& c = communes[static_cast<std::size_t>(m)];
-                c.covered[t] = c.has_signal = true;
+                c.has_signal = true;
                 c.covered_population[t] += p.element_people[e];
+                c.covered[t] = c.population > 0.0 ? c.covered_population[t] >= config.gaps.commune_covered_share * c.population - 1e-9
+                                                   : true;
             }
         }
         out.push_back(passing());
@@ -189,23 +190,43 @@ std::vector<std::vector<std::size_t>> targets_after(const LoadedInputs& in, cons
     return out;
 }
 
-/// --upgrade-existing: each existing mast (a position and height) without a cell of `tech`, as a
-/// candidate with `cost`; appended to `out` where it stands on the grid and the DEM.
-void add_upgrades(const LoadedInputs& in, const GridSpec& grid, const Grid<float>& dem, Technology tech, double cost,
-                  RankingResult& out) {
+/// Whether a mast can stand at `xy`: on the grid, with terrain under it and around it (bilinear).
+bool can_stand(const GridSpec& grid, const Grid<float>& dem, XY xy) {
+    const auto px = grid.pixel_of(xy);
+    return px && !std::isnan(dem.at(px->first, px->second)) && sample_bilinear(dem, xy);
+}
+
+/// --upgrade-existing: each existing mast (a site at one antenna height) of which no cell — by
+/// site id or position — has `tech`, as a candidate with `cost`; appended to `out` where it
+/// can stand. InputError when an upgrade's id is also a candidate's of the file.
+void add_upgrades(const LoadedInputs& in, const std::string& candidates_path, const GridSpec& grid, const Grid<float>& dem,
+                  Technology tech, double cost, RankingResult& out) {
     const Transformer to_grid(kWgs84, grid.crs);
-    std::set<std::pair<double, double>> with_tech;
-    for (const Cell& c : in.towers.cells)
-        if (c.technology == tech) with_tech.insert({c.location.lon, c.location.lat});
-    std::set<std::tuple<double, double, double>> seen;
+    std::set<std::string> sites_with_tech;
+    std::set<std::pair<double, double>> positions_with_tech;
+    std::map<std::string, std::set<double>> heights;  // per site id: its masts' antenna heights
     for (const Cell& c : in.towers.cells) {
-        if (with_tech.contains({c.location.lon, c.location.lat})) continue;
-        if (!seen.insert({c.location.lon, c.location.lat, c.antenna_height.value()}).second) continue;
+        heights[c.site_id].insert(c.antenna_height.value());
+        if (c.technology != tech) continue;
+        if (!c.site_id.empty()) sites_with_tech.insert(c.site_id);
+        positions_with_tech.insert({c.location.lon, c.location.lat});
+    }
+    std::set<std::string> ids;
+    for (const CandidateSite& s : out.sites) ids.insert(s.id);
+    std::set<std::tuple<std::string, double, double, double>> seen;
+    for (const Cell& c : in.towers.cells) {
+        if (sites_with_tech.contains(c.site_id) || positions_with_tech.contains({c.location.lon, c.location.lat})) continue;
+        if (!seen.insert({c.site_id, c.location.lon, c.location.lat, c.antenna_height.value()}).second) continue;
         const XY xy = to_grid.forward({c.location.lon, c.location.lat});
-        if (!grid.pixel_of(xy) || !sample_bilinear(dem, xy)) continue;
+        if (!can_stand(grid, dem, xy)) continue;
+        std::string id = "upgrade-" + c.site_id;
+        if (heights[c.site_id].size() > 1) id += "-" + format_quantity(c.antenna_height.value()) + "m";
+        if (!ids.insert(id).second)
+            throw InputError({candidates_path, "", "candidate_id"},
+                             "the candidate id '" + id + "' is also the id of the upgrade of mast " + c.site_id + " (--upgrade-existing): rename it");
         const std::string owner = c.operator_name.empty() ? "" : ", " + c.operator_name;
-        out.sites.push_back({"upgrade-" + c.site_id, "existing mast " + c.site_id + owner + " + " + std::string(to_string(tech)),
-                             c.location, c.antenna_height, tech, cost, c.origin, true});
+        out.sites.push_back({id, "existing mast " + c.site_id + owner + " + " + std::string(to_string(tech)), c.location,
+                             c.antenna_height, tech, cost, c.origin, true});
         out.positions.push_back(xy);
     }
 }
@@ -265,8 +286,7 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
                 continue;
             }
             const XY xy = to_grid.forward({c.location.lon, c.location.lat});
-            const auto px = grid.pixel_of(xy);
-            if (!px || std::isnan(dem.at(px->first, px->second)) || !sample_bilinear(dem, xy)) {
+            if (!can_stand(grid, dem, xy)) {
                 off_grid.push_back(c.origin + " '" + c.id + "'");
                 continue;
             }
@@ -278,7 +298,7 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
         if (*o.upgrade_technology != out.technology)
             throw InputError("--upgrade-existing " + std::string(to_key(*o.upgrade_technology)) + ": the ranking is for " +
                              std::string(to_string(out.technology)) + " (choose it with --rank-tech)");
-        add_upgrades(in, grid, dem, out.technology, o.upgrade_cost, out);
+        add_upgrades(in, config.inputs.candidates, grid, dem, out.technology, o.upgrade_cost, out);
     }
     locate_sites(prepared, out);
     if (!off_grid.empty())

@@ -147,6 +147,13 @@ std::unique_ptr<RunOutcome> run(const RunConfig& given, const RunObserver& obser
         check_outputs_apart_from_inputs(config);  // before reading the coverage, as for every input
         for (const std::string& note : inherit_settings(out->config, read_geopackage_metadata(config.inputs.coverage), config.inputs.coverage))
             out->diagnostics.warn(Step::Load, {config.inputs.coverage, "", ""}, note);
+        try {
+            validate(config);
+        } catch (const InputError& e) {
+            if (config.settings_from.empty()) throw;
+            throw InputError(std::string(e.what()) + " (settings not given were taken from the coverage run's, recorded in " +
+                             config.settings_from + ")");
+        }
     }
     check_outputs_apart_from_inputs(config);
     out->inputs = load_inputs(config, out->diagnostics);

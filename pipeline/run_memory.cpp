@@ -31,6 +31,13 @@ double number(const std::string& text) {
 
 std::string absolute(const std::string& path) { return path.empty() ? "" : fs::absolute(path).lexically_normal().string(); }
 
+/// `path` ("" = none) when it exists: the coverage run's file may have moved since.
+std::string existing(const std::string& path, const std::string& option) {
+    if (!path.empty() && !fs::exists(path))
+        throw InputError(path + " no longer exists: give --" + option + " (the coverage run used it)");
+    return path;
+}
+
 /// Every setting as "tech.field=value;…", in technology order.
 std::string budget_text(const LinkBudget& budget) {
     std::string out;
@@ -94,6 +101,7 @@ const std::vector<Remembered>& remembered() {
         {"polarization",
          [](const RunConfig& c) { return std::string(c.radio.itm.polarization == itm::Polarization::Vertical ? "vertical" : "horizontal"); },
          [](RunConfig& c, const std::string& v) {
+             if (v != "horizontal" && v != "vertical") throw InputError("'" + v + "' is not horizontal or vertical");
              c.radio.itm.polarization = v == "horizontal" ? itm::Polarization::Horizontal : itm::Polarization::Vertical;
          }},
         {"epsilon", [](const RunConfig& c) { return format_number(c.radio.itm.epsilon); },
@@ -120,9 +128,9 @@ const std::vector<Remembered>& remembered() {
         {"tech-default", [](const RunConfig& c) { return defaults_text(c.tower_defaults); },
          [](RunConfig& c, const std::string& v) { apply_all(c.tower_defaults, v); }},
         {"landcover", [](const RunConfig& c) { return absolute(c.inputs.landcover); },
-         [](RunConfig& c, const std::string& v) { c.inputs.landcover = v; }},
+         [](RunConfig& c, const std::string& v) { c.inputs.landcover = existing(v, "landcover"); }},
         {"landcover-classes", [](const RunConfig& c) { return absolute(c.inputs.landcover_classes); },
-         [](RunConfig& c, const std::string& v) { c.inputs.landcover_classes = v; }},
+         [](RunConfig& c, const std::string& v) { c.inputs.landcover_classes = existing(v, "landcover-classes"); }},
         {"clutter", [](const RunConfig& c) { return to_string(clutter_model(c)); },
          [](RunConfig& c, const std::string& v) {
              c.radio.clutter = parse_clutter_model(v);

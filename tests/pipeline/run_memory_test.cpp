@@ -6,9 +6,22 @@
 #include "geo/errors.hpp"
 #include "pipeline/land_cover.hpp"
 #include "pipeline/run_memory.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace phusong {
 namespace {
+
+/// Files the remembered land cover and class table name (a run's files must still exist).
+const test::ScratchDir& files() {
+    static const test::ScratchDir dir;
+    static const bool written = [] {
+        test::write_file(dir.file("worldcover.tif"), "");
+        test::write_file(dir.file("classes.csv"), "");
+        return true;
+    }();
+    (void)written;
+    return dir;
+}
 
 /// Every remembered setting away from its default.
 RunConfig unusual() {
@@ -31,8 +44,8 @@ RunConfig unusual() {
     c.budget.apply("4g.threshold_dbm=-104.5");
     c.budget.apply("3g.reference_share_db=-7");
     c.tower_defaults.apply("4g.freq_mhz=2600");
-    c.inputs.landcover = "/data/worldcover.tif";
-    c.inputs.landcover_classes = "/data/classes.csv";
+    c.inputs.landcover = files().file("worldcover.tif");
+    c.inputs.landcover_classes = files().file("classes.csv");
     c.radio.clutter = ClutterModel::Table;
     c.radio.clutter_percent = 80.0;
     return c;
@@ -84,6 +97,12 @@ TEST(RememberedSettings, ANewLandCoverKeepsItsOwnClassesAndClutter) {
 
 TEST(RememberedSettings, AValueThatCannotBeUsedNamesTheItem) {
     RunConfig later;
+    try {
+        inherit_settings(later, {{"run_landcover", "/moved/away.tif"}}, "run.gpkg");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "run.gpkg: metadata: field 'run_landcover': /moved/away.tif no longer exists: give --landcover (the coverage run used it)");
+    }
     try {
         inherit_settings(later, {{"run_model", "telepathy"}}, "run.gpkg");
         FAIL();

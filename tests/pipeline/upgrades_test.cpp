@@ -90,5 +90,24 @@ TEST(PipelineUpgrades, MastsWithTheTechnologyAreNotCandidates) {
     EXPECT_THROW(run(c), InputError);  // the ranking is for 4G
 }
 
+TEST(PipelineUpgrades, OneSiteAtTwoHeightsGivesTwoUpgradesAndIdsStayUnique) {
+    CliFixture f;
+    RunConfig c = upgrade_scenario(f, 1.0);
+    test::write_file(f.towers, std::string(test::kTowerHeader) + "SA,A,103.24,22.35,30,3G,2140,58,,,\nSA,A,103.24,22.35,20,3G,2110,58,,,\n");
+    const auto outcome = run(c);
+    const auto& sites = outcome->result.ranking->sites;
+    ASSERT_EQ(sites.size(), 3u);
+    EXPECT_EQ(sites[1].id, "upgrade-SA-30m");
+    EXPECT_EQ(sites[2].id, "upgrade-SA-20m");
+    test::write_file(c.inputs.candidates, "candidate_id,name,lon,lat,height_m,tech,cost\nupgrade-SA-20m,mine,103.24,22.35,30,4G,2\n");
+    try {
+        run(c);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("the candidate id 'upgrade-SA-20m' is also the id of the upgrade of mast SA"),
+                  std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace phusong
