@@ -73,6 +73,13 @@ struct Place {
     std::vector<unsigned char> wkb_lonlat;   ///< geometry in WGS 84 (lon, lat), WKB
     std::vector<std::pair<std::string, std::string>> attributes;  ///< input fields as text
     std::string origin;                      ///< "file: feature N"
+
+    /// The value of the attribute `field` ("" when the place has none).
+    [[nodiscard]] std::string attribute(const std::string& field) const {
+        for (const auto& [name, value] : attributes)
+            if (name == field) return value;
+        return {};
+    }
 };
 
 struct PlaceLayer {

@@ -167,7 +167,7 @@ AttributeTable covered_area_table(const AnalysisResult& result, std::size_t tech
     return table;
 }
 
-std::size_t worst_served_technology(const AnalysisResult& result) {
+std::size_t worst_served_ranking_technology(const AnalysisResult& result) {
     for (std::size_t t = result.technologies.size(); t-- > 0;) {
         const std::string key = "_" + std::string(to_key(result.technologies[t].technology()));
         for (const TargetOutcome& o : result.targets) {
@@ -240,7 +240,7 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
         }
     }
     // Worst first: most people without the ranking technology, then without the others, highest first.
-    const std::size_t ranked_by = worst_served_technology(result);
+    const std::size_t ranked_by = worst_served_ranking_technology(result);
     std::vector<std::size_t> tech_order{ranked_by};
     for (std::size_t t = techs; t-- > 0;)
         if (t != ranked_by) tech_order.push_back(t);

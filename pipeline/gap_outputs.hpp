@@ -28,7 +28,7 @@ AttributeTable covered_area_table(const AnalysisResult& result, std::size_t tech
 
 /// The technology the worst-served communes are ranked by: the highest that a target's metric
 /// names, else the highest analysed (index into result.technologies).
-std::size_t worst_served_technology(const AnalysisResult& result);
+std::size_t worst_served_ranking_technology(const AnalysisResult& result);
 
 /// "## Dead zones" and "## Worst-served communes" sections of report.md (top `top_n` each).
 void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const AnalysisResult& result,

@@ -35,12 +35,6 @@ void check_district_field(const LoadedInputs& in, const RunConfig& config) {
                      "no such field (--district-field); fields are: " + field_names(*layer));
 }
 
-std::string attribute(const Place& p, const std::string& field) {
-    for (const auto& [name, value] : p.attributes)
-        if (name == field) return value;
-    return {};
-}
-
 /// --district: keeps the communes of the named districts, and the villages that name one of them
 /// or, naming none, lie in a kept commune. InputError for a district no place names.
 void keep_districts(LoadedInputs& in, const RunConfig& config) {
@@ -50,7 +44,7 @@ void keep_districts(LoadedInputs& in, const RunConfig& config) {
     for (const std::optional<PlaceLoad>* layer : {&in.communes, &in.villages})
         if (*layer)
             for (const Place& p : (*layer)->layer.places)
-                if (const std::string d = attribute(p, field); !d.empty() && std::find(known.begin(), known.end(), d) == known.end())
+                if (const std::string d = p.attribute(field); !d.empty() && std::find(known.begin(), known.end(), d) == known.end())
                     known.push_back(d);
     auto is_known = [&](const std::string& d) { return std::find(known.begin(), known.end(), d) != known.end(); };
     std::vector<std::string> wanted;
@@ -74,7 +68,7 @@ void keep_districts(LoadedInputs& in, const RunConfig& config) {
                              (list.empty() ? "none" : list) + ")");
         }
     auto named = [&](const Place& p) {
-        const std::string d = attribute(p, field);
+        const std::string d = p.attribute(field);
         return std::find(wanted.begin(), wanted.end(), d) != wanted.end();
     };
     std::vector<PreparedGeometry> kept_communes;
@@ -91,7 +85,7 @@ void keep_districts(LoadedInputs& in, const RunConfig& config) {
     }
     if (in.villages)
         std::erase_if(in.villages->layer.places, [&](const Place& p) {
-            if (!attribute(p, field).empty()) return !named(p);
+            if (!p.attribute(field).empty()) return !named(p);
             const XY at = point_on_surface(geometry_from_wkb(p.wkb_lonlat).get());
             return std::none_of(kept_communes.begin(), kept_communes.end(), [&](const PreparedGeometry& c) { return covers(c.get(), at); });
         });

@@ -174,12 +174,6 @@ Transmitter make_transmitter(const Cell& c, XY position, std::size_t index, cons
     return t;
 }
 
-std::string attribute_of(const Place& p, const std::string& field) {
-    for (const auto& [name, value] : p.attributes)
-        if (name == field) return value;
-    return {};
-}
-
 /// Commune pixels, weighted by the population raster when given (even spread where it has nobody).
 void place_communes(std::vector<GriddedPlace>& communes, const std::vector<Geometry>& shapes, const GridSpec& grid,
                     const std::optional<Grid<float>>& people, const std::string& raster, Diagnostics& diagnostics) {
@@ -206,14 +200,14 @@ void assign_districts(std::vector<GriddedPlace>& villages, std::vector<GriddedPl
                       const std::vector<Geometry>& commune_shapes, const std::string& field) {
     std::vector<PreparedGeometry> prepared;
     for (std::size_t i = 0; i < communes.size(); ++i) {
-        communes[i].district = attribute_of(*communes[i].place, field);
+        communes[i].district = communes[i].place->attribute(field);
         communes[i].commune = i;
         prepared.push_back(prepare(commune_shapes[i].get()));
     }
     for (GriddedPlace& v : villages) {
         for (std::size_t c = 0; c < prepared.size() && !v.commune; ++c)
             if (covers(prepared[c].get(), v.position)) v.commune = c;
-        v.district = attribute_of(*v.place, field);
+        v.district = v.place->attribute(field);
         if (v.district.empty() && v.commune) v.district = communes[*v.commune].district;
     }
 }
@@ -246,7 +240,7 @@ void read_village_power(std::vector<GriddedPlace>& villages, const std::string& 
                         Diagnostics& diagnostics) {
     std::size_t unknown = 0;
     for (GriddedPlace& v : villages) {
-        const std::string text = attribute_of(*v.place, field);
+        const std::string text = v.place->attribute(field);
         const PowerValue power = parse_power(text);
         if (!power.valid)
             throw InputError({v.place->origin, "", field}, "'" + text + "' is neither yes nor no (--village-power-field)");

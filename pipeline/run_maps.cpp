@@ -35,6 +35,7 @@ std::size_t draw_run_maps(const std::string& gpkg, const std::string& dem, const
     const bool places_are_villages = places.found && !places.values.empty() && places.values.front()[0] == "village";
     if (!communes.found && places.found && !places_are_villages) communes = read_layer(gpkg, "places", {});
     const LayerContent towers = read_layer(gpkg, "towers", {"tech"});
+    const LayerContent districts = read_layer(gpkg, "districts", {});
 
     std::vector<std::filesystem::path> maps;
     for (const SignalRaster& r : rasters) maps.push_back(out_dir / map_file_name(r.technology));
@@ -43,7 +44,7 @@ std::size_t draw_run_maps(const std::string& gpkg, const std::string& dem, const
     OutputFolder(out_dir, false).write([&](AtomicOutputSet& set) {
         for (const SignalRaster& r : rasters) {
             const std::string key(to_key(r.technology));
-            TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, {}, {}, {}, {}};
+            TechnologyMapData data{r.technology, grid.extent(), shade ? &*shade : nullptr, &r.signal_dbm, {}, communes.wkb, districts.wkb, {}, {}, {}};
             const LayerContent zones = read_layer(gpkg, "dead_zones_" + key, {});
             if (!zones.found)
                 throw InputError({gpkg, "", "dead_zones_" + key}, "no such layer: is this a GeoPackage written by `analyze` or `gaps`?");

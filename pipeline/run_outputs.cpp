@@ -149,6 +149,14 @@ AttributeTable cell_table(const PreparedAnalysis& prepared) {
     return table;
 }
 
+/// One row per district outline (PreparedAnalysis::districts).
+AttributeTable district_table(const PreparedAnalysis& prepared) {
+    AttributeTable table;
+    table.add_field("district", FieldType::Text);
+    for (const auto& [name, wkb] : prepared.districts) append(table.add_row(wkb), name);
+    return table;
+}
+
 /// When and how the run was made, for the GeoPackage metadata.
 std::vector<std::pair<std::string, std::string>> run_metadata(const RunConfig& config, const LoadedInputs& inputs,
                                                               const PreparedAnalysis& prepared, const AnalysisResult& result) {
@@ -221,6 +229,7 @@ void write_geopackage(AtomicOutput& output, const LoadedInputs& inputs, const Pr
                                        LayerGeometry::Point));
         styled.candidates = true;
     }
+    if (!prepared.districts.empty()) gpkg.add_vector_layer(to_layer(district_table(prepared), "districts", "District boundaries", crs, LayerGeometry::MultiPolygon));
     if (!prepared.transmitters.empty()) {
         gpkg.add_vector_layer(to_layer(cell_table(prepared), "towers", "Cells analysed (one point per cell, at its mast)", crs,
                                        LayerGeometry::Point));
