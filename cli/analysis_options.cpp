@@ -50,6 +50,19 @@ po::options_description radio_options_description(AnalysisOptions& o) {
     return radio;
 }
 
+po::options_description place_options_description(AnalysisOptions& o) {
+    po::options_description places("Places and districts");
+    places.add_options()
+        ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
+        ("district", po::value(&o.districts)->composing(), "analyse only these districts: names in --district-field, comma-separated or repeated; masts outside still serve them")
+        ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
+        ("name-field", po::value(&o.name_field), "name attribute of the villages (default: the first of name, commune, village, ten)")
+        ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village, ten)")
+        ("id-field", po::value(&o.id_field), "id attribute of the villages (default: the feature number); a stable id lets `compare` match runs")
+        ("commune-id-field", po::value(&o.commune_id_field), "id attribute of --communes (default: the feature number)");
+    return places;
+}
+
 po::options_description gap_options_description(AnalysisOptions& o) {
     po::options_description gaps("Gap analysis");
     gaps.add_options()
@@ -90,14 +103,8 @@ po::options_description describe_options(AnalysisOptions& o) {
         ("commune-population-field", with_default(&o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster (e.g. WorldPop) to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of --communes (for per-district metrics and targets)")
-        ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
-        ("district", po::value(&o.districts)->composing(), "analyse only these districts: names in --district-field, comma-separated or repeated; masts outside still serve them")
-        ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
-        ("name-field", po::value(&o.name_field), "name attribute of --villages (default: the first of name, commune, village)")
-        ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
-        ("id-field", po::value(&o.id_field), "id attribute of --villages (default: the feature number); a stable id lets `compare` match runs")
-        ("commune-id-field", po::value(&o.commune_id_field), "id attribute of --communes (default: the feature number)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails");
+    inputs.add(place_options_description(o));
     po::options_description analysis("Analysis");
     analysis.add_options()
         ("tech", with_default(&o.technologies), "technologies to analyse, comma-separated (2g,3g,4g,5g)")

@@ -89,6 +89,11 @@ std::set<std::string> given_options(const boost::program_options::variables_map&
 /// grid, radius, link budget, CRS, threads, quiet; bound to `o`.
 boost::program_options::options_description radio_options_description(AnalysisOptions& o);
 
+/// Options naming the places' fields and districts, shared by `analyze`, `gaps` and `rank`:
+/// --village-power-field, --district, --districts, --name-field, --commune-name-field, --id-field,
+/// --commune-id-field; bound to `o`.
+boost::program_options::options_description place_options_description(AnalysisOptions& o);
+
 /// Options of the gap analysis shared by `analyze` and `gaps`: settlement radius, village
 /// covered share, dead-zone sliver filters; bound to `o`.
 boost::program_options::options_description gap_options_description(AnalysisOptions& o);

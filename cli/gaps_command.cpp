@@ -40,17 +40,10 @@ int run_gap_command(int argc, const char* const argv[], bool ranking) {
         ("commune-population-field", with_default(&o.commune_population_field), "population attribute of --communes")
         ("population-raster", po::value(&o.population_raster), "optional people-per-pixel raster to spread commune population")
         ("district-field", with_default(&o.district_field), "district attribute of the communes")
-        ("village-power-field", po::value(&o.village_power_field), "villages' grid-power attribute, yes/no (for powered = yes targets)")
-        ("district", po::value(&o.districts)->composing(), "analyse only these districts: names in --district-field, comma-separated or repeated")
-        ("districts", po::value(&o.district_outlines), "district polygons drawn on the maps (default: the union of each district's communes)")
-        ("name-field", po::value(&o.name_field), "name attribute of --places (default: the first of name, commune, village)")
-        ("commune-name-field", po::value(&o.commune_name_field), "name attribute of --communes (default: the first of name, commune, village)")
-        ("id-field", po::value(&o.id_field), "id attribute of --places (default: the feature number); a stable id lets `compare` match runs")
-        ("commune-id-field", po::value(&o.commune_id_field), "id attribute of --communes (default: the feature number)")
         ("targets", po::value(&o.targets), "coverage targets INI: prints pass/fail, exit status 3 when one fails")
         ("tech", po::value(&o.technologies), "technologies, comma-separated (default: every signal_<tech> in --coverage)")
         ("out", po::value(&o.out_dir)->required(), "output folder");
-    main.add(gap_options_description(o));
+    main.add(place_options_description(o)).add(gap_options_description(o));
     if (ranking) {
         main.add_options()("dem", po::value(&o.dem)->required(), "terrain for predicting the candidates: any GDAL raster");
         main.add(ranking_options_description(o)).add(radio_options_description(o));

@@ -5,6 +5,7 @@
 #include "geo/errors.hpp"
 #include "pipeline/run.hpp"
 #include "tests/cli/cli_fixture.hpp"
+#include "tests/pipeline/pipeline_fixture.hpp"
 
 namespace phusong {
 namespace {
@@ -37,18 +38,7 @@ std::string villages(bool west, bool east) {
     return out + "]}";
 }
 
-RunConfig config(const CliFixture& f) {
-    RunConfig c;
-    c.inputs.towers = f.towers;
-    c.inputs.dem = f.dem;
-    c.inputs.villages = f.villages;
-    c.inputs.communes = f.communes;
-    c.radio.resolution = Metres{60.0};
-    c.radio.reach = ReachRule::Fixed;
-    c.radio.radius = Metres{3000.0};
-    c.out = f.out;
-    return c;
-}
+RunConfig config(const CliFixture& f) { return test::fixture_config(f); }
 
 TEST(PipelineDistricts, RestrictedRunEqualsTheRunOfThePlacesClippedByHand) {
     CliFixture restricted, clipped;

@@ -18,6 +18,7 @@
 #include "pipeline/run.hpp"
 #include "pipeline/steps.hpp"
 #include "tests/cli/cli_fixture.hpp"
+#include "tests/pipeline/pipeline_fixture.hpp"
 #include "tests/io/hostile_files.hpp"
 
 namespace phusong {
@@ -26,19 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::CliFixture;
 
-/// The fixture as the CLI test runs it: 60 m pixels, 3 km reach.
-RunConfig fixture_config(const CliFixture& f) {
-    RunConfig c;
-    c.inputs.towers = f.towers;
-    c.inputs.dem = f.dem;
-    c.inputs.villages = f.villages;
-    c.inputs.communes = f.communes;
-    c.radio.resolution = Metres{60.0};
-    c.radio.reach = ReachRule::Fixed;
-    c.radio.radius = Metres{3000.0};
-    c.out = f.out;
-    return c;
-}
+using test::fixture_config;
 
 /// Makes `c` fail after prediction, when outputs are about to be written: a target for a
 /// district that does not exist cannot be measured (InputError).
