@@ -76,8 +76,8 @@ struct Place {
 
     /// The value of the attribute `field` ("" when the place has none).
     [[nodiscard]] std::string attribute(const std::string& field) const {
-        for (const auto& [name, value] : attributes)
-            if (name == field) return value;
+        for (const auto& [key, value] : attributes)
+            if (key == field) return value;
         return {};
     }
 };
