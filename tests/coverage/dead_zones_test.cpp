@@ -17,7 +17,7 @@ constexpr double kTolPeople = 1e-9;
 template <class Covered>
 TechnologyCoverage coverage_where(Covered covered) {
     TechnologyCoverage tc{Technology::G3, Dbm{-100.0}, Grid<float>(kGrid, -120.0f, std::nanf("")),
-                          Grid<std::int32_t>(kGrid, 0, -1), Grid<std::uint16_t>(kGrid, 0)};
+                          Grid<std::int32_t>(kGrid, 0, -1), Grid<std::uint16_t>(kGrid, 0), {}};
     for (std::size_t r = 0; r < 10; ++r)
         for (std::size_t c = 0; c < 10; ++c)
             if (covered(c, r)) tc.signal_dbm.at(c, r) = -80.0f;

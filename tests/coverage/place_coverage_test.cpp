@@ -14,7 +14,7 @@ namespace {
 TechnologyCoverage half_covered() {
     const GridSpec g{10, 10, {0.0, 100.0, 10.0, 10.0}, "EPSG:32648"};
     TechnologyCoverage tc{Technology::G3, Dbm{-100.0}, Grid<float>(g, -120.0f, std::nanf("")), Grid<std::int32_t>(g, 0, -1),
-                          Grid<std::uint16_t>(g, 0)};
+                          Grid<std::uint16_t>(g, 0), {}};
     for (std::size_t r = 0; r < 10; ++r)
         for (std::size_t c = 0; c < 5; ++c) tc.signal_dbm.at(c, r) = -80.0f;
     return tc;

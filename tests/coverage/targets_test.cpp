@@ -10,13 +10,17 @@ namespace {
 const std::vector<Technology> kTechs{Technology::G3, Technology::G4};
 
 PlaceOutcome village(double people, const char* district, bool g3, bool g4) {
-    return {people, district, {g3, g4}, {g3 ? people : 0.0, g4 ? people : 0.0}, g3 || g4};
+    return {people, district, {g3, g4}, {g3 ? people : 0.0, g4 ? people : 0.0}, g3 || g4, g3 || g4, std::nullopt};
 }
 
 // Four villages of 100, 200, 300, 400 people; 3G reaches the 100 and 300 ones, 4G only the 300.
 const std::vector<PlaceOutcome> kVillages{village(100, "A", true, false), village(200, "A", false, false),
                                           village(300, "B", true, true), village(400, "B", false, false)};
-const std::vector<PlaceOutcome> kCommunes{{600, "A", {true, false}, {100, 0}, true}, {400, "B", {false, false}, {0, 0}, false}};
+const std::vector<PlaceOutcome> kCommunes{{600, "A", {true, false}, {100, 0}, true, false, std::nullopt},
+                                          {400, "B", {false, false}, {0, 0}, false, false, std::nullopt}};
+
+/// The scope of district `d`, any operator, every village.
+MetricScope district(const char* d) { return {d, "", false}; }
 
 TEST(TargetMetrics, HandCountedValues) {
     const MetricValues m = compute_metrics(kTechs, kVillages, kCommunes);
@@ -32,10 +36,10 @@ TEST(TargetMetrics, HandCountedValues) {
 TEST(TargetMetrics, DistrictsAddUpToTheWholeArea) {
     const auto scopes = metrics_by_scope(kTechs, kVillages, kCommunes);
     ASSERT_EQ(scopes.size(), 3u);  // whole area, A, B
-    EXPECT_DOUBLE_EQ(scopes.at({"A"}).at("villages_with_3g_share"), 0.5);
-    EXPECT_DOUBLE_EQ(scopes.at({"B"}).at("population_4g_share"), 300.0 / 700.0);
+    EXPECT_DOUBLE_EQ(scopes.at(district("A")).at("villages_with_3g_share"), 0.5);
+    EXPECT_DOUBLE_EQ(scopes.at(district("B")).at("population_4g_share"), 300.0 / 700.0);
     for (const char* metric : {"covered_population_3g", "uncovered_population_3g", "covered_population_4g"})
-        EXPECT_DOUBLE_EQ(scopes.at({"A"}).at(metric) + scopes.at({"B"}).at(metric), scopes.at({}).at(metric)) << metric;
+        EXPECT_DOUBLE_EQ(scopes.at(district("A")).at(metric) + scopes.at(district("B")).at(metric), scopes.at({}).at(metric)) << metric;
 }
 
 TEST(TargetMetrics, PopulationFromCommunesWhenNoVillages) {

@@ -89,9 +89,13 @@ TEST(PipelineOperators, EachOperatorsLevelsAreThoseOfItsCellsAlone) {
     ASSERT_EQ(b.size(), b_alone.size());
     for (std::size_t i = 0; i < b.size(); ++i) {
         ASSERT_EQ(std::isnan(b[i]), std::isnan(b_alone[i])) << i;
-        if (!std::isnan(b[i])) ASSERT_EQ(b[i], b_alone[i]) << i;
+        if (!std::isnan(b[i])) {
+            ASSERT_EQ(b[i], b_alone[i]) << i;
+        }
         const float a = t.group_signal_dbm[0].values()[i], network = t.signal_dbm.values()[i];
-        if (!std::isnan(network)) ASSERT_EQ(network, std::max(std::isnan(a) ? -1e9f : a, std::isnan(b[i]) ? -1e9f : b[i])) << i;
+        if (!std::isnan(network)) {
+            ASSERT_EQ(network, std::max(std::isnan(a) ? -1e9f : a, std::isnan(b[i]) ? -1e9f : b[i])) << i;
+        }
     }
     EXPECT_TRUE(std::filesystem::exists(both_f.out + "/signal_4g_a.tif"));
     EXPECT_TRUE(std::filesystem::exists(both_f.out + "/signal_4g_b.tif"));
@@ -113,7 +117,7 @@ TEST(PipelineOperators, GapsOnTheOperatorRastersGivesTheSameIndicators) {
     const auto gapped = run(gaps);
     EXPECT_EQ(gapped->prepared.operators, (std::vector<std::string>{"A", "B"}));
     EXPECT_EQ(gapped->config.settings_from, gaps.inputs.coverage);  // the budget came from the run
-    for (const MetricScope scope : {MetricScope{"", "A", false}, MetricScope{"", "B", true}, MetricScope{}})
+    for (const MetricScope& scope : {MetricScope{"", "A", false}, MetricScope{"", "B", true}, MetricScope{}})
         EXPECT_EQ(gapped->result.metrics.at(scope), analysed->result.metrics.at(scope)) << describe(scope);
 }
 
