@@ -1,11 +1,12 @@
 // `phusong compare` on two runs whose difference is worked out by hand: flat ground, free space,
-// a second mast added beside a village.
+// a second mast added beside a village (tests/cli/two_operator_scene.hpp).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "io/csv_table.hpp"
 #include "tests/cli/cli_fixture.hpp"
+#include "tests/cli/two_operator_scene.hpp"
 
 namespace phusong {
 namespace {
@@ -13,23 +14,9 @@ namespace {
 using test::CliFixture;
 using test::read_file;
 
-/// Omni 4G masts at 1800 MHz, EIRP 58 dBm all as reference signal: RSRP = 58 − FSPL, which is
-/// 97.56 dB at 1 km, so a −39.56 dBm threshold covers a 1 km disc. Villages V1 at mast SA
-/// (103.24, 22.35), V2 at (103.27, 22.35) where SB is added, V3 at (103.255, 22.37), 2.7 km
-/// from both. Before: SA only; after: SA and SB.
+/// The two-operator scene: before, SA only; after, SA and SB.
 std::vector<std::string> analyze(CliFixture& f, bool with_sb, const std::string& out) {
-    test::write_raster(f.dem, 32648, f.centre_x - 3000.0, f.centre_y + 3000.0, 30.0, 200, 200, [](double, double) { return 300.0; });
-    test::write_file(f.towers, std::string(test::kTowerHeader) + "SA,A,103.24,22.35,30,4G,1800,58,,,\n" +
-                                   (with_sb ? "SB,B,103.27,22.35,30,4G,1800,58,,,\n" : ""));
-    test::write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
-        {"type":"Feature","properties":{"name":"V1","population":100},"geometry":{"type":"Point","coordinates":[103.24,22.35]}},
-        {"type":"Feature","properties":{"name":"V2","population":150},"geometry":{"type":"Point","coordinates":[103.27,22.35]}},
-        {"type":"Feature","properties":{"name":"V3","population":70},"geometry":{"type":"Point","coordinates":[103.255,22.37]}}]})");
-    const std::string targets = f.dir.file("targets.ini");
-    test::write_file(targets, "[villages_with_4g_share]\nmin = 0.5\n[villages_without_signal]\nmax = 1\n");
-    return {"analyze", "--towers", f.towers, "--dem", f.dem, "--villages", f.villages, "--tech", "4g", "--model", "fspl",
-            "--link-budget", "4g.reference_share_db=0", "--link-budget", "4g.threshold_dbm=-39.56", "--resolution-m", "30",
-            "--radius-km", "3", "--by-operator", "--targets", targets, "--out", out, "--quiet"};
+    return test::two_operator_analyze(f, with_sb, out, "[villages_with_4g_share]\nmin = 0.5\n[villages_without_signal]\nmax = 1\n");
 }
 
 TEST(Compare, ReportsExactlyTheVillagesWhoseVerdictChanged) {
