@@ -213,9 +213,11 @@ std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets, con
                     if (!s.operator_name.empty() && names.find("'" + s.operator_name + "'") == std::string::npos)
                         names += (names.empty() ? "" : ", ") + ("'" + s.operator_name + "'");
                 throw InputError(where, "no operator named '" + t.operator_name + "' among the analysed cells" +
-                                            (names.empty() ? std::string(" (the run was not by operator)") : " (operators: " + names + ")"));
+                                            (names.empty() ? std::string(" (the run was not by operator: give --by-operator)")
+                                                           : " (operators: " + names + ")"));
             }
-            throw InputError(where, "powered = yes needs the villages' power (--village-power-field)");
+            throw InputError(where, "powered = yes needs the villages' power: give --village-power-field, naming a field "
+                                    "with yes or no for some village");
         }
         const auto value = scope->second.find(t.metric);
         if (value == scope->second.end())
@@ -233,7 +235,7 @@ std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets, con
 std::string format_target_table(const std::vector<TargetOutcome>& outcomes) {
     auto number = [](double v, bool share) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, share ? "%.4f" : "%.0f", v);
+        std::snprintf(buf, sizeof buf, share ? "%.4f" : "%.10g", v);
         return std::string(buf);
     };
     std::vector<std::array<std::string, 5>> rows{{"metric", "scope", "target", "measured", "result"}};

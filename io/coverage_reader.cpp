@@ -112,7 +112,8 @@ std::vector<SignalRaster> read_signal_rasters(const std::string& path, const std
             if (std::find(tables.begin(), tables.end(), mine) == tables.end())
                 throw InputError({path, "table " + mine, ""}, "missing: the run recorded this operator but wrote no raster for it");
             raster.operator_dbm.push_back(read_level_table(path, mine));
-            same_grid(raster.operator_dbm.back(), mine);
+            if (!(raster.operator_dbm.back().spec() == raster.signal_dbm.spec()))
+                throw InputError({path, "table " + mine, ""}, "is not on the same grid as " + table);
         }
         out.push_back(std::move(raster));
     }

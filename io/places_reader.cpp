@@ -1,6 +1,7 @@
 #include "io/places_reader.hpp"
 
 #include <cmath>
+#include <map>
 
 #include "geo/errors.hpp"
 #include "geo/geos_geometry.hpp"
@@ -90,6 +91,7 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
     for (int i = 0; i < defn->GetFieldCount(); ++i)
         out.field_names.push_back(text.text(defn->GetFieldDefn(i)->GetNameRef(), layer_at));
     std::optional<PlaceGeometry> layer_kind;
+    std::map<std::string, std::string> ids;  // chosen id → the feature that has it
     for_each_feature(*layer, source, [&](OGRFeature& feature) {
         const InputLocation here{source, "feature " + std::to_string(feature.GetFID()), ""};
         auto at = [&](const std::string& field) { return InputLocation{here.source, here.record, field}; };
@@ -105,6 +107,11 @@ PlaceLoad read_places(const std::string& path, const PlaceReadOptions& options) 
             place.attributes.emplace_back(out.field_names[static_cast<std::size_t>(f)], text.field(feature, f, field_at(f)));
         auto attribute = [&](int index) { return place.attributes[static_cast<std::size_t>(index)].second; };
         place.id = id_index >= 0 ? attribute(id_index) : std::to_string(feature.GetFID());
+        if (id_index >= 0) {  // a chosen id identifies its place (compare matches runs by it)
+            if (place.id.empty()) throw InputError(at(options.id_field), "id is empty");
+            if (const auto [first, fresh] = ids.try_emplace(place.id, place.origin); !fresh)
+                throw InputError(at(options.id_field), "id '" + place.id + "' is also the id of " + first->second);
+        }
         place.name = name_index >= 0 ? attribute(name_index) : place.id;
 
         OGRGeometry* g = feature.GetGeometryRef();

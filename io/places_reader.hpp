@@ -11,7 +11,7 @@ namespace phusong {
 
 struct PlaceReadOptions {
     std::string population_field;  ///< required: attribute holding the number of people
-    std::string id_field;          ///< optional: defaults to the feature id
+    std::string id_field;          ///< optional: defaults to the feature id; when given, ids must be non-empty and unique
     std::string name_field;        ///< optional: defaults to the first of name/commune/village
     std::string layer;             ///< optional: defaults to the first layer
     /// False for outlines without people (districts): no population field, every population 0.

@@ -133,6 +133,10 @@ std::vector<std::string> differing_settings(const nlohmann::json& before, const 
         for (const auto& [tech, values] : after["technologies"].items())
             compare(tech + " covered level (dBm)", {"technologies", tech, "covered_level_dbm"});
     compare("model", {"model", "name"});
+    compare("grid resolution (m)", {"grid", "resolution_m"});
+    compare("settlement radius (m)", {"gaps", "settlement_radius_m"});
+    compare("village covered share", {"gaps", "village_covered_share"});
+    compare("commune covered share", {"gaps", "commune_covered_share"});
     compare("receiver clutter", {"model", "clutter"});
     return out;
 }

@@ -1,5 +1,6 @@
 #include "pipeline/gap_outputs.hpp"
 
+#include "geo/text_format.hpp"
 #include "pipeline/maps.hpp"
 #include "pipeline/operators.hpp"
 
@@ -204,11 +205,11 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
             const DeadZone& z = *zones[r];
             std::string villages = std::to_string(z.villages.size());
             for (std::size_t v = 0; v < std::min<std::size_t>(3, z.villages.size()); ++v)
-                villages += (v ? ", " : ": ") + prepared.villages[z.villages[v]].place->name;
+                villages += (v ? ", " : ": ") + markdown_cell(prepared.villages[z.villages[v]].place->name);
             if (z.villages.size() > 3) villages += ", …";
             md << "| " << z.rank << " | " << format_fixed(z.area_km2, 2) << " | " << format_fixed(z.population, 0) << " | "
-               << villages << " | " << commune_name(prepared, z.commune) << " | "
-               << (z.commune ? prepared.communes[*z.commune].district : std::string()) << " |\n";
+               << villages << " | " << markdown_cell(commune_name(prepared, z.commune)) << " | "
+               << markdown_cell(z.commune ? prepared.communes[*z.commune].district : std::string()) << " |\n";
         }
         md << "\n";
     }
@@ -265,7 +266,7 @@ void write_gap_report(std::ostream& md, const PreparedAnalysis& prepared, const 
     for (std::size_t r = 0; r < std::min(top_n, order.size()); ++r) {
         const std::size_t c = order[r];
         const CommuneTally& ct = tally[c];
-        md << "| " << prepared.communes[c].place->name << " | " << prepared.communes[c].district << " | "
+        md << "| " << markdown_cell(prepared.communes[c].place->name) << " | " << markdown_cell(prepared.communes[c].district) << " | "
            << format_fixed(ct.people, 0) << " |";
         for (std::size_t t = 0; t < techs; ++t) {
             md << " " << format_fixed(ct.covered[t], 0) << " (" << format_percent(ct.people > 0 ? ct.covered[t] / ct.people : 0.0) << ") |";
@@ -282,6 +283,9 @@ void write_gap_summary(JsonWriter& j, const AnalysisResult& result, const RunCon
         j.end_object();
     };
     j.key("gaps").begin_object();
+    j.key("settlement_radius_m").value(config.gaps.settlement_radius.value());
+    j.key("village_covered_share").value(config.gaps.village_covered_share);
+    j.key("commune_covered_share").value(config.gaps.commune_covered_share);
     j.key("min_dead_zone_area_km2").value(config.gaps.dead_zones.min_area_km2);
     j.key("min_dead_zone_width_m").value(config.gaps.dead_zones.min_width.value());
     j.key("technologies").begin_object();

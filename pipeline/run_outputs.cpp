@@ -323,7 +323,7 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     j.key("coverage").value(config.inputs.coverage);
     j.key("cells_read").value(inputs.towers.cells.size()).key("cells_analysed").value(prepared.transmitters.size());
     j.key("dem").value(config.inputs.dem).key("villages").value(inputs.villages_path).key("communes").value(inputs.communes_path);
-    j.key("population_raster").value(config.inputs.population_raster);
+    j.key("population_raster").value(config.inputs.population_raster).key("district_outlines").value(config.inputs.districts);
     j.key("districts").begin_array();  // --district: the districts analysed; empty: all
     for (const std::string& d : config.districts) j.value(d);
     j.end_array();
@@ -487,7 +487,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
             if (t.target.min) target += "≥ " + format_number(*t.target.min);
             if (t.target.max) target += std::string(target.empty() ? "" : ", ") + "≤ " + format_number(*t.target.max);
             md << "| " << t.target.metric << " | " << describe(t.target.scope()) << " | "
-               << target << " | " << format_fixed(t.measured, 4) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
+               << target << " | " << (t.target.metric.ends_with("_share") ? format_fixed(t.measured, 4) : format_number(t.measured)) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
         }
     }
     write_indicator_report(md, prepared, result);

@@ -223,5 +223,18 @@ TEST(Analyze, NameFieldPicksTheNamesAndKeepsTheirDiacritics) {
     EXPECT_NE(missing.err.find(f.villages + ": field 'ten': no such field"), std::string::npos) << missing.err;
 }
 
+TEST(Analyze, ChosenIdsMustBeUniqueAndPresent) {
+    CliFixture f;
+    test::write_file(f.villages, R"({"type":"FeatureCollection","name":"villages","features":[
+        {"type":"Feature","properties":{"code":"B7","population":120},"geometry":{"type":"Point","coordinates":[103.25,22.352]}},
+        {"type":"Feature","properties":{"code":"B7","population":80},"geometry":{"type":"Point","coordinates":[103.252,22.352]}}]})");
+    std::vector<std::string> args = f.analyze_args();
+    args.insert(args.end(), {"--id-field", "code"});
+    const test::CommandResult r = test::run_phusong(args);
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find(f.villages + ": feature 1: field 'code': id 'B7' is also the id of " + f.villages + ": feature 0"),
+              std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace phusong

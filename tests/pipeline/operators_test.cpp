@@ -9,6 +9,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include <gdal_priv.h>
+
 #include "geo/errors.hpp"
 #include "pipeline/operators.hpp"
 #include "pipeline/run.hpp"
@@ -165,6 +167,33 @@ TEST(PipelineOperators, PowerValueThatIsNeitherYesNorNoIsNamed) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_EQ(std::string(e.what()), f.villages + ": field 'grid': no such field (--village-power-field); fields are: name, population, power");
+    }
+}
+
+TEST(PipelineOperators, AnOperatorRasterOnAnotherGridIsRefused) {
+    CliFixture f;
+    RunConfig analyze = two_operators(f);
+    analyze.operator_rasters = true;
+    run(analyze);
+    // B's table replaced by one on a grid shifted by a pixel.
+    const std::string gpkg = f.out + "/phusong.gpkg";
+    {
+        GDALDatasetUniquePtr ds{GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)};
+        ASSERT_TRUE(ds);
+        ds->ExecuteSQL("UPDATE gpkg_contents SET min_x = min_x + 30, max_x = max_x + 30 WHERE table_name = 'signal_4g_b'",
+                       nullptr, nullptr);
+    }
+    RunConfig gaps;
+    gaps.kind = RunKind::Gaps;
+    gaps.technologies.clear();
+    gaps.inputs.coverage = gpkg;
+    gaps.inputs.places = f.villages;
+    gaps.out = f.dir.file("gaps");
+    try {
+        run(gaps);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), gpkg + ": table signal_4g_b: is not on the same grid as signal_4g");
     }
 }
 
