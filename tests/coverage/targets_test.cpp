@@ -183,7 +183,8 @@ TEST(Targets, PoweredVillagesOnly) {
         check_targets(parse_targets("[villages_with_4g_share]\npowered = yes\nmin = 0.1\n", "t.ini"), two_operators(), "t.ini");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_STREQ(e.what(), "t.ini: line 1: powered = yes needs the villages' power (--village-power-field)");
+        EXPECT_STREQ(e.what(), "t.ini: line 1: powered = yes needs the villages' power: give --village-power-field, naming a field "
+                               "with yes or no for some village");
     }
 }
 
