@@ -43,10 +43,15 @@ int run_compare(int argc, const char* const argv[]) {
         for (const std::string& s : comparison.settings_differ)
             std::cerr << "warning: the runs' settings differ: " << s << "; verdicts may change without the network changing\n";
     {
-        std::size_t gained = 0, lost = 0;
+        std::size_t gained = 0, lost = 0, communes_gained = 0, communes_lost = 0;
         for (const VerdictChange& c : comparison.changes)
-            if (c.kind == "village" && c.operator_name.empty()) (c.covered_after ? gained : lost) += 1;
-        std::cout << gained << " village verdict(s) gained and " << lost << " lost (any operator, all technologies), "
+            if (c.operator_name.empty()) {
+                if (c.kind == "village") (c.covered_after ? gained : lost) += 1;
+                else (c.covered_after ? communes_gained : communes_lost) += 1;
+            }
+        std::cout << gained << " village verdict(s) gained and " << lost << " lost";
+        if (comparison.communes > 0) std::cout << ", " << communes_gained << " commune verdict(s) gained and " << communes_lost << " lost";
+        std::cout << " (any operator, all technologies), "
                   << comparison.targets.size() << " target(s) changed state; see " << out << "/compare.md\n";
     }
     return exit_code::kOk;

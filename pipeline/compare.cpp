@@ -157,6 +157,8 @@ RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir
     networks.insert(networks.end(), out.operators.begin(), out.operators.end());
     out.villages_before.assign(networks.size(), std::vector<std::size_t>(out.technologies.size(), 0));
     out.villages_after = out.villages_before;
+    out.communes_before = out.villages_before;
+    out.communes_after = out.villages_before;
     for (const std::string& key : before.keys)
         if (!after.rows.contains(key)) out.only_before.push_back(key + " " + before.rows.at(key).name);
     std::vector<std::string> renamed;
@@ -170,6 +172,7 @@ RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir
         const PlaceRow& b = found->second;
         if (a.name != b.name) renamed.push_back(key + " is '" + b.name + "' before and '" + a.name + "' after");
         if (a.kind == "village") ++out.villages;
+        if (a.kind == "commune") ++out.communes;
         for (std::size_t t = 0; t < out.technologies.size(); ++t) {
             const std::string& tech = out.technologies[t];
             for (std::size_t n = 0; n < networks.size(); ++n) {
@@ -178,6 +181,9 @@ RunComparison compare_runs(const fs::path& before_dir, const fs::path& after_dir
                 if (a.kind == "village") {
                     out.villages_before[n][t] += was;
                     out.villages_after[n][t] += is;
+                } else {
+                    out.communes_before[n][t] += was;
+                    out.communes_after[n][t] += is;
                 }
                 if (was != is) out.changes.push_back({a.kind, a.id, a.name, a.commune, a.district, a.population, op, tech, is});
             }
@@ -272,6 +278,20 @@ std::string comparison_md(const RunComparison& c) {
                << " | " << c.villages_before[n][t] << " / " << c.villages << " | " << c.villages_after[n][t] << " / " << c.villages
                << " | " << tally_cells(tally) << "\n";
         }
+    if (c.communes > 0) {
+        md << "\n## Communes per technology and operator\n\nA commune is covered when `--commune-covered-share` of its people "
+              "are.\n\n| operator | technology | communes covered before | after | newly covered | lost |\n|---|---|---|---|---|---|\n";
+        for (std::size_t n = 0; n < networks.size(); ++n)
+            for (std::size_t t = 0; t < c.technologies.size(); ++t) {
+                std::size_t gained = 0, lost = 0;
+                for (const VerdictChange& v : c.changes)
+                    if (v.kind == "commune" && v.operator_name == networks[n] && v.technology == c.technologies[t])
+                        (v.covered_after ? gained : lost) += 1;
+                md << "| " << (networks[n].empty() ? "any operator" : markdown_cell(networks[n])) << " | "
+                   << tech_name(c.technologies[t]) << " | " << c.communes_before[n][t] << " / " << c.communes << " | "
+                   << c.communes_after[n][t] << " / " << c.communes << " | " << gained << " | " << lost << " |\n";
+            }
+    }
     grouped_table(md, c, "Districts", "district", [](const VerdictChange& v) { return v.district; });
     grouped_table(md, c, "Communes", "commune (district)",
                   [](const VerdictChange& v) { return v.commune.empty() ? v.commune : v.commune + " (" + v.district + ")"; });

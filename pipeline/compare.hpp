@@ -36,9 +36,11 @@ struct RunComparison {
     std::vector<std::string> only_before, only_after;  ///< places (kind id name) in one run only
     /// Villages covered per network (any operator, then each of `operators`) and technology.
     std::vector<std::vector<std::size_t>> villages_before, villages_after;
+    std::vector<std::vector<std::size_t>> communes_before, communes_after;  ///< the same for communes
     /// Verdict settings (covered levels, model, clutter) that differ between the runs, described.
     std::vector<std::string> settings_differ;
     std::size_t villages = 0;               ///< villages in both runs
+    std::size_t communes = 0;               ///< communes in both runs
 };
 
 /// Compares the places.csv (and summary.json, for targets, settings and operator names) of two

@@ -47,6 +47,23 @@ TEST(Compare, ReportsExactlyTheVillagesWhoseVerdictChanged) {
     EXPECT_NE(md.find("| villages_without_signal ≤ 1 | whole area | 2 | 1 | PASS |"), std::string::npos) << md;
 }
 
+TEST(Compare, CountsCommunesToo) {
+    // The fixture's commune, 4.118 km x 4.430 km = 18.24 km², people spread evenly: SA's 1 km disc lies
+    // inside it (3.14 km², 17 %); SB stands on its east edge, half its disc inside (+1.57 km², 26 % in
+    // all). At a covered share of 0.2 the commune is covered after, not before.
+    CliFixture f;
+    const std::string before = f.dir.file("before"), after = f.dir.file("after"), out = f.dir.file("cmp");
+    for (const auto& [with_sb, folder] : {std::pair{false, before}, std::pair{true, after}}) {
+        std::vector<std::string> args = analyze(f, with_sb, folder);
+        args.insert(args.end(), {"--communes", f.communes, "--commune-covered-share", "0.2"});
+        test::run_phusong(args);
+    }
+    const test::CommandResult r = test::run_phusong({"compare", "--before", before, "--after", after, "--out", out});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_NE(r.out.find("1 commune verdict(s) gained and 0 lost"), std::string::npos) << r.out;
+    EXPECT_NE(read_file(out + "/compare.md").find("| any operator | 4G | 0 / 1 | 1 / 1 | 1 | 0 |"), std::string::npos);
+}
+
 TEST(Compare, MissingRunAndOutputInsideARunAreNamed) {
     CliFixture f;
     const test::CommandResult missing =
