@@ -138,6 +138,13 @@ const std::vector<Remembered>& remembered() {
          }},
         {"clutter-percent", [](const RunConfig& c) { return format_number(c.radio.clutter_percent); },
          [](RunConfig& c, const std::string& v) { c.radio.clutter_percent = number(v); }},
+        // How places are judged on the rasters: what an `analyze` ranking's demand depended on.
+        {"settlement-radius-m", [](const RunConfig& c) { return format_number(c.gaps.settlement_radius.value()); },
+         [](RunConfig& c, const std::string& v) { c.gaps.settlement_radius = Metres{number(v)}; }},
+        {"village-covered-share", [](const RunConfig& c) { return format_number(c.gaps.village_covered_share); },
+         [](RunConfig& c, const std::string& v) { c.gaps.village_covered_share = number(v); }},
+        {"commune-covered-share", [](const RunConfig& c) { return format_number(c.gaps.commune_covered_share); },
+         [](RunConfig& c, const std::string& v) { c.gaps.commune_covered_share = number(v); }},
     };
     return all;
 }

@@ -5,7 +5,8 @@
 // ("run_model" = "itm", "run_link-budget" = "3g.threshold_dbm=-100;…"); paths are absolute.
 // Remembered: the model and its environment, the reach, the receiver height, the ITM
 // parameters, the link budget and margin, the new cells' defaults, the land cover, its class
-// table and the receiver clutter.
+// table and the receiver clutter, and how places are judged (settlement radius, village and
+// commune covered shares).
 #pragma once
 
 #include <map>

@@ -18,7 +18,8 @@ std::vector<std::string> analyze_args(const CliFixture& f, const std::string& ca
     return {"analyze", "--towers", f.towers, "--dem", f.dem, "--villages", f.villages, "--candidates", candidates,
             "--out", f.out, "--resolution-m", "60", "--radius-km", "3", "--n0", "320", "--location", "60",
             "--link-budget", "4g.threshold_dbm=-98", "--margin-db", "2", "--tech-default", "4g.freq_mhz=2600",
-            "--tech-default", "4g.eirp_dbm=55", "--rx-height-m", "2", "--select", "3", "--quiet"};
+            "--tech-default", "4g.eirp_dbm=55", "--rx-height-m", "2", "--settlement-radius-m", "180",
+            "--village-covered-share", "0.4", "--select", "3", "--quiet"};
 }
 
 std::string write_candidates(const CliFixture& f) {

@@ -48,6 +48,9 @@ RunConfig unusual() {
     c.inputs.landcover_classes = files().file("classes.csv");
     c.radio.clutter = ClutterModel::Table;
     c.radio.clutter_percent = 80.0;
+    c.gaps.settlement_radius = Metres{400.0};
+    c.gaps.village_covered_share = 0.3;
+    c.gaps.commune_covered_share = 0.7;
     return c;
 }
 
