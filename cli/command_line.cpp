@@ -1,7 +1,5 @@
 #include "cli/command_line.hpp"
 
-#include "io/csv_table.hpp"
-
 #include <cctype>
 #include <iostream>
 
@@ -36,17 +34,6 @@ std::vector<std::string> split_list(const std::string& text) {
         } else if (c != ' ') {
             item += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
-    }
-    return out;
-}
-
-std::vector<std::string> split_names(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        if (std::string name = trim(text.substr(start, comma - start)); !name.empty()) out.push_back(std::move(name));
-        start = comma + 1;
     }
     return out;
 }

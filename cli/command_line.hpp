@@ -28,8 +28,4 @@ boost::program_options::typed_value<T>* with_default(T* v) {
 /// "3g, 4G,,5g" → {"3g", "4g", "5g"}: comma-separated, spaces dropped, lower-cased.
 std::vector<std::string> split_list(const std::string& text);
 
-/// Names separated by commas, each trimmed of surrounding blanks, case and inner spaces kept
-/// ("Sìn Hồ, Than Uyên" → {"Sìn Hồ", "Than Uyên"}); empty items dropped.
-std::vector<std::string> split_names(const std::string& text);
-
 }  // namespace phusong

@@ -21,6 +21,16 @@ std::string trim(const std::string& s) {
     return s.substr(first, last - first + 1);
 }
 
+std::vector<std::string> split_names(const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        if (std::string name = trim(text.substr(start, comma - start)); !name.empty()) out.push_back(std::move(name));
+        start = comma + 1;
+    }
+    return out;
+}
+
 std::string to_lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;

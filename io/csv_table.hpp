@@ -50,6 +50,10 @@ double parse_number(const std::string& text, const InputLocation& where, double 
 
 /// Trims ASCII whitespace at both ends.
 std::string trim(const std::string& s);
+
+/// Names separated by commas, each trimmed of surrounding blanks, case and inner spaces kept
+/// ("Sìn Hồ, Than Uyên" → {"Sìn Hồ", "Than Uyên"}); empty items dropped.
+std::vector<std::string> split_names(const std::string& text);
 std::string to_lower(std::string s);
 
 }  // namespace phusong

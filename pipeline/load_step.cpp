@@ -53,11 +53,7 @@ void keep_districts(LoadedInputs& in, const RunConfig& config) {
             wanted.push_back(entry);
             continue;
         }
-        for (std::size_t start = 0; start <= entry.size();) {
-            const std::size_t comma = std::min(entry.find(',', start), entry.size());
-            if (std::string name = trim(entry.substr(start, comma - start)); !name.empty()) wanted.push_back(std::move(name));
-            start = comma + 1;
-        }
+        for (std::string& name : split_names(entry)) wanted.push_back(std::move(name));
     }
     for (const std::string& d : wanted)
         if (!is_known(d)) {
