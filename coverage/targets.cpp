@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "geo/errors.hpp"
+#include "geo/text_format.hpp"
 
 namespace phusong {
 namespace {
@@ -114,6 +115,13 @@ ScopedMetrics metrics_by_scope(const std::vector<Technology>& techs, const std::
 ScopedMetrics metrics_by_scope(const std::vector<Technology>& techs, const std::vector<PlaceOutcome>& villages,
                                const std::vector<PlaceOutcome>& communes) {
     return metrics_by_scope(techs, std::vector<NetworkOutcomes>{{"", villages, communes}});
+}
+
+std::string describe_bounds(std::optional<double> min, std::optional<double> max) {
+    std::string out;
+    if (min) out += "≥ " + format_quantity(*min);
+    if (max) out += std::string(out.empty() ? "" : ", ") + "≤ " + format_quantity(*max);
+    return out;
 }
 
 bool is_known_metric(const std::string& name) {

@@ -90,6 +90,9 @@ struct Target {
     [[nodiscard]] MetricScope scope() const { return {district, operator_name, powered_only}; }
 };
 
+/// A target's bounds as the reports write them: "≥ 0.95", "≤ 5000", "≥ 0.5, ≤ 0.9".
+std::string describe_bounds(std::optional<double> min, std::optional<double> max);
+
 /// True for the names compute_metrics can produce for some technology.
 bool is_known_metric(const std::string& name);
 

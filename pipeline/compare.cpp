@@ -105,10 +105,11 @@ std::map<std::pair<std::string, std::string>, std::pair<double, bool>> read_targ
     for (const auto& t : *targets) {
         if (!t.is_object() || !t.value("metric", nlohmann::json()).is_string()) continue;
         MetricScope scope{t.value("district", std::string()), t.value("operator", std::string()), t.value("powered_only", false)};
-        std::string bounds;
-        if (t.value("min", nlohmann::json()).is_number()) bounds += " ≥ " + format_number(t["min"].get<double>());
-        if (t.value("max", nlohmann::json()).is_number()) bounds += " ≤ " + format_number(t["max"].get<double>());
-        out[{t["metric"].get<std::string>() + bounds, describe(scope)}] = {t.value("measured", 0.0), t.value("passed", false)};
+        auto bound = [&](const char* key) {
+            return t.value(key, nlohmann::json()).is_number() ? std::optional(t[key].get<double>()) : std::nullopt;
+        };
+        out[{t["metric"].get<std::string>() + " " + describe_bounds(bound("min"), bound("max")), describe(scope)}] = {
+            t.value("measured", 0.0), t.value("passed", false)};
     }
     return out;
 }

@@ -23,10 +23,7 @@ std::vector<std::pair<std::size_t, const Pick*>> table_order(const RankingResult
 
 /// "villages_with_4g_share ≥ 0.7 (district Sìn Hồ)".
 std::string target_label(const Target& t) {
-    std::string out = t.metric;
-    if (t.min) out += " ≥ " + format_number(*t.min);
-    if (t.max) out += std::string(t.min ? "," : "") + " ≤ " + format_number(*t.max);
-    return out + " (" + describe(t.scope()) + ")";
+    return t.metric + " " + describe_bounds(t.min, t.max) + " (" + describe(t.scope()) + ")";
 }
 
 /// The targets passing after pick `i` that did not before it, named.

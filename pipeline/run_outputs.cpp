@@ -483,9 +483,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
     if (!result.targets.empty()) {
         md << "\n## Coverage targets (`" << in.targets << "`)\n\n| metric | scope | target | measured | result |\n|---|---|---|---|---|\n";
         for (const TargetOutcome& t : result.targets) {
-            std::string target;
-            if (t.target.min) target += "≥ " + format_number(*t.target.min);
-            if (t.target.max) target += std::string(target.empty() ? "" : ", ") + "≤ " + format_number(*t.target.max);
+            const std::string target = describe_bounds(t.target.min, t.target.max);
             md << "| " << t.target.metric << " | " << describe(t.target.scope()) << " | "
                << target << " | " << (t.target.metric.ends_with("_share") ? format_fixed(t.measured, 4) : format_number(t.measured)) << " | " << (t.passed ? "pass" : "**FAIL**") << " |\n";
         }
