@@ -21,6 +21,29 @@ double metric(const ScopedMetrics& metrics, const MetricScope& scope, const std:
     return v == s->second.end() ? 0.0 : v->second;
 }
 
+/// The columns every scope's row has, after its own: villages and people per technology, villages
+/// without signal ("| villages with 3G | … |" and its separator).
+void scope_columns(std::ostream& md, const std::vector<Technology>& techs, const std::string& own_separator) {
+    for (Technology t : techs) md << " villages with " << to_string(t) << " |";
+    for (Technology t : techs) md << " people with " << to_string(t) << " |";
+    md << " villages without signal |\n" << own_separator;
+    for (std::size_t i = 0; i < 2 * techs.size() + 1; ++i) md << "---|";
+    md << "\n";
+}
+
+/// A scope's cells under scope_columns ("—" for village figures without villages).
+void scope_cells(std::ostream& md, const ScopedMetrics& m, const MetricScope& scope, const std::vector<Technology>& techs,
+                 bool villages) {
+    for (Technology t : techs)
+        md << " " << (villages ? format_percent(metric(m, scope, "villages_with_" + std::string(to_key(t)) + "_share")) : "—") << " |";
+    for (Technology t : techs) {
+        const std::string key(to_key(t));
+        md << " " << format_fixed(metric(m, scope, "covered_population_" + key), 0) << " ("
+           << format_percent(metric(m, scope, "population_" + key + "_share")) << ") |";
+    }
+    md << " " << (villages ? format_number(metric(m, scope, "villages_without_signal")) : "—") << " |\n";
+}
+
 }  // namespace
 
 void write_metrics_summary(JsonWriter& j, const ScopedMetrics& metrics) {
@@ -78,26 +101,12 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
     }
     if (!prepared.operators.empty()) {
         md << "\n## Operators\n\nEach operator's cells alone; \"any operator\" is the network of all of them.\n\n| operator |";
-        for (Technology t : techs) md << " villages with " << to_string(t) << " |";
-        for (Technology t : techs) md << " people with " << to_string(t) << " |";
-        md << " villages without signal |\n|---|";
-        for (std::size_t i = 0; i < 2 * techs.size() + 1; ++i) md << "---|";
-        md << "\n";
+        scope_columns(md, techs, "|---|");
         std::vector<std::string> rows = prepared.operators;
         rows.emplace_back();
         for (const std::string& op : rows) {
-            const MetricScope scope{"", op, false};
             md << "| " << (op.empty() ? "any operator" : markdown_cell(op)) << " |";
-            for (Technology t : techs) {
-                const std::string key(to_key(t));
-                md << " " << (prepared.villages.empty() ? "—" : format_percent(metric(m, scope, "villages_with_" + key + "_share"))) << " |";
-            }
-            for (Technology t : techs) {
-                const std::string key(to_key(t));
-                md << " " << format_fixed(metric(m, scope, "covered_population_" + key), 0) << " ("
-                   << format_percent(metric(m, scope, "population_" + key + "_share")) << ") |";
-            }
-            md << " " << (prepared.villages.empty() ? "—" : format_number(metric(m, scope, "villages_without_signal"))) << " |\n";
+            scope_cells(md, m, {"", op, false}, techs, !prepared.villages.empty());
         }
     }
     std::map<std::string, std::size_t> district_villages;
@@ -108,23 +117,11 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
     if (!districts.empty()) {
         md << "\n## Districts\n\nEvery operator's cells; people " << (prepared.villages.empty() ? "of the communes" : "of the villages")
            << ".\n\n| district |" << (prepared.villages.empty() ? "" : " villages |");
-        for (Technology t : techs) md << " villages with " << to_string(t) << " |";
-        for (Technology t : techs) md << " people with " << to_string(t) << " |";
-        md << " villages without signal |\n|---|" << (prepared.villages.empty() ? "" : "---|");
-        for (std::size_t i = 0; i < 2 * techs.size() + 1; ++i) md << "---|";
-        md << "\n";
+        scope_columns(md, techs, prepared.villages.empty() ? "|---|" : "|---|---|");
         for (const std::string& d : districts) {
-            const MetricScope scope{d, "", false};
             md << "| " << markdown_cell(d) << " |";
             if (!prepared.villages.empty()) md << " " << district_villages[d] << " |";
-            for (Technology t : techs)
-                md << " " << (prepared.villages.empty() ? "—" : format_percent(metric(m, scope, "villages_with_" + std::string(to_key(t)) + "_share"))) << " |";
-            for (Technology t : techs) {
-                const std::string key(to_key(t));
-                md << " " << format_fixed(metric(m, scope, "covered_population_" + key), 0) << " ("
-                   << format_percent(metric(m, scope, "population_" + key + "_share")) << ") |";
-            }
-            md << " " << (prepared.villages.empty() ? "—" : format_number(metric(m, scope, "villages_without_signal"))) << " |\n";
+            scope_cells(md, m, {d, "", false}, techs, !prepared.villages.empty());
         }
     }
     md << "\n## Indicators\n\n"
