@@ -110,29 +110,29 @@ AnalysisResult assess(const PreparedAnalysis& prepared, CoverageResult coverage,
     for (PlaceResult& p : result.villages) p.per_operator.resize(operators);
     for (PlaceResult& p : result.communes) p.per_operator.resize(operators);
     for (TechnologyCoverage& tc : coverage.technologies) {
-        std::vector<PlaceTechCoverage> v, c;
-        for (std::size_t i = 0; i < village_fp.size(); ++i) {
-            v.push_back(assess_place(village_fp[i], tc, config.gaps.village_covered_share, PopulationCount::WholeWhenCovered));
-            result.villages[i].per_tech.emplace_back(tc.technology, v.back());
-            result.villages[i].signal_at_centre |= covers_point(tc.signal_dbm, tc.covered_level, village_pixels[i]);
-        }
-        for (std::size_t i = 0; i < commune_fp.size(); ++i) {
-            c.push_back(assess_commune(commune_fp[i], tc.signal_dbm, tc.covered_level, config.gaps.commune_covered_share));
-            result.communes[i].per_tech.emplace_back(tc.technology, c.back());
-        }
-        for (std::size_t k = 0; k < operators; ++k) {
-            // One operator alone runs ungrouped: its levels are the network's.
-            const Grid<float>& signal = tc.group_signal_dbm.empty() ? tc.signal_dbm : tc.group_signal_dbm.at(k);
+        // The places as one network's levels cover them: every operator's, then each operator's.
+        auto assess_network = [&](const Grid<float>& signal, auto&& village_of, auto&& commune_of) {
             for (std::size_t i = 0; i < village_fp.size(); ++i) {
-                PlaceCoverage& mine = result.villages[i].per_operator[k];
-                mine.per_tech.emplace_back(tc.technology, assess_place(village_fp[i], signal, tc.covered_level,
-                                                                       config.gaps.village_covered_share, PopulationCount::WholeWhenCovered));
-                mine.signal_at_centre |= covers_point(signal, tc.covered_level, village_pixels[i]);
+                PlaceCoverage& village = village_of(i);
+                village.per_tech.emplace_back(tc.technology, assess_place(village_fp[i], signal, tc.covered_level,
+                                                                          config.gaps.village_covered_share,
+                                                                          PopulationCount::WholeWhenCovered));
+                village.signal_at_centre |= covers_point(signal, tc.covered_level, village_pixels[i]);
             }
             for (std::size_t i = 0; i < commune_fp.size(); ++i)
-                result.communes[i].per_operator[k].per_tech.emplace_back(
+                commune_of(i).per_tech.emplace_back(
                     tc.technology, assess_commune(commune_fp[i], signal, tc.covered_level, config.gaps.commune_covered_share));
-        }
+        };
+        assess_network(tc.signal_dbm, [&](std::size_t i) -> PlaceCoverage& { return result.villages[i]; },
+                       [&](std::size_t i) -> PlaceCoverage& { return result.communes[i]; });
+        for (std::size_t k = 0; k < operators; ++k)
+            // One operator alone runs ungrouped: its levels are the network's.
+            assess_network(tc.group_signal_dbm.empty() ? tc.signal_dbm : tc.group_signal_dbm.at(k),
+                           [&](std::size_t i) -> PlaceCoverage& { return result.villages[i].per_operator[k]; },
+                           [&](std::size_t i) -> PlaceCoverage& { return result.communes[i].per_operator[k]; });
+        std::vector<PlaceTechCoverage> v, c;
+        for (const PlaceResult& p : result.villages) v.push_back(p.per_tech.back().second);
+        for (const PlaceResult& p : result.communes) c.push_back(p.per_tech.back().second);
         TechnologyResult t;
         t.summary = summarise(tc, village_fp, v, commune_fp, c, result.area.analysed);
         t.gaps = analyse_gaps(tc, result.area, config.gaps.dead_zones);
