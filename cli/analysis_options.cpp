@@ -29,7 +29,7 @@ constexpr const char* kDemoConfig = "datasets/demo/analyze.ini";
 po::options_description radio_options_description(AnalysisOptions& o) {
     po::options_description radio("Radio");
     radio.add_options()
-        ("model", with_default(&o.model), "propagation model: itm, deygout, fspl, hata, cost231")
+        ("model", with_default(&o.model), "propagation model: itm, deygout, spm, fspl, hata, cost231")
         ("environment", with_default(&o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
         ("engine", with_default(&o.engine), "raster engine: sweep (ITM along radials) or per-pixel (the reference); candidate sites are always scored point by point")
         ("landcover", po::value(&o.landcover), "land cover: a categorical GDAL raster (e.g. ESA WorldCover), resampled by mode")

@@ -73,7 +73,7 @@ int run_pathloss(int argc, const char* const argv[]) {
                                  "distance_m,elevation_m and rows from transmitter to receiver at uniform spacing");
     main.add_options()
         ("help,h", "show this help")
-        ("model", with_default(&o.model), "itm, hata, cost231, fspl or deygout")
+        ("model", with_default(&o.model), "itm, hata, cost231, fspl, deygout or spm (Standard Propagation Model, default coefficients)")
         ("profile", po::value(&o.profile)->required(), "terrain profile CSV")
         ("freq-mhz", po::value(&o.freq_mhz)->required(), "frequency, MHz")
         ("tx-height-m", po::value(&o.tx_height_m)->required(), "transmitter antenna height above ground, metres")

@@ -121,12 +121,18 @@ double bearing_of(double dx, double dy) {
 
 }  // namespace engine
 
+double DistanceCorrection::at(double distance_m) const {
+    if (is_zero()) return 0.0;
+    return offset_db + slope_db_per_decade * std::log10(std::max(distance_m, 1.0) / 1000.0);
+}
+
 std::optional<PropagationModel> parse_propagation_model(const std::string& name) {
     if (name == "fspl") return PropagationModel::FreeSpace;
     if (name == "deygout") return PropagationModel::Deygout;
     if (name == "hata") return PropagationModel::OkumuraHata;
     if (name == "cost231") return PropagationModel::Cost231Hata;
     if (name == "itm") return PropagationModel::Itm;
+    if (name == "spm") return PropagationModel::Spm;
     return std::nullopt;
 }
 
@@ -137,6 +143,7 @@ std::string to_string(PropagationModel model) {
         case PropagationModel::OkumuraHata: return "hata";
         case PropagationModel::Cost231Hata: return "cost231";
         case PropagationModel::Itm: return "itm";
+        case PropagationModel::Spm: return "spm";
     }
     return "?";
 }

@@ -29,13 +29,14 @@
 #include "coverage/hata.hpp"
 #include "coverage/itm/itm.hpp"
 #include "coverage/receiver_clutter.hpp"
+#include "coverage/spm.hpp"
 #include "geo/grid.hpp"
 #include "geo/network.hpp"
 #include "geo/units.hpp"
 
 namespace phusong {
 
-enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm };
+enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm, Spm };
 
 enum class CoverageEngine { Sweep, PerPixel };
 
@@ -49,7 +50,7 @@ std::string to_string(CoverageEngine engine);
 /// The engine that runs `model` when `requested` is asked for: only ITM has a sweep form.
 CoverageEngine effective_engine(PropagationModel model, CoverageEngine requested);
 
-/// "fspl", "deygout", "hata", "cost231", "itm".
+/// "fspl", "deygout", "hata", "cost231", "itm", "spm".
 std::optional<PropagationModel> parse_propagation_model(const std::string& name);
 std::string to_string(PropagationModel model);
 
@@ -98,6 +99,16 @@ struct SweepSettings {
     double delta_h_knot_spacing = 1.0 / 8.0;
 };
 
+/// A calibrated correction added to every path loss (dB): offset + slope·log10(d_km), with d the
+/// path length (at least 1 m). Zero by default; `phusong calibrate` fits it to measurements.
+struct DistanceCorrection {
+    double offset_db = 0.0;
+    double slope_db_per_decade = 0.0;
+    [[nodiscard]] bool is_zero() const { return offset_db == 0.0 && slope_db_per_decade == 0.0; }
+    /// The correction (dB) at a path of `distance_m` metres.
+    [[nodiscard]] double at(double distance_m) const;
+};
+
 struct CoverageSettings {
     PropagationModel model = PropagationModel::Itm;
     CoverageEngine engine = CoverageEngine::Sweep;
@@ -108,9 +119,13 @@ struct CoverageSettings {
     Metres rx_height{1.5};               ///< receiver above ground
     double earth_radius_factor = 4.0 / 3.0;
     HataEnvironment hata_environment = HataEnvironment::Open;
+    /// SPM only: its coefficients (calibrated); nullopt: default_spm_coefficients at each frequency.
+    std::optional<SpmCoefficients> spm;
+    /// Added to every path loss of the model (a calibration's correction of ITM).
+    DistanceCorrection correction;
     /// Clutter loss at the receiver, subtracted from every level (its grids on the DEM's grid).
     ReceiverClutter clutter;
-    std::size_t max_profile_points = 256;  ///< Deygout only: pixel profiles have at most this many intervals
+    std::size_t max_profile_points = 256;  ///< Deygout and SPM only: pixel profiles have at most this many intervals
     /// Per-pixel engine: rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
     /// pixel's profile closer to the straight line to its centre, at the cost of terrain sampling.
     double ray_oversampling = 2.0;

@@ -5,6 +5,7 @@
 
 #include "coverage/deygout.hpp"
 #include "coverage/fspl.hpp"
+#include "coverage/spm.hpp"
 #include "geo/errors.hpp"
 
 namespace phusong {
@@ -31,13 +32,22 @@ Db distance_loss(const CoverageSettings& s, Metres d, Megahertz f, Metres tx_hei
 std::size_t PathModel::profile_intervals(std::size_t grid_intervals) const {
     switch (settings_.model) {
         case PropagationModel::Itm: return grid_intervals;
-        case PropagationModel::Deygout: return std::min(grid_intervals, std::max<std::size_t>(2, settings_.max_profile_points));
+        case PropagationModel::Deygout:
+        case PropagationModel::Spm: return std::min(grid_intervals, std::max<std::size_t>(2, settings_.max_profile_points));
         default: return std::min<std::size_t>(grid_intervals, 1);
     }
 }
 
 void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
                        std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
+    model_losses(pfl, tx_height, frequencies_mhz, loss_db, warnings, itm_warnings);
+    if (settings_.correction.is_zero()) return;
+    const double correction = settings_.correction.at(pfl[0] * pfl[1]);
+    for (std::size_t f = 0; f < frequencies_mhz.size(); ++f) loss_db[f] += correction;
+}
+
+void PathModel::model_losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
+                             std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
     const std::size_t nf = frequencies_mhz.size();
     const auto k = static_cast<std::size_t>(pfl[0]);
     const double spacing = pfl[1];
@@ -64,6 +74,16 @@ void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<
             for (std::size_t f = 0; f < nf; ++f) {
                 const Megahertz freq{frequencies_mhz[f]};
                 loss_db[f] = (free_space_loss(d, freq) + deygout_diffraction_loss(g, freq)).value();
+            }
+            return;
+        }
+        case PropagationModel::Spm: {
+            const SpmPath path = spm_path(std::span<const double>(z, k + 1), Metres{spacing}, tx_height,
+                                          settings_.rx_height, settings_.earth_radius_factor);
+            for (std::size_t f = 0; f < nf; ++f) {
+                const Megahertz freq{frequencies_mhz[f]};
+                const SpmCoefficients k_values = settings_.spm ? *settings_.spm : default_spm_coefficients(freq);
+                loss_db[f] = spm_loss(k_values, spm_terms(path, freq)).value();
             }
             return;
         }

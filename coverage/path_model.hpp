@@ -18,7 +18,8 @@ public:
     /// settings.rx_height above zk. Callers sample it at profile_intervals() (a longer profile
     /// is used whole). ITM's terrain analysis is shared by the frequencies. Validity flags are
     /// OR-ed into `warnings` (Hata models) and `itm_warnings`; ModelDomainError when ITM rejects
-    /// the path.
+    /// the path. SPM uses settings.spm (its defaults at each frequency when unset), and
+    /// settings.correction is added to every model's loss.
     void losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
                 std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const;
 
@@ -28,6 +29,9 @@ public:
     [[nodiscard]] std::size_t profile_intervals(std::size_t grid_intervals) const;
 
 private:
+    /// The model alone, without settings.correction.
+    void model_losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
+                      std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const;
     const CoverageSettings& settings_;
 };
 

@@ -213,6 +213,7 @@ private:
         const std::size_t nf = itm.medium.size();
         for (std::size_t n = 1; n <= last; ++n) {
             if (!wanted[n]) continue;
+            const double correction = settings_.correction.at(static_cast<double>(n) * layout_.spacing);
             for (std::size_t f = 0; f < nf; ++f) {
                 itm::detail::Medium m = itm.medium[f];
                 m.N_s = paths[n].N_s;
@@ -220,7 +221,7 @@ private:
                 const itm::Result r = itm::detail::finish(paths[n].geometry, m, itm.environment[f], itm.deviates, true, itm.warnings);
                 if (!r.ok()) throw ModelDomainError("ITM: " + itm::describe_return_code(r.return_code));
                 itm_warnings |= r.warnings;
-                loss_db[n * nf + f] = static_cast<float>(r.A__db);
+                loss_db[n * nf + f] = static_cast<float>(r.A__db + correction);
             }
         }
     }

@@ -1,6 +1,7 @@
 #include "pipeline/link_prediction.hpp"
 
 #include "coverage/deygout.hpp"
+#include "coverage/spm.hpp"
 #include "coverage/fspl.hpp"
 #include "coverage/hata.hpp"
 #include "coverage/model_warnings.hpp"
@@ -83,6 +84,13 @@ LinkPrediction predict_link(const LinkRequest& r, const TerrainProfile& profile)
             p.loss = deygout_loss(profile.elevations_m, profile.spacing, r.tx_height, r.rx_height, r.frequency);
             p.mode = "deygout";
             break;
+        case PropagationModel::Spm: {
+            const SpmPath path = spm_path(profile.elevations_m, profile.spacing, r.tx_height, r.rx_height,
+                                          kStandardEarthRadiusFactor);
+            p.loss = spm_loss(r.spm ? *r.spm : default_spm_coefficients(r.frequency), spm_terms(path, r.frequency));
+            p.mode = "spm";
+            break;
+        }
     }
     return p;
 }

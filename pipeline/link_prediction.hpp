@@ -16,6 +16,7 @@ struct LinkRequest {
     PropagationModel model = PropagationModel::Itm;
     HataEnvironment environment = HataEnvironment::Open;  ///< Hata and COST-231
     ItmSettings itm;
+    std::optional<SpmCoefficients> spm;  ///< SPM: nullopt for default_spm_coefficients
     Megahertz frequency{0.0};
     Metres tx_height{0.0};   ///< above ground
     Metres rx_height{0.0};   ///< above ground
@@ -31,7 +32,7 @@ inline constexpr double kMaxFrequencyMhz = 100000.0;
 
 struct LinkPrediction {
     Db loss{0.0};                       ///< basic transmission loss
-    std::string mode;                   ///< ITM's propagation mode, the Hata environment, "free_space" or "deygout"
+    std::string mode;                   ///< ITM's propagation mode, the Hata environment, "free_space", "deygout" or "spm"
     std::vector<std::string> warnings;  ///< validity flags, described
     std::uint32_t warning_flags = 0;
     std::optional<itm::Result> itm;     ///< ITM's intermediate values
