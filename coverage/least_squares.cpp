@@ -1,0 +1,151 @@
+#include "coverage/least_squares.hpp"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "geo/errors.hpp"
+
+namespace phusong {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+double median(std::vector<double> v) {
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    if (v.size() % 2 == 1) return *mid;
+    return 0.5 * (*mid + *std::max_element(v.begin(), mid));
+}
+
+/// The unknowns a rank-deficient QR could not separate: the pivoted columns beyond its rank,
+/// and the columns they depend on.
+std::string dependent_unknowns(const Eigen::ColPivHouseholderQR<Eigen::MatrixXd>& qr, const std::vector<std::string>& names) {
+    std::string out;
+    const auto rank = qr.rank();
+    const auto& perm = qr.colsPermutation().indices();
+    for (Eigen::Index i = rank; i < perm.size(); ++i) {
+        if (!out.empty()) out += ", ";
+        out += names[static_cast<std::size_t>(perm[i])];
+    }
+    return out;
+}
+
+}  // namespace
+
+LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
+                     const LinearFitOptions& o) {
+    const std::size_t p = names.size(), n = y.size();
+    if (p == 0) throw InputError("calibration: nothing to fit");
+    if (x.size() != n * p) throw InputError("calibration: the design has " + std::to_string(x.size()) + " values, not n·p");
+    if (n < p)
+        throw InputError("calibration: too few samples: " + std::to_string(n) + " for " + std::to_string(p) +
+                         " unknowns; give more measurements or fit fewer coefficients (--fit)");
+    for (const double v : x)
+        if (!std::isfinite(v)) throw InputError("calibration: a regressor is not finite");
+    for (const double v : y)
+        if (!std::isfinite(v)) throw InputError("calibration: a measured loss is not finite");
+    if (!(o.ridge >= 0.0) || !std::isfinite(o.ridge)) throw InputError("--ridge must be ≥ 0");
+    Eigen::VectorXd prior = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p));
+    if (!o.prior.empty()) prior = Eigen::Map<const Eigen::VectorXd>(o.prior.data(), static_cast<Eigen::Index>(p));
+
+    const auto ni = static_cast<Eigen::Index>(n), pi = static_cast<Eigen::Index>(p);
+    const Eigen::Map<const Matrix> X(x.data(), ni, pi);
+    const Eigen::Map<const Eigen::VectorXd> Y(y.data(), ni);
+    Eigen::VectorXd w = Eigen::VectorXd::Ones(ni);
+    const double sqrt_ridge = std::sqrt(o.ridge);
+
+    // Weighted, ridge-augmented system [√W·X; √λ·I]·β = [√W·y; √λ·prior].
+    auto solve = [&](const Eigen::VectorXd& weights) {
+        const Eigen::Index rows = ni + (o.ridge > 0.0 ? pi : 0);
+        Eigen::MatrixXd A(rows, pi);
+        Eigen::VectorXd b(rows);
+        const Eigen::VectorXd sw = weights.cwiseSqrt();
+        A.topRows(ni) = sw.asDiagonal() * X;
+        b.head(ni) = sw.cwiseProduct(Y);
+        if (o.ridge > 0.0) {
+            A.bottomRows(pi) = sqrt_ridge * Eigen::MatrixXd::Identity(pi, pi);
+            b.tail(pi) = sqrt_ridge * prior;
+        }
+        Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
+        // Columns scaled to unit length, so that the rank threshold does not depend on units.
+        qr.setThreshold(1e-10);
+        if (qr.rank() < pi)
+            throw InputError("calibration: the design is singular: " + dependent_unknowns(qr, names) +
+                             " cannot be told apart from the other unknowns with these measurements "
+                             "(fit fewer coefficients with --fit, or give --ridge)");
+        return Eigen::VectorXd(qr.solve(b));
+    };
+
+    LinearFit fit;
+    Eigen::VectorXd beta = solve(w);
+    if (o.loss == FitLoss::Huber) {
+        for (fit.iterations = 1; fit.iterations < 100; ++fit.iterations) {
+            const Eigen::VectorXd r = Y - X * beta;
+            std::vector<double> abs_dev(n);
+            const double centre = median(std::vector<double>(r.data(), r.data() + n));
+            for (std::size_t i = 0; i < n; ++i) abs_dev[i] = std::abs(r[static_cast<Eigen::Index>(i)] - centre);
+            const double scale = 1.4826 * median(abs_dev);
+            if (!(scale > 0.0)) break;
+            const double cut = o.huber_k * scale;
+            for (Eigen::Index i = 0; i < ni; ++i) w[i] = std::abs(r[i]) <= cut ? 1.0 : cut / std::abs(r[i]);
+            const Eigen::VectorXd next = solve(w);
+            const double change = (next - beta).cwiseAbs().maxCoeff();
+            beta = next;
+            if (change < 1e-9) break;
+        }
+    }
+    fit.beta.assign(beta.data(), beta.data() + p);
+    fit.weights.assign(w.data(), w.data() + n);
+    fit.standard_error.assign(p, kNaN);
+    fit.residual_std = kNaN;
+    if (n > p) {
+        const Eigen::VectorXd r = Y - X * beta;
+        const double sigma2 = (w.array() * r.array().square()).sum() / static_cast<double>(n - p);
+        fit.residual_std = std::sqrt(sigma2);
+        const Eigen::MatrixXd xtwx = X.transpose() * w.asDiagonal() * X;
+        const Eigen::MatrixXd a = xtwx + o.ridge * Eigen::MatrixXd::Identity(pi, pi);
+        const Eigen::MatrixXd a_inv = a.ldlt().solve(Eigen::MatrixXd::Identity(pi, pi));
+        const Eigen::MatrixXd cov = sigma2 * a_inv * xtwx * a_inv;
+        for (std::size_t j = 0; j < p; ++j) {
+            const auto jj = static_cast<Eigen::Index>(j);
+            fit.standard_error[j] = std::sqrt(std::max(0.0, cov(jj, jj)));
+        }
+    }
+    return fit;
+}
+
+FitStatistics fit_statistics(std::span<const double> measured, std::span<const double> predicted) {
+    FitStatistics s;
+    s.n = measured.size();
+    if (s.n == 0) {
+        s.bias_db = s.std_db = s.rmse_db = s.r2 = kNaN;
+        return s;
+    }
+    const auto n = static_cast<double>(s.n);
+    double sum = 0.0, sum_sq = 0.0, mean_measured = 0.0;
+    for (std::size_t i = 0; i < s.n; ++i) {
+        const double r = measured[i] - predicted[i];
+        sum += r;
+        sum_sq += r * r;
+        mean_measured += measured[i];
+    }
+    mean_measured /= n;
+    s.bias_db = sum / n;
+    s.rmse_db = std::sqrt(sum_sq / n);
+    double spread = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < s.n; ++i) {
+        const double r = measured[i] - predicted[i] - s.bias_db;
+        spread += r * r;
+        total += (measured[i] - mean_measured) * (measured[i] - mean_measured);
+    }
+    s.std_db = std::sqrt(spread / n);
+    s.r2 = total > 0.0 ? 1.0 - sum_sq / total : kNaN;
+    return s;
+}
+
+}  // namespace phusong
