@@ -36,6 +36,7 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("landcover-classes", po::value(&o.landcover_classes), "class table CSV class,name,height_m,loss_db (default: ESA WorldCover's, built in)")
         ("clutter", po::value(&o.clutter), "receiver clutter: none, table or p2108 (default: p2108 with --landcover, else none)")
         ("clutter-percent", with_default(&o.clutter_percent), "p2108: percentage of locations whose clutter loss is not exceeded")
+        ("calibration", po::value(&o.calibration), "calibration.json from `phusong calibrate`: its model, coefficients and class losses (its clutter)")
         ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")
         ("radius-km", with_default(&o.radius_km), ("prediction range per mast, km, or auto: where the link budget ends by the model, up to " +
           std::to_string(static_cast<int>(kAutoReachCapM / 1000.0)) + " km").c_str())

@@ -50,6 +50,7 @@ struct AnalysisOptions {
     std::string landcover;                  ///< categorical land-cover raster (optional)
     std::string landcover_classes;          ///< its class table CSV (optional)
     std::string clutter;                    ///< none, table, p2108; empty: by whether land cover is given
+    std::string calibration;                ///< calibration.json from `phusong calibrate` (optional)
     double clutter_percent = 50.0;
     std::string environment = "open";       ///< Hata / COST-231 environment
     ItmOptions itm;

@@ -29,6 +29,7 @@ int run_coverage(int argc, const char* const argv[]) {
     main.add(radio_options_description(o));
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "coverage", vm)) return exit_code::kOk;
+    o.given = given_options(vm);
     return execute_run(make_run_config(o, RunKind::Coverage), o.quiet);
 }
 

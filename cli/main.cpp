@@ -8,6 +8,7 @@
 
 #include "cli/analyze_command.hpp"
 #include "cli/clutter_loss_command.hpp"
+#include "cli/calibrate_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/coverage_command.hpp"
 #include "cli/gaps_command.hpp"
@@ -34,6 +35,7 @@ Commands:
   clutter-loss  ITU-R P.2108 clutter loss (terrestrial, height-gain, aeronautical)
   targets    check coverage targets against a finished run (exit status 3 when one fails)
   compare    progress between two runs: places newly covered or lost, targets that changed
+  calibrate  tune SPM or ITM to drive-test measurements (least squares, validated on held-out routes)
 
 Run `phusong <command> --help` for the options of a command.
 Options: --help, --version
@@ -65,6 +67,7 @@ int dispatch(int argc, const char* const argv[]) {
     if (command == "clutter-loss") return run_clutter_loss(argc - 1, argv + 1);
     if (command == "targets") return run_targets(argc - 1, argv + 1);
     if (command == "compare") return run_compare(argc - 1, argv + 1);
+    if (command == "calibrate") return run_calibrate(argc - 1, argv + 1);
     std::cerr << "phusong: unknown command '" << command << "'\n\n" << kUsage;
     return exit_code::kBadInput;
 }

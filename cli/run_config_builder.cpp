@@ -8,6 +8,7 @@
 #include "cli/command_line.hpp"
 #include "geo/errors.hpp"
 #include "io/csv_table.hpp"
+#include "pipeline/calibration_file.hpp"
 
 namespace phusong {
 namespace {
@@ -90,6 +91,17 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
         if (!r.clutter) throw InputError("--clutter: unknown model '" + o.clutter + "' (expected none, table or p2108)");
     }
     r.clutter_percent = o.clutter_percent;
+    if (!o.calibration.empty()) {
+        // The calibration is the model: its coefficients and its class losses (the clutter).
+        r.calibration = read_calibration(o.calibration);
+        in.calibration = o.calibration;
+        if (o.given.contains("model") && r.model != r.calibration->model)
+            throw InputError("--model " + o.model + " differs from the model of --calibration " + o.calibration + " (" +
+                             to_string(r.calibration->model) + "): leave --model out");
+        if (o.given.contains("clutter"))
+            throw InputError("--clutter cannot be combined with --calibration: the calibration's class losses are its clutter");
+        r.model = r.calibration->model;
+    }
     r.itm = itm_settings_from(o.itm);
     r.resolution = Metres{o.resolution_m};
     if (o.radius_km == "auto") {

@@ -22,16 +22,60 @@ double median(std::vector<double> v) {
     return 0.5 * (*mid + *std::max_element(v.begin(), mid));
 }
 
-/// The unknowns a rank-deficient QR could not separate: the pivoted columns beyond its rank,
-/// and the columns they depend on.
+/// The pivoted columns beyond a rank-deficient QR's rank.
+std::vector<std::size_t> dependent_columns(const Eigen::ColPivHouseholderQR<Eigen::MatrixXd>& qr) {
+    std::vector<std::size_t> out;
+    const auto& perm = qr.colsPermutation().indices();
+    for (Eigen::Index i = qr.rank(); i < perm.size(); ++i) out.push_back(static_cast<std::size_t>(perm[i]));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The names of those columns, for a message.
 std::string dependent_unknowns(const Eigen::ColPivHouseholderQR<Eigen::MatrixXd>& qr, const std::vector<std::string>& names) {
     std::string out;
-    const auto rank = qr.rank();
-    const auto& perm = qr.colsPermutation().indices();
-    for (Eigen::Index i = rank; i < perm.size(); ++i) {
-        if (!out.empty()) out += ", ";
-        out += names[static_cast<std::size_t>(perm[i])];
+    for (const std::size_t j : dependent_columns(qr)) out += (out.empty() ? "" : ", ") + names[j];
+    return out;
+}
+
+/// Thrown by the solver under hold_dependent: these columns are to be held at their prior.
+struct DependentUnknowns {
+    std::vector<std::size_t> columns;
+};
+
+/// The fit with `held` columns fixed at their prior: the others fitted to y − X_held·prior.
+LinearFit fit_holding(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
+                      const LinearFitOptions& o, const std::vector<std::size_t>& held) {
+    const std::size_t p = names.size(), n = y.size();
+    std::vector<std::size_t> kept;
+    for (std::size_t j = 0; j < p; ++j)
+        if (std::find(held.begin(), held.end(), j) == held.end()) kept.push_back(j);
+    std::vector<double> xs, ys(y.begin(), y.end()), prior;
+    std::vector<std::string> kept_names;
+    for (const std::size_t j : kept) {
+        kept_names.push_back(names[j]);
+        prior.push_back(o.prior.empty() ? 0.0 : o.prior[j]);
     }
+    for (std::size_t i = 0; i < n; ++i) {
+        for (const std::size_t j : held) ys[i] -= (o.prior.empty() ? 0.0 : o.prior[j]) * x[i * p + j];
+        for (const std::size_t j : kept) xs.push_back(x[i * p + j]);
+    }
+    LinearFitOptions sub = o;
+    sub.prior = prior;
+    const LinearFit part = fit_linear(xs, ys, kept_names, sub);
+    LinearFit out;
+    out.beta = o.prior.empty() ? std::vector<double>(p, 0.0) : o.prior;
+    out.standard_error.assign(p, kNaN);
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        out.beta[kept[k]] = part.beta[k];
+        out.standard_error[kept[k]] = part.standard_error[k];
+    }
+    out.residual_std = part.residual_std;
+    out.weights = part.weights;
+    out.iterations = part.iterations;
+    out.held = held;
+    for (const std::size_t h : part.held) out.held.push_back(kept[h]);
+    std::sort(out.held.begin(), out.held.end());
     return out;
 }
 
@@ -74,15 +118,22 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
         Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
         // Columns scaled to unit length, so that the rank threshold does not depend on units.
         qr.setThreshold(1e-10);
-        if (qr.rank() < pi)
+        if (qr.rank() < pi) {
+            if (o.hold_dependent) throw DependentUnknowns{dependent_columns(qr)};
             throw InputError("calibration: the design is singular: " + dependent_unknowns(qr, names) +
                              " cannot be told apart from the other unknowns with these measurements "
                              "(fit fewer coefficients with --fit, or give --ridge)");
+        }
         return Eigen::VectorXd(qr.solve(b));
     };
 
     LinearFit fit;
-    Eigen::VectorXd beta = solve(w);
+    Eigen::VectorXd beta;
+    try {
+        beta = solve(w);
+    } catch (const DependentUnknowns& d) {
+        return fit_holding(x, y, names, o, d.columns);
+    }
     if (o.loss == FitLoss::Huber) {
         for (fit.iterations = 1; fit.iterations < 100; ++fit.iterations) {
             const Eigen::VectorXd r = Y - X * beta;
@@ -93,7 +144,12 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
             if (!(scale > 0.0)) break;
             const double cut = o.huber_k * scale;
             for (Eigen::Index i = 0; i < ni; ++i) w[i] = std::abs(r[i]) <= cut ? 1.0 : cut / std::abs(r[i]);
-            const Eigen::VectorXd next = solve(w);
+            Eigen::VectorXd next;
+            try {
+                next = solve(w);
+            } catch (const DependentUnknowns& d) {
+                return fit_holding(x, y, names, o, d.columns);
+            }
             const double change = (next - beta).cwiseAbs().maxCoeff();
             beta = next;
             if (change < 1e-9) break;

@@ -21,6 +21,9 @@ struct LinearFitOptions {
     FitLoss loss = FitLoss::Squared;
     /// Huber's threshold in robust standard deviations (1.4826·MAD of the residuals).
     double huber_k = 1.345;
+    /// On a singular design, hold the unknowns that cannot be told apart at their prior (listed in
+    /// LinearFit::held) instead of failing.
+    bool hold_dependent = false;
 };
 
 struct LinearFit {
@@ -31,12 +34,13 @@ struct LinearFit {
     double residual_std = 0.0;           ///< σ = √(Σ w·r² / (n − p)); NaN when n ≤ p
     std::vector<double> weights;         ///< n final sample weights (1 without Huber)
     std::size_t iterations = 1;          ///< Huber: reweighting passes
+    std::vector<std::size_t> held;       ///< with hold_dependent: unknowns held at their prior
 };
 
 /// Fits `x` (n·p values, row-major: sample i's regressors at [i·p, i·p + p)) to `y` (n values).
 /// `names` (p) name the unknowns in errors. InputError when n < p ("too few samples"), or
 /// when, without ridge, some unknown is a linear combination of others (the message names the
-/// unknowns that cannot be told apart), or for a non-finite value.
+/// unknowns that cannot be told apart; see hold_dependent), or for a non-finite value.
 LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
                      const LinearFitOptions& options = {});
 

@@ -13,6 +13,27 @@
 
 namespace phusong {
 
+bool point_profile(const Grid<float>& dem, XY mast, double ground, XY point, const CoverageSettings& settings,
+                   const PathModel& model, std::vector<double>& pfl) {
+    const double dx = point.x - mast.x, dy = point.y - mast.y;
+    const double d = std::hypot(dx, dy);
+    if (d > settings.radius.value()) return false;
+    const double step = std::min(dem.spec().transform.dx, dem.spec().transform.dy);
+    // As the engine: at least one interval, a receiver within half a pixel of the mast at half a pixel.
+    const double length = std::max(d, step / 2.0);
+    const auto k = model.profile_intervals(std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(length / step))));
+    pfl.assign(k + 3, 0.0);
+    pfl[0] = static_cast<double>(k);
+    pfl[1] = length / static_cast<double>(k);
+    // From the mast's foot towards the point, `length` long: it ends at the point, or half a
+    // pixel out when the point is nearer than that.
+    const double scale = d > 0 ? length / d : 0.0;
+    const XY end = d > 0 ? XY{mast.x + dx * scale, mast.y + dy * scale} : XY{mast.x, mast.y + length};
+    if (!sample_line_bilinear(dem, mast, end, std::span<double>(pfl).subspan(2))) return false;  // leaves the DEM
+    pfl[2] = ground;
+    return true;
+}
+
 std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::span<const Transmitter> cells,
                                                  std::span<const XY> points, const CoverageSettings& settings,
                                                  std::uint32_t& warnings, std::uint32_t& itm_warnings,
@@ -52,22 +73,11 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return bearing_of[a] < bearing_of[b]; });
     parallel_for(points.size(), settings.threads, [&](std::size_t slot) {
         const std::size_t i = order[slot];
-        const double dx = points[i].x - mast.x, dy = points[i].y - mast.y;
-        const double d = std::hypot(dx, dy);
-        if (d > settings.radius.value()) return;
-        // As the engine: at least one interval, a receiver within half a pixel of the mast at half a pixel.
-        const double length = std::max(d, step / 2.0);
-        const auto k = model.profile_intervals(std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(length / step))));
         thread_local std::vector<double> pfl;
-        pfl.assign(k + 3, 0.0);
-        pfl[0] = static_cast<double>(k);
-        pfl[1] = length / static_cast<double>(k);
-        // From the mast's foot towards the point, `length` long: it ends at the point, or half a
-        // pixel out when the point is nearer than that.
-        const double scale = d > 0 ? length / d : 0.0;
-        const XY end = d > 0 ? XY{mast.x + dx * scale, mast.y + dy * scale} : XY{mast.x, mast.y + length};
-        if (!sample_line_bilinear(dem, mast, end, std::span<double>(pfl).subspan(2))) return;  // leaves the DEM
-        pfl[2] = *ground;
+        if (!point_profile(dem, mast, *ground, points[i], settings, model, pfl)) return;
+        const auto k = static_cast<std::size_t>(pfl[0]);
+        const double length = pfl[0] * pfl[1];
+        const double dx = points[i].x - mast.x, dy = points[i].y - mast.y;
         thread_local std::vector<double> loss;
         loss.resize(frequencies.size());
         model.losses(pfl, height, frequencies, loss, point_warnings[i], point_itm[i]);
@@ -85,6 +95,42 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
                               Db{loss[f] + clutter->loss_db(col, row, clutter_f[f], length)};
             out[c][i] = static_cast<float>(level.value());
         }
+    });
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        warnings |= point_warnings[i];
+        itm_warnings |= point_itm[i];
+    }
+    return out;
+}
+
+std::vector<PointPath> paths_at_points(const Grid<float>& dem, const Transmitter& cell, std::span<const XY> points,
+                                       const CoverageSettings& settings, std::uint32_t& warnings, std::uint32_t& itm_warnings) {
+    std::vector<PointPath> out(points.size());
+    const auto ground = sample_bilinear(dem, cell.position);
+    if (!ground) return out;
+    const PathModel model(settings);
+    const double tx_top = *ground + cell.antenna_height.value();
+    const double frequency[1] = {cell.frequency.value()};
+    std::vector<std::uint32_t> point_warnings(points.size(), 0), point_itm(points.size(), 0);
+    parallel_for(points.size(), settings.threads, [&](std::size_t i) {
+        thread_local std::vector<double> pfl;
+        if (!point_profile(dem, cell.position, *ground, points[i], settings, model, pfl)) return;
+        PointPath& p = out[i];
+        const auto k = static_cast<std::size_t>(pfl[0]);
+        p.reached = true;
+        p.distance_m = pfl[0] * pfl[1];
+        model.losses(pfl, cell.antenna_height, frequency, std::span<double>(&p.loss_db, 1), point_warnings[i], point_itm[i]);
+        if (settings.model == PropagationModel::Spm)
+            p.spm = spm_path(std::span<const double>(pfl).subspan(2), Metres{pfl[1]}, cell.antenna_height,
+                             settings.rx_height, settings.earth_radius_factor);
+        const double dx = points[i].x - cell.position.x, dy = points[i].y - cell.position.y;
+        double bearing = std::atan2(dx, dy);
+        if (bearing < 0) bearing += 2.0 * std::numbers::pi;
+        const double rx_top = pfl[2 + k] + settings.rx_height.value();
+        p.antenna_gain_db = cell.antenna
+                                .relative_gain(Degrees::from_radians(bearing),
+                                               Degrees::from_radians(std::atan2(tx_top - rx_top, p.distance_m)))
+                                .value();
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
         warnings |= point_warnings[i];

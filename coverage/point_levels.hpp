@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "coverage/coverage_engine.hpp"
+#include "coverage/path_model.hpp"
+#include "coverage/spm.hpp"
 
 namespace phusong {
 
@@ -23,5 +25,26 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
                                                  std::span<const XY> points, const CoverageSettings& settings,
                                                  std::uint32_t& warnings, std::uint32_t& itm_warnings,
                                                  const ClutterAtReceivers* clutter = nullptr);
+
+/// The straight profile levels_at_points uses from a mast at `mast` (ground elevation `ground`,
+/// metres) to `point`, in NTIA layout with model.profile_intervals() intervals: false beyond
+/// settings.radius or where it leaves the DEM.
+bool point_profile(const Grid<float>& dem, XY mast, double ground, XY point, const CoverageSettings& settings,
+                   const PathModel& model, std::vector<double>& pfl);
+
+/// One path from a cell to a point as calibration needs it.
+struct PointPath {
+    bool reached = false;         ///< false beyond settings.radius, off the DEM, or no terrain at the mast
+    double distance_m = 0.0;      ///< the profile's length (at least half a grid step)
+    double loss_db = 0.0;         ///< settings' model (with its correction) at the cell's frequency
+    SpmPath spm;                  ///< SPM's effective heights and Deygout construction over its profile
+    double antenna_gain_db = 0.0; ///< the cell's antenna toward the point, relative to its main beam
+};
+
+/// The paths from `cell` to each point, over the same profiles as levels_at_points. For SPM
+/// (settings.model) `spm` is filled; for every model `loss_db`. Parallel over points;
+/// identical whatever settings.threads. Flags as levels_at_points.
+std::vector<PointPath> paths_at_points(const Grid<float>& dem, const Transmitter& cell, std::span<const XY> points,
+                                       const CoverageSettings& settings, std::uint32_t& warnings, std::uint32_t& itm_warnings);
 
 }  // namespace phusong

@@ -107,6 +107,8 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
                        read_landcover(in.landcover, grid), Grid<float>(grid, 0.0f), Grid<std::uint8_t>(grid, 0)};
     std::map<int, const LandCoverClass*> by_code;
     for (const LandCoverClass& k : out.table.classes) by_code[k.code] = &k;
+    // A calibration's class losses replace the table's (classes it did not see keep theirs).
+    const std::map<std::int32_t, double>* calibrated = config.radio.calibration ? &config.radio.calibration->clutter_db : nullptr;
     std::map<int, std::size_t> unknown;  // code → pixels
     for (std::size_t i = 0; i < out.classes.values().size(); ++i) {
         const std::int32_t code = out.classes.values()[i];
@@ -117,6 +119,8 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
             continue;
         }
         out.loss_db.values()[i] = static_cast<float>(it->second->loss.value());
+        if (calibrated)
+            if (const auto c = calibrated->find(code); c != calibrated->end()) out.loss_db.values()[i] = static_cast<float>(c->second);
         out.in_clutter.values()[i] = it->second->height.value() > 0.0 ? 1 : 0;
     }
     if (!unknown.empty()) {
@@ -130,6 +134,9 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
 }
 
 ClutterModel clutter_model(const RunConfig& config) {
+    // A calibration's class losses are its clutter: fitted with them, applied with them.
+    if (config.radio.calibration)
+        return config.radio.calibration->clutter_db.empty() || config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::Table;
     return config.radio.clutter.value_or(config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::P2108);
 }
 

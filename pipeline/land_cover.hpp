@@ -27,7 +27,7 @@ LandCoverClasses worldcover_classes();
 struct LandCoverGrids {
     LandCoverClasses table;
     Grid<std::int32_t> classes;     ///< class code per pixel; −1 where the raster has none
-    Grid<float> loss_db;            ///< the class's loss per pixel (0 where no class)
+    Grid<float> loss_db;            ///< the class's loss per pixel (0 where no class); a calibration's where it has one
     Grid<std::uint8_t> in_clutter;  ///< 1 where the class has a clutter height
 };
 
@@ -46,7 +46,8 @@ std::vector<std::array<std::uint8_t, 3>> landcover_colours(const LandCoverClasse
 /// where there is no class. More classes: Float32 class codes without a palette.
 void add_landcover_table(GeoPackageWriter& gpkg, const LandCoverGrids& landcover);
 
-/// The clutter model a run uses: the one asked for, else p2108 with land cover, none without.
+/// The clutter model a run uses: with a calibration, table when it has class losses and the run
+/// has land cover, else none; otherwise the one asked for, else p2108 with land cover, none without.
 ClutterModel clutter_model(const RunConfig& config);
 
 /// The engines' settings for the run: coverage_settings(config) with the receiver clutter of

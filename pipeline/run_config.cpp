@@ -67,6 +67,11 @@ CoverageSettings coverage_settings(const RunConfig& config) {
     settings.rx_height = config.radio.rx_height;
     settings.itm = config.radio.itm;
     settings.hata_environment = config.radio.environment;
+    if (const auto& c = config.radio.calibration) {
+        settings.model = c->model;
+        if (c->model == PropagationModel::Spm) settings.spm = c->spm;
+        settings.correction = c->correction;
+    }
     settings.threads = config.threads;
     return settings;
 }

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "coverage/calibrated_model.hpp"
 #include "coverage/coverage_engine.hpp"
 #include "coverage/dead_zones.hpp"
 #include "coverage/hata.hpp"
@@ -54,6 +55,7 @@ struct RunInputs {
     std::string districts;
     std::string landcover;           ///< categorical land-cover raster (optional)
     std::string landcover_classes;   ///< its class table CSV; empty: ESA WorldCover's built in
+    std::string calibration;         ///< calibration.json applied (radio.calibration), reported only
     std::string targets;
     std::string candidates;
     /// District attribute of the communes (or villages). nullopt: "district" when the layer
@@ -88,6 +90,9 @@ struct RadioConfig {
     ReachRule reach = ReachRule::Auto;
     Metres radius{kAutoReachCapM};  ///< prediction range per mast, or the cap of the automatic reach
     Metres rx_height{1.5};        ///< receiver above ground
+    /// A calibrated model (`--calibration`): `model` is its model, its coefficients or correction
+    /// apply, and its class losses are the receiver clutter (none when it has none).
+    std::optional<CalibratedModel> calibration;
 };
 
 struct GapConfig {

@@ -8,6 +8,7 @@
 #include "geo/errors.hpp"
 #include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
+#include "pipeline/calibration_file.hpp"
 #include "pipeline/land_cover.hpp"
 
 namespace phusong {
@@ -138,6 +139,13 @@ const std::vector<Remembered>& remembered() {
          }},
         {"clutter-percent", [](const RunConfig& c) { return format_number(c.radio.clutter_percent); },
          [](RunConfig& c, const std::string& v) { c.radio.clutter_percent = number(v); }},
+        // After model and clutter: a calibration sets both.
+        {"calibration", [](const RunConfig& c) { return absolute(c.inputs.calibration); },
+         [](RunConfig& c, const std::string& v) {
+             c.inputs.calibration = existing(v, "calibration");
+             c.radio.calibration = c.inputs.calibration.empty() ? std::nullopt : std::optional(read_calibration(c.inputs.calibration));
+             if (c.radio.calibration) c.radio.model = c.radio.calibration->model;
+         }},
         // How places are judged on the rasters: what an `analyze` ranking's demand depended on.
         {"settlement-radius-m", [](const RunConfig& c) { return format_number(c.gaps.settlement_radius.value()); },
          [](RunConfig& c, const std::string& v) { c.gaps.settlement_radius = Metres{number(v)}; }},

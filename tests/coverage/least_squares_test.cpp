@@ -87,6 +87,15 @@ TEST(LeastSquares, SingularDesignNamesTheUnknowns) {
         EXPECT_NE(what.find("singular"), std::string::npos) << what;
         EXPECT_TRUE(what.find("K1") != std::string::npos || what.find("K3") != std::string::npos) << what;
     }
+    // Held at the prior instead: one of K1 and K3 keeps its prior, the rest is fitted.
+    LinearFitOptions hold;
+    hold.hold_dependent = true;
+    hold.prior = {100.0, 0.0, 2.0};
+    const LinearFit held = fit_linear(x, y, {"K1", "K2", "K3"}, hold);
+    ASSERT_EQ(held.held.size(), 1u);
+    EXPECT_TRUE(held.held[0] == 0 || held.held[0] == 2);
+    EXPECT_EQ(held.beta[held.held[0]], hold.prior[held.held[0]]);
+    EXPECT_TRUE(std::isnan(held.standard_error[held.held[0]]));
     // A ridge makes it solvable.
     LinearFitOptions o;
     o.ridge = 1.0;
