@@ -54,7 +54,7 @@ int run_calibrate(int argc, const char* const argv[]) {
         ("folds", with_default(&folds), "validation folds, 2-100 (fewer when there are fewer routes or tiles)")
         ("block-km", with_default(&c.block_km), "side of the validation tiles when the measurements have no route column, km")
         ("evaluate", po::bool_switch(&evaluate), "with --calibration: only measure the calibration against the measurements")
-        ("json", po::bool_switch(&json), "--evaluate: print the statistics as JSON (n, bias_db, std_db, rmse_db, r2)");
+        ("json", po::bool_switch(&json), "--evaluate: print the statistics as JSON (n, bias_db, std_db, rmse_db, r2, then before and routes)");
     main.add(radio_options_description(o));
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "calibrate", vm)) return exit_code::kOk;
@@ -88,7 +88,12 @@ int run_calibrate(int argc, const char* const argv[]) {
             j.key("before");
             write_statistics(j, r.before);
             j.key("routes").begin_object();
-            for (const auto& [route, s] : r.routes) write_statistics(j.key(route), s.held_out);
+            for (const auto& [route, s] : r.routes) {
+                j.key(route).begin_object();
+                write_statistics(j.key("calibrated"), s.held_out);
+                write_statistics(j.key("before"), s.before);
+                j.end_object();
+            }
             j.end_object().end_object();
             std::cout << j.str();
         } else {

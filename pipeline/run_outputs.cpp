@@ -64,8 +64,10 @@ std::vector<std::pair<std::string, const Grid<float>*>> operator_rasters_of(cons
     return operator_signal_rasters(techs, prepared.operators, config);
 }
 
-/// The class table of the run's land cover, with each class's share of the grid.
-std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel model) {
+/// The class table of the run's land cover, with each class's share of the grid; the losses are
+/// a calibration's (`calibrated`, when given) where it has them.
+std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel model,
+                                 const std::map<std::int32_t, double>* calibrated) {
     std::map<int, std::size_t> pixels;  // code → pixels; −1: no class
     for (const std::int32_t code : landcover.classes.values()) ++pixels[code];
     const auto all = static_cast<double>(landcover.classes.values().size());
@@ -81,9 +83,12 @@ std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel m
         case ClutterModel::P2108: md << "Classes with a clutter height get the P.2108 §3.2 loss; the others none."; break;
     }
     md << "\n\n| class | name | clutter height (m) | loss (dB) | share of the grid |\n|---|---|---|---|---|\n";
-    for (const LandCoverClass& k : landcover.table.classes)
-        md << "| " << k.code << " | " << k.name << " | " << format_number(k.height.value()) << " | "
-           << format_fixed(k.loss.value(), 1) << " | " << format_fixed(share_of(k.code), 1) << " % |\n";
+    for (const LandCoverClass& k : landcover.table.classes) {
+        double loss = k.loss.value();
+        if (calibrated && calibrated->contains(k.code)) loss = calibrated->at(k.code);
+        md << "| " << k.code << " | " << k.name << " | " << format_number(k.height.value()) << " | " << format_fixed(loss, 1)
+           << (calibrated && calibrated->contains(k.code) ? " (calibrated)" : "") << " | " << format_fixed(share_of(k.code), 1) << " % |\n";
+    }
     if (pixels.contains(-1)) md << "| — | no class (no clutter) | | | " << format_fixed(share_of(-1), 1) << " % |\n";
     md << "\n![Land cover classes](" << kLandCoverMapFile << ")\n\n";
     return md.str();
@@ -351,6 +356,17 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         j.key("clutter").value(to_string(clutter_model(config)));
         if (clutter_model(config) == ClutterModel::P2108) j.key("clutter_percent").value(r.clutter_percent);
         if (prepared.landcover) j.key("landcover_classes").value(prepared.landcover->table.source);
+        if (r.calibration) {
+            j.key("calibration").value(config.inputs.calibration);
+            j.key("calibrated").begin_object();
+            if (r.calibration->model == PropagationModel::Spm)
+                for (std::size_t i = 0; i < r.calibration->spm.K.size(); ++i) j.key(spm_coefficient_name(i)).value(r.calibration->spm.K[i]);
+            else
+                j.key("a").value(r.calibration->correction.offset_db).key("b").value(r.calibration->correction.slope_db_per_decade);
+            j.key("clutter_db").begin_object();
+            for (const auto& [code, loss] : r.calibration->clutter_db) j.key(std::to_string(code)).value(loss);
+            j.end_object().end_object();
+        }
         j.key("radius_km").value(r.radius.value() / 1000.0);
         // Rank reaches only its candidates (each probed alike); the masts' figures come from runs that predict.
         j.key("reach").begin_object();
@@ -437,7 +453,9 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
         md << "- Receiver clutter: ";
         switch (clutter_model(config)) {
             case ClutterModel::None: md << "none (foliage and buildings ignored)"; break;
-            case ClutterModel::Table: md << "the class table's losses"; break;
+            case ClutterModel::Table:
+                md << (radio.calibration ? "the calibration's class losses (the table's for classes it did not measure)" : "the class table's losses");
+                break;
             case ClutterModel::P2108:
                 md << "ITU-R P.2108 §3.2 at " << format_number(radio.clutter_percent) << " % of locations, where the class is clutter";
                 break;
@@ -447,6 +465,16 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
         md << "- Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
            << " engine), " << reach_text(result, radio) << ", receiver " << format_number(radio.rx_height.value())
            << " m, margin " << format_number(budget.margin().value()) << " dB\n";
+        if (const auto& c = radio.calibration) {
+            md << "- Calibration: `" << in.calibration << "`: ";
+            if (c->model == PropagationModel::Spm) {
+                md << "SPM with";
+                for (std::size_t i = 0; i < c->spm.K.size(); ++i) md << (i ? ", " : " ") << spm_coefficient_name(i) << " = " << format_fixed(c->spm.K[i], 2);
+            } else {
+                md << "ITM + " << format_fixed(c->correction.offset_db, 2) << " + " << format_fixed(c->correction.slope_db_per_decade, 2) << "·log10(d/km) dB";
+            }
+            md << "\n";
+        }
     } else {
         md << "- Coverage: `" << in.coverage << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
            << " pixels of " << format_number(prepared.grid.transform.dx) << " m in " << prepared.grid.crs << "; margin "
@@ -461,7 +489,9 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
         md << "; masts outside them still serve them\n";
     }
     md << "\n";
-    if (prepared.landcover) md << landcover_classes_md(*prepared.landcover, clutter_model(config));
+    if (prepared.landcover)
+        md << landcover_classes_md(*prepared.landcover, clutter_model(config),
+                                   config.radio.calibration ? &config.radio.calibration->clutter_db : nullptr);
     // People are counted from the villages when there are any (they locate people best), else the communes.
     const bool by_villages = !prepared.villages.empty();
     double people = 0.0;
