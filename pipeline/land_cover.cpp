@@ -137,7 +137,9 @@ ClutterModel clutter_model(const RunConfig& config) {
     // A calibration's class losses are its clutter: fitted with them, applied with them.
     if (config.radio.calibration)
         return config.radio.calibration->clutter_db.empty() || config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::Table;
-    return config.radio.clutter.value_or(config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::P2108);
+    if (config.inputs.landcover.empty()) return config.radio.clutter.value_or(ClutterModel::None);
+    // SPM's Kclutter is the class's loss; the other models take P.2108's statistics.
+    return config.radio.clutter.value_or(config.radio.model == PropagationModel::Spm ? ClutterModel::Table : ClutterModel::P2108);
 }
 
 CoverageSettings run_coverage_settings(const RunConfig& config, const PreparedAnalysis& prepared) {

@@ -81,7 +81,7 @@ struct RadioConfig {
     PropagationModel model = PropagationModel::Itm;
     CoverageEngine engine = CoverageEngine::Sweep;        ///< ITM only; other models run per pixel
     HataEnvironment environment = HataEnvironment::Open;  ///< Hata and COST-231
-    std::optional<ClutterModel> clutter;  ///< receiver clutter; nullopt: p2108 with land cover, none without
+    std::optional<ClutterModel> clutter;  ///< receiver clutter; nullopt: see clutter_model (pipeline/land_cover.hpp)
     double clutter_percent = 50.0;        ///< P.2108 location percentage
     ItmSettings itm;
     Metres resolution{30.0};      ///< analysis grid pixel size
