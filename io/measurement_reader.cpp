@@ -17,7 +17,11 @@ std::string to_string(MeasurementKind kind) {
 }
 
 MeasurementLoad read_measurements(const std::string& path, MeasurementKind kind) {
-    const CsvTable table = read_csv_file(path);
+    return parse_measurements(read_text_file(path), path, kind);
+}
+
+MeasurementLoad parse_measurements(const std::string& text, const std::string& path, MeasurementKind kind) {
+    const CsvTable table = parse_csv(text, path);
     MeasurementLoad out;
     out.source = path;
     out.kind = kind;
@@ -39,8 +43,8 @@ MeasurementLoad read_measurements(const std::string& path, MeasurementKind kind)
         kind == MeasurementKind::ReceivedDbm ? std::pair{-250.0, 100.0} : std::pair{0.0, 400.0};
     std::size_t first_missing_line = 0;
     for (const CsvRecord& r : table.records) {
-        const std::string text = trim(r.fields[value]);
-        if (text.empty() || text == "nan" || text == "NaN" || text == "NAN") {
+        const std::string cell = trim(r.fields[value]);
+        if (cell.empty() || cell == "nan" || cell == "NaN" || cell == "NAN") {
             if (out.missing_values++ == 0) first_missing_line = r.line;
             continue;
         }
@@ -48,7 +52,7 @@ MeasurementLoad read_measurements(const std::string& path, MeasurementKind kind)
         m.line = r.line;
         m.location.lon = parse_number(r.fields[lon], table.at(r, "lon"), -180.0, 180.0);
         m.location.lat = parse_number(r.fields[lat], table.at(r, "lat"), -90.0, 90.0);
-        m.value = parse_number(text, table.at(r, value_field), min_value, max_value);
+        m.value = parse_number(cell, table.at(r, value_field), min_value, max_value);
         if (site) {
             m.site_id = trim(r.fields[*site]);
             if (m.site_id.empty() && kind == MeasurementKind::PathLossDb)

@@ -45,5 +45,7 @@ struct MeasurementLoad {
 /// unknown technology, or a file with no usable row. Rows whose value is empty or NaN are left
 /// out and counted in one warning.
 MeasurementLoad read_measurements(const std::string& path, MeasurementKind kind);
+/// The same from the file's text (`path` names it in messages).
+MeasurementLoad parse_measurements(const std::string& text, const std::string& path, MeasurementKind kind);
 
 }  // namespace phusong

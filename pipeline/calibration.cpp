@@ -11,15 +11,12 @@
 #include "geo/geos_geometry.hpp"
 #include "io/csv_table.hpp"
 #include "io/json_writer.hpp"
+#include "pipeline/calibration_fit.hpp"
 #include "pipeline/steps.hpp"
 
 namespace phusong {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr std::size_t kSpmTerms = 7;
-
-bool is_intercept(const std::string& name) { return name == "K1" || name == "a"; }
 
 /// The measurements as point places, so that the run's preparation lays its grid over them,
 /// checks them against the DEM and places the cells within reach.
@@ -41,7 +38,6 @@ PlaceLoad measurement_places(const MeasurementLoad& m) {
 
 /// One measurement tied to its serving cell.
 struct Sample {
-    std::size_t row = 0;            ///< in MeasurementLoad::rows
     std::size_t cell = 0;           ///< in PreparedAnalysis::transmitters
     PointPath path;
     double measured_db = 0.0;       ///< measured loss
@@ -53,32 +49,6 @@ struct Sample {
 std::array<double, kSpmTerms> regressors(PropagationModel model, const PointPath& p, Megahertz f) {
     if (model == PropagationModel::Spm) return spm_terms(p.spm, f).x;
     return {1.0, std::log10(std::max(p.distance_m, 1.0) / 1000.0), 0, 0, 0, 0, 0};
-}
-
-/// Per route: the default model's statistics and those of `predicted` (one per bin).
-std::map<std::string, RouteStatistics> route_statistics(const std::vector<CalibrationBin>& bins,
-                                                        const std::vector<double>& predicted) {
-    std::map<std::string, std::vector<std::size_t>> by_route;
-    for (std::size_t b = 0; b < bins.size(); ++b)
-        if (!bins[b].route.empty()) by_route[bins[b].route].push_back(b);
-    std::map<std::string, RouteStatistics> out;
-    for (const auto& [route, members] : by_route) {
-        std::vector<double> measured, before, after;
-        for (const std::size_t b : members) {
-            measured.push_back(bins[b].measured_db);
-            before.push_back(bins[b].before_db);
-            after.push_back(predicted[b]);
-        }
-        out[route] = {fit_statistics(measured, before), fit_statistics(measured, after)};
-    }
-    return out;
-}
-
-std::vector<std::string> base_unknowns(PropagationModel model) {
-    if (model == PropagationModel::Itm) return {"a", "b"};
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < kSpmTerms; ++i) out.push_back(spm_coefficient_name(i));
-    return out;
 }
 
 }  // namespace
@@ -149,12 +119,19 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
     result.crs = prepared.grid.crs;
     const std::vector<GriddedPlace>& points = prepared.villages;
     std::vector<std::vector<std::size_t>> candidates(points.size());
+    const double radius_m = settings.radius.value();
     for (std::size_t i = 0; i < points.size(); ++i) {
         const Measurement& m = measurements.rows[i];
-        std::vector<std::size_t> all(cells.size());
-        std::iota(all.begin(), all.end(), std::size_t{0});
         const auto site = cells_of_site.find(m.site_id);
-        std::vector<std::size_t> pool = m.site_id.empty() ? all : (site == cells_of_site.end() ? std::vector<std::size_t>{} : site->second);
+        std::vector<std::size_t> pool;
+        if (m.site_id.empty()) {
+            // Without a site: every cell within reach may serve it.
+            for (std::size_t c = 0; c < cells.size(); ++c)
+                if (std::hypot(points[i].position.x - cells[c].position.x, points[i].position.y - cells[c].position.y) <= radius_m)
+                    pool.push_back(c);
+        } else if (site != cells_of_site.end()) {
+            pool = site->second;
+        }
         if (m.technology) std::erase_if(pool, [&](std::size_t c) { return cells[c].technology != *m.technology; });
         if (pool.empty() && !m.site_id.empty() && m.technology && site != cells_of_site.end())
             throw InputError({measurements.source, "line " + std::to_string(m.line), "tech"},
@@ -190,7 +167,6 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
             if (level <= best_level[i]) continue;  // ties keep the lower cell index (rows_of is ordered)
             best_level[i] = level;
             Sample sample;
-            sample.row = i;
             sample.cell = c;
             sample.path = paths[j];
             const double value = measurements.rows[i].value;
@@ -208,12 +184,12 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
     struct Sums {
         std::array<double, kSpmTerms> terms{};
         double measured = 0, model = 0, distance = 0, x = 0, y = 0, lon = 0, lat = 0;
-        std::size_t cell = 0;
     };
     std::vector<Sums> sums;
     for (std::size_t i = 0; i < points.size(); ++i) {
         if (!best[i]) {
-            (candidates[i].empty() ? result.unserved : result.beyond_reach)++;
+            // A site with no analysed cell is unserved; otherwise every candidate was out of reach.
+            (candidates[i].empty() && !measurements.rows[i].site_id.empty() ? result.unserved : result.beyond_reach)++;
             continue;
         }
         const Sample& s = *best[i];
@@ -228,7 +204,6 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
             if (classes && pixel) b.land_class = classes->at(pixel->first, pixel->second);
             result.bins.push_back(b);
             sums.push_back({});
-            sums.back().cell = s.cell;
         }
         Sums& sum = sums[it->second];
         for (std::size_t t = 0; t < kSpmTerms; ++t) sum.terms[t] += s.terms[t];
@@ -251,235 +226,32 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
                              " measurement(s) left out: beyond --radius-km or the DEM from every cell that could serve them");
     if (result.bins.empty()) throw InputError({measurements.source, "", ""}, "no measurement is within reach of a cell");
 
+    // Each bin's means: the regressors, the model's loss, the measured loss.
     const std::size_t nb = result.bins.size();
-    std::vector<std::array<double, kSpmTerms>> terms(nb);
-    std::vector<double> model_loss(nb), table_clutter(nb, 0.0), measured(nb);
-    std::map<std::int32_t, double> table_loss;  // class code → its table loss
+    BinnedPaths paths;
+    paths.terms.resize(nb);
+    paths.model_loss_db.resize(nb);
+    paths.table_clutter_db.assign(nb, 0.0);
     if (prepared.landcover)
-        for (const LandCoverClass& c : prepared.landcover->table.classes) table_loss[c.code] = c.loss.value();
+        for (const LandCoverClass& c : prepared.landcover->table.classes) paths.table_loss[c.code] = c.loss.value();
+    std::vector<double> measured(nb), before(nb);
     for (std::size_t b = 0; b < nb; ++b) {
         CalibrationBin& bin = result.bins[b];
         const Sums& s = sums[b];
         const auto n = static_cast<double>(bin.samples);
-        for (std::size_t t = 0; t < kSpmTerms; ++t) terms[b][t] = s.terms[t] / n;
+        for (std::size_t t = 0; t < kSpmTerms; ++t) paths.terms[b][t] = s.terms[t] / n;
         measured[b] = bin.measured_db = s.measured / n;
-        model_loss[b] = s.model / n;
+        paths.model_loss_db[b] = s.model / n;
         bin.distance_km = s.distance / n / 1000.0;
         bin.position = {s.x / n, s.y / n};
         bin.location = {s.lon / n, s.lat / n};
-        if (const auto it = table_loss.find(bin.land_class); it != table_loss.end()) table_clutter[b] = it->second;
-        bin.before_db = model_loss[b] + table_clutter[b];
-        bin.held_out_db = kNaN;
+        if (const auto it = paths.table_loss.find(bin.land_class); it != paths.table_loss.end()) paths.table_clutter_db[b] = it->second;
+        before[b] = bin.before_db = paths.model_loss_db[b] + paths.table_clutter_db[b];
+        bin.held_out_db = std::numeric_limits<double>::quiet_NaN();
     }
-    result.before = fit_statistics(measured, [&] {
-        std::vector<double> v(nb);
-        for (std::size_t b = 0; b < nb; ++b) v[b] = result.bins[b].before_db;
-        return v;
-    }());
-    double min_f = std::numeric_limits<double>::infinity(), max_f = 0.0, sum_f = 0.0;
-    for (const CalibrationBin& b : result.bins) {
-        min_f = std::min(min_f, b.frequency_mhz);
-        max_f = std::max(max_f, b.frequency_mhz);
-        sum_f += b.frequency_mhz;
-    }
-    const Megahertz mean_f{sum_f / static_cast<double>(nb)};
-
-    if (evaluate) {
-        // Predict with the given model: its coefficients, correction and class losses.
-        std::vector<double> predicted(nb);
-        for (std::size_t b = 0; b < nb; ++b) {
-            CalibrationBin& bin = result.bins[b];
-            double loss = model_kind == PropagationModel::Spm ? 0.0 : model_loss[b];
-            if (model_kind == PropagationModel::Spm)
-                for (std::size_t t = 0; t < kSpmTerms; ++t) loss += evaluate->spm.K[t] * terms[b][t];
-            else
-                loss += evaluate->correction.offset_db + evaluate->correction.slope_db_per_decade * terms[b][1];
-            if (const auto it = evaluate->clutter_db.find(bin.land_class); it != evaluate->clutter_db.end()) loss += it->second;
-            predicted[b] = bin.after_db = loss;
-        }
-        result.training = fit_statistics(measured, predicted);
-        result.model = *evaluate;
-        result.routes = route_statistics(result.bins, predicted);
-        return result;
-    }
-
-    // Unknowns and the design: the model's fitted coefficients, then the fitted classes.
-    const std::vector<std::string> base = base_unknowns(model_kind);
-    std::vector<std::size_t> fitted_terms;
-    for (std::size_t t = 0; t < base.size(); ++t)
-        if (std::find(fit_names.begin(), fit_names.end(), base[t]) != fit_names.end()) fitted_terms.push_back(t);
-    const bool fit_clutter = std::find(fit_names.begin(), fit_names.end(), "clutter") != fit_names.end();
-    std::vector<std::int32_t> fitted_classes;
-    std::optional<std::int32_t> reference_class;
-    if (fit_clutter) {
-        std::map<std::int32_t, std::size_t> count;
-        for (const CalibrationBin& b : result.bins)
-            if (table_loss.count(b.land_class)) ++count[b.land_class];
-        const bool intercept = std::any_of(fitted_terms.begin(), fitted_terms.end(), [&](std::size_t t) { return is_intercept(base[t]); });
-        if (intercept && !count.empty())
-            reference_class = std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
-        for (const auto& [code, n] : count)
-            if (code != reference_class) fitted_classes.push_back(code);
-    }
-    const SpmCoefficients defaults = default_spm_coefficients(mean_f);
-    std::vector<std::string> names;
-    std::vector<double> prior;
-    for (const std::size_t t : fitted_terms) {
-        names.push_back(base[t]);
-        prior.push_back(model_kind == PropagationModel::Spm ? defaults.K[t] : 0.0);
-    }
-    for (const std::int32_t code : fitted_classes) {
-        names.push_back("clutter_" + std::to_string(code));
-        prior.push_back(table_loss.at(code));
-    }
-    const std::size_t p = names.size();
-    if (p == 0) throw InputError("--fit: nothing to fit");
-    std::vector<double> x(nb * p, 0.0), fixed(nb, 0.0);
-    for (std::size_t b = 0; b < nb; ++b) {
-        const Megahertz f{result.bins[b].frequency_mhz};
-        const SpmCoefficients k_default = default_spm_coefficients(f);
-        // What the unknowns do not cover: the model's fixed terms and the class's table loss.
-        if (model_kind == PropagationModel::Spm) {
-            for (std::size_t t = 0; t < kSpmTerms; ++t)
-                if (std::find(fitted_terms.begin(), fitted_terms.end(), t) == fitted_terms.end()) fixed[b] += k_default.K[t] * terms[b][t];
-        } else {
-            fixed[b] = model_loss[b];
-        }
-        const auto klass = std::find(fitted_classes.begin(), fitted_classes.end(), result.bins[b].land_class);
-        if (klass == fitted_classes.end()) fixed[b] += table_clutter[b];
-        for (std::size_t j = 0; j < fitted_terms.size(); ++j) x[b * p + j] = terms[b][fitted_terms[j]];
-        if (klass != fitted_classes.end())
-            x[b * p + fitted_terms.size() + static_cast<std::size_t>(klass - fitted_classes.begin())] = 1.0;
-    }
-    LinearFitOptions fit_options;
-    fit_options.ridge = options.ridge;
-    fit_options.prior = prior;
-    fit_options.loss = options.loss;
-
-    // Fits the bins `use` (all when empty), with unknowns no bin of them informs held at their prior.
-    auto fit_subset = [&](const std::vector<std::size_t>& use, bool hold_dependent) {
-        std::vector<char> informed(p, 0);
-        for (const std::size_t b : use)
-            for (std::size_t j = 0; j < p; ++j)
-                if (x[b * p + j] != 0.0) informed[j] = 1;
-        std::vector<std::size_t> active;
-        for (std::size_t j = 0; j < p; ++j)
-            if (informed[j]) active.push_back(j);
-        std::vector<double> xs, ys, sub_prior;
-        std::vector<std::string> sub_names;
-        for (const std::size_t j : active) {
-            sub_names.push_back(names[j]);
-            sub_prior.push_back(prior[j]);
-        }
-        for (const std::size_t b : use) {
-            double y = measured[b] - fixed[b];
-            for (std::size_t j = 0; j < p; ++j)
-                if (!informed[j]) y -= prior[j] * x[b * p + j];
-            ys.push_back(y);
-            for (const std::size_t j : active) xs.push_back(x[b * p + j]);
-        }
-        LinearFitOptions o = fit_options;
-        o.prior = sub_prior;
-        o.hold_dependent = hold_dependent;
-        if (active.empty()) throw InputError("calibration: no measurement informs the unknowns --fit names");
-        const LinearFit sub = fit_linear(xs, ys, sub_names, o);
-        LinearFit full;
-        full.beta = prior;
-        full.standard_error.assign(p, kNaN);
-        for (std::size_t a = 0; a < active.size(); ++a) {
-            full.beta[active[a]] = sub.beta[a];
-            full.standard_error[active[a]] = sub.standard_error[a];
-        }
-        full.residual_std = sub.residual_std;
-        full.iterations = sub.iterations;
-        for (const std::size_t h : sub.held) full.held.push_back(active[h]);
-        return full;
-    };
-    auto predict = [&](const LinearFit& fit, std::size_t b) {
-        double v = fixed[b];
-        for (std::size_t j = 0; j < p; ++j) v += fit.beta[j] * x[b * p + j];
-        return v;
-    };
-    std::vector<std::size_t> every(nb);
-    std::iota(every.begin(), every.end(), std::size_t{0});
-    const LinearFit fit = fit_subset(every, false);
-    result.huber_iterations = fit.iterations;
-    result.residual_std_db = fit.residual_std;
-    std::vector<double> after(nb);
-    for (std::size_t b = 0; b < nb; ++b) after[b] = result.bins[b].after_db = predict(fit, b);
-    result.training = fit_statistics(measured, after);
-
-    // The calibrated model: fitted values over the defaults (at the mean frequency).
-    CalibratedModel& m = result.model;
-    m.model = model_kind;
-    m.spm = defaults;
-    m.min_frequency_mhz = min_f;
-    m.max_frequency_mhz = max_f;
-    for (std::size_t j = 0; j < fitted_terms.size(); ++j) {
-        if (model_kind == PropagationModel::Spm) m.spm.K[fitted_terms[j]] = fit.beta[j];
-        else if (fitted_terms[j] == 0) m.correction.offset_db = fit.beta[j];
-        else m.correction.slope_db_per_decade = fit.beta[j];
-    }
-    m.clutter_db = table_loss;
-    for (std::size_t c = 0; c < fitted_classes.size(); ++c) m.clutter_db[fitted_classes[c]] = fit.beta[fitted_terms.size() + c];
-    for (std::size_t t = 0; t < base.size(); ++t) {
-        const auto j = std::find(fitted_terms.begin(), fitted_terms.end(), t);
-        CoefficientEstimate e{base[t], model_kind == PropagationModel::Spm ? m.spm.K[t] : (t == 0 ? m.correction.offset_db : m.correction.slope_db_per_decade), kNaN, j != fitted_terms.end()};
-        if (e.fitted) e.standard_error = fit.standard_error[static_cast<std::size_t>(j - fitted_terms.begin())];
-        result.coefficients.push_back(e);
-    }
-    for (const auto& [code, value] : m.clutter_db) {
-        const auto j = std::find(fitted_classes.begin(), fitted_classes.end(), code);
-        CoefficientEstimate e{"clutter_" + std::to_string(code), value, kNaN, j != fitted_classes.end()};
-        if (e.fitted) e.standard_error = fit.standard_error[fitted_terms.size() + static_cast<std::size_t>(j - fitted_classes.begin())];
-        result.coefficients.push_back(e);
-    }
-
-    // Validation by blocks: whole routes, else tiles.
-    std::map<std::string, std::vector<std::size_t>> blocks;
-    const double block_m = options.block_km * 1000.0;
-    for (std::size_t b = 0; b < nb; ++b) {
-        const CalibrationBin& bin = result.bins[b];
-        std::string key = bin.route;
-        if (key.empty()) {
-            const auto tx = static_cast<long long>(std::floor(bin.position.x / block_m));
-            const auto ty = static_cast<long long>(std::floor(bin.position.y / block_m));
-            key = "tile " + std::to_string(tx) + "," + std::to_string(ty);
-        }
-        blocks[key].push_back(b);
-    }
-    result.folds = std::min(options.folds, blocks.size());
-    if (result.folds < 2) {
-        result.folds = 0;
-        diagnostics.warn(Step::Assess, {measurements.source, "", ""},
-                         "all measurements lie in one validation block (route or --block-km tile): no held-out statistics");
-        return result;
-    }
-    std::size_t block_index = 0;
-    for (const auto& [key, members] : blocks) {
-        for (const std::size_t b : members) result.bins[b].fold = block_index % result.folds;
-        ++block_index;
-    }
-    std::vector<double> held_out(nb);
-    std::set<std::string> held_in_folds;
-    for (std::size_t f = 0; f < result.folds; ++f) {
-        std::vector<std::size_t> train, test;
-        for (std::size_t b = 0; b < nb; ++b) (result.bins[b].fold == f ? test : train).push_back(b);
-        // A fold may not inform every unknown the whole set does (one route, one mast height):
-        // those are held at their defaults for that fold.
-        const LinearFit fold_fit = fit_subset(train, true);
-        for (const std::size_t h : fold_fit.held) held_in_folds.insert(names[h]);
-        for (const std::size_t b : test) held_out[b] = result.bins[b].held_out_db = predict(fold_fit, b);
-    }
-    result.held_out = fit_statistics(measured, held_out);
-    if (!held_in_folds.empty()) {
-        std::string list;
-        for (const std::string& n : held_in_folds) list += (list.empty() ? "" : ", ") + n;
-        diagnostics.warn(Step::Assess, {measurements.source, "", ""},
-                         "some validation folds cannot tell " + list + " apart from the other unknowns (too few routes, heights or classes in their training data): held at the default there");
-    }
-    result.routes = route_statistics(result.bins, held_out);
+    result.before = fit_statistics(measured, before);
+    if (evaluate) evaluate_bins(*evaluate, paths, result);
+    else fit_bins(model_kind, fit_names, options, paths, result, diagnostics);
     return result;
 }
-
 }  // namespace phusong

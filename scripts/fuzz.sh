@@ -3,12 +3,12 @@
 # time, two at a time, printing executions per second and any finding. Findings (crashing
 # inputs) go to build-fuzz/findings/<target>/; turn each into a regression test.
 #
-# Usage: sh scripts/fuzz.sh [SECONDS_PER_TARGET=600] [TARGET ...]   (targets: towers targets candidates profile landcover_classes)
+# Usage: sh scripts/fuzz.sh [SECONDS_PER_TARGET=600] [TARGET ...]   (targets: towers targets candidates profile landcover_classes measurements)
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"towers targets candidates profile landcover_classes"}
+targets=${*:-"towers targets candidates profile landcover_classes measurements"}
 sh scripts/install-deps.sh
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DPHUSONG_BUILD_FUZZERS=ON -DPHUSONG_SANITIZE=address,undefined -DPHUSONG_BUILD_TESTS=OFF -DPHUSONG_BUILD_BENCH=OFF >/dev/null

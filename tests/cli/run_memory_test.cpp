@@ -85,5 +85,36 @@ TEST(RunMemory, CoverageGeoPackageRemembersToo) {
     EXPECT_EQ(summary["technologies"]["3g"]["covered_level_dbm"].get<double>(), -96.0);  // RSCP -100 + 4
 }
 
+TEST(RunMemory, RankReusesTheCalibrationOfTheRun) {
+    // An SPM calibration (with its K values) given to analyze: rank on its GeoPackage scores the
+    // candidates with the same calibrated model and reproduces analyze's ranking.
+    CliFixture f;
+    const std::string candidates = write_candidates(f);
+    const std::string cal = f.dir.file("calibration.json");
+    test::write_file(cal, R"({"phusong_calibration": 1, "model": "spm",
+        "coefficients": {"K1": {"value": 128}, "K2": {"value": 38}, "K3": {"value": -10}, "K4": {"value": 0.6},
+                         "K5": {"value": -4}, "K6": {"value": 0}, "K7": {"value": 0}}})");
+    std::vector<std::string> args = analyze_args(f, candidates);
+    args.insert(args.end(), {"--calibration", cal});
+    const test::CommandResult analyzed = test::run_phusong(args);
+    ASSERT_EQ(analyzed.exit_status, 0) << analyzed.err;
+    const std::string ranked_out = f.dir.file("ranked");
+    const test::CommandResult ranked = test::run_phusong({"rank", "--coverage", f.out + "/phusong.gpkg", "--places", f.villages,
+                                                          "--candidates", candidates, "--dem", f.dem, "--out", ranked_out,
+                                                          "--select", "3"});
+    ASSERT_EQ(ranked.exit_status, 0) << ranked.err;
+    const std::string by_analyze = read_file(f.out + "/candidates.csv");
+    EXPECT_NE(by_analyze.find("\n1,"), std::string::npos) << by_analyze;  // something was picked
+    EXPECT_EQ(read_file(ranked_out + "/candidates.csv"), by_analyze);
+    const auto summary = nlohmann::json::parse(read_file(ranked_out + "/summary.json"));
+    EXPECT_EQ(summary["model"]["name"], "spm");
+    EXPECT_EQ(summary["model"]["calibrated"]["K1"].get<double>(), 128.0);
+    // The calibration and --model disagree: refused.
+    args.insert(args.end(), {"--model", "itm"});
+    const test::CommandResult refused = test::run_phusong(args);
+    EXPECT_EQ(refused.exit_status, 2);
+    EXPECT_NE(refused.err.find("differs from the model of --calibration"), std::string::npos) << refused.err;
+}
+
 }  // namespace
 }  // namespace phusong

@@ -201,6 +201,38 @@ TEST(CoverageEngine, TableClutterTakesItsLossFromEveryLevel) {
     EXPECT_GT(compared, 10000u);
 }
 
+TEST(CoverageEngine, CalibratedCorrectionLowersEveryLevelInBothEngines) {
+    // ITM on flat ground with a calibration's correction a + b·log10(d_km), a = 7 dB, b = 0:
+    // every level 7 dB lower, with the sweep engine and per pixel alike. With b = 10 dB per
+    // decade instead, the pixels 990 m and 1980 m east of the mast move by 7 + 10·log10(0.99) and
+    // 7 + 10·log10(1.98) dB (within what the sweep's nearest sample, ≤ 7.5 m off, changes).
+    const Grid<float> dem = flat_dem();
+    const std::vector<Transmitter> tx{omni(0, {0.0, 0.0})};
+    const std::map<Technology, Dbm> levels{{Technology::G3, Dbm{-100}}};
+    for (const CoverageEngine engine : {CoverageEngine::Sweep, CoverageEngine::PerPixel}) {
+        CoverageSettings plain = settings(PropagationModel::Itm);
+        plain.engine = engine;
+        CoverageSettings corrected = plain;
+        corrected.correction = {7.0, 0.0};
+        const auto bare = predict_coverage(dem, tx, levels, plain).technologies[0].signal_dbm.values();
+        const auto lowered = predict_coverage(dem, tx, levels, corrected).technologies[0].signal_dbm.values();
+        std::size_t compared = 0;
+        for (std::size_t i = 0; i < bare.size(); ++i) {
+            ASSERT_EQ(std::isnan(bare[i]), std::isnan(lowered[i]));
+            if (std::isnan(bare[i])) continue;
+            EXPECT_NEAR(bare[i] - lowered[i], 7.0, 1e-4) << "pixel " << i;
+            ++compared;
+        }
+        EXPECT_GT(compared, 10000u);
+        corrected.correction = {7.0, 10.0};
+        const auto sloped = predict_coverage(dem, tx, levels, corrected).technologies[0].signal_dbm;
+        const auto plain_grid = predict_coverage(dem, tx, levels, plain).technologies[0].signal_dbm;
+        // Pixel (80, 80) is the mast; pixels 113 and 146 are 33 and 66 pixels of 30 m east of it.
+        EXPECT_NEAR(plain_grid.at(113, 80) - sloped.at(113, 80), 7.0 + 10.0 * std::log10(0.99), 0.05);
+        EXPECT_NEAR(plain_grid.at(146, 80) - sloped.at(146, 80), 7.0 + 10.0 * std::log10(1.98), 0.05);
+    }
+}
+
 TEST(CoverageEngine, P2108ClutterWhereTheReceiverIsInClutter) {
     // Free space per pixel; the western half of the grid is clutter. There the loss is P.2108
     // §3.2 at 2.14 GHz and 50 % over the pixel's distance (at least 0.25 km); elsewhere none.
