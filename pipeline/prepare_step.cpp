@@ -1,5 +1,6 @@
 // prepare: the analysis grid and CRS, the DEM on it, the cells within reach and the places.
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <map>
 
@@ -309,6 +310,23 @@ std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, 
     return out;
 }
 
+/// A calibration holds at the frequencies it was fitted at: cells more than 10 % outside them are
+/// warned about (they use it as it is).
+void warn_calibration_frequencies(const PreparedAnalysis& out, const RunConfig& config, Diagnostics& diagnostics) {
+    const auto& c = config.radio.calibration;
+    if (!c || c->max_frequency_mhz <= 0.0) return;
+    std::set<double> outside;
+    for (const Transmitter& t : out.transmitters)
+        if (t.frequency.value() < 0.9 * c->min_frequency_mhz || t.frequency.value() > 1.1 * c->max_frequency_mhz)
+            outside.insert(t.frequency.value());
+    if (outside.empty()) return;
+    std::string list;
+    for (const double f : outside) list += (list.empty() ? "" : ", ") + format_quantity(f);
+    diagnostics.warn(Step::Prepare, {config.inputs.calibration, "", "frequency_mhz"},
+                     "fitted at " + format_quantity(c->min_frequency_mhz) + "-" + format_quantity(c->max_frequency_mhz) +
+                         " MHz; cells at " + list + " MHz use it as it is");
+}
+
 /// A mast or place outside the DEM's footprint, named by its record before the DEM is read:
 /// else the DEM would be blamed for having no elevation where the input put the grid, or a
 /// place would silently count as not analysed. `named` holds (record, lon/lat).
@@ -427,6 +445,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
         out.transmitter_cells.push_back(c);
     }
     group_operators(out, config, diagnostics);
+    warn_calibration_frequencies(out, config, diagnostics);
 
     place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
     return out;
