@@ -82,7 +82,7 @@ void PathModel::model_losses(std::span<const double> pfl, Metres tx_height, std:
                                           settings_.rx_height, settings_.earth_radius_factor);
             for (std::size_t f = 0; f < nf; ++f) {
                 const Megahertz freq{frequencies_mhz[f]};
-                const SpmCoefficients k_values = settings_.spm ? *settings_.spm : default_spm_coefficients(freq);
+                const SpmCoefficients k_values = settings_.spm ? spm_at(*settings_.spm, freq) : default_spm_coefficients(freq);
                 loss_db[f] = spm_loss(k_values, spm_terms(path, freq)).value();
             }
             return;

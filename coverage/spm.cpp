@@ -15,6 +15,13 @@ SpmCoefficients default_spm_coefficients(Megahertz frequency) {
     return {{k1 + 3.0 * k2, k2, k3 + 3.0 * k5, k4, k5, 0.0, 0.0}};
 }
 
+SpmCoefficients spm_at(const SpmCoefficients& k, Megahertz frequency) {
+    if (k.reference_mhz <= 0.0) return k;
+    SpmCoefficients out = k;
+    out.K[0] += default_spm_coefficients(frequency).K[0] - default_spm_coefficients(Megahertz{k.reference_mhz}).K[0];
+    return out;
+}
+
 SpmPath spm_path(std::span<const double> elevations_m, Metres spacing, Metres tx_height, Metres rx_height,
                  double earth_radius_factor) {
     SpmPath p;

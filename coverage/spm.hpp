@@ -32,6 +32,9 @@ namespace phusong {
 /// SPM coefficients for d in km and heights in m (see above); K[0] is K1 … K[6] is K7.
 struct SpmCoefficients {
     std::array<double, 7> K{};
+    /// The frequency K1 holds at (MHz): at another frequency K1 moves as the defaults' K1 does
+    /// (spm_at). 0: K1 is used as it is at every frequency.
+    double reference_mhz = 0.0;
     friend bool operator==(const SpmCoefficients&, const SpmCoefficients&) = default;
 };
 
@@ -40,6 +43,10 @@ std::string spm_coefficient_name(std::size_t index);
 
 /// Forsk's typical values at `frequency` (see above), converted to d in km.
 SpmCoefficients default_spm_coefficients(Megahertz frequency);
+
+/// `k` at `frequency`: K1 shifted by default K1(frequency) − default K1(k.reference_mhz), so that
+/// a calibration at one band carries to another as the published values do (+9.5 dB per octave).
+SpmCoefficients spm_at(const SpmCoefficients& k, Megahertz frequency);
 
 /// The regressors of one path: what multiplies each K (Diffraction at one frequency).
 struct SpmTerms {

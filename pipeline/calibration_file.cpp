@@ -36,7 +36,9 @@ std::string calibration_json(const CalibrationResult& r, const CalibrationOption
     for (const CoefficientEstimate& e : r.coefficients)
         if (e.name.rfind("clutter_", 0) == 0) write_estimate(json.key(e.name.substr(8)), e);
     json.end_object();
-    json.key("frequency_mhz").begin_object().key("min").value(r.model.min_frequency_mhz).key("max").value(r.model.max_frequency_mhz).end_object();
+    json.key("frequency_mhz").begin_object().key("min").value(r.model.min_frequency_mhz).key("max").value(r.model.max_frequency_mhz);
+    if (r.model.model == PropagationModel::Spm) json.key("reference").value(r.model.spm.reference_mhz);
+    json.end_object();
     json.key("fit").begin_object().key("unknowns").begin_array();
     for (const std::string& name : fitted_unknowns(r.model.model, o.fit, !config.inputs.landcover.empty())) json.value(name);
     json.end_array()
@@ -132,6 +134,7 @@ CalibratedModel read_calibration(const std::string& path) {
     if (const auto f = doc.find("frequency_mhz"); f != doc.end() && f->is_object()) {
         m.min_frequency_mhz = number(*f, "min", "frequency_mhz.min");
         m.max_frequency_mhz = number(*f, "max", "frequency_mhz.max");
+        if (f->contains("reference")) m.spm.reference_mhz = number(*f, "reference", "frequency_mhz.reference");
     }
     return m;
 }

@@ -3,7 +3,7 @@
 //   { "phusong_calibration": 1, "model": "spm" | "itm",
 //     "coefficients": { "K1": {"value", "standard_error", "fitted"}, … }   (itm: "a", "b"),
 //     "clutter_db": { "<class code>": {"value", "standard_error", "fitted"}, … },
-//     "frequency_mhz": {"min", "max"}, "fit": {…}, "measurements": {…},
+//     "frequency_mhz": {"min", "max", "reference" (spm: where K1 holds, see spm_at)}, "fit": {…}, "measurements": {…},
 //     "statistics": {"before", "training", "held_out"}, "routes": {…}, "inputs": {…}, "settings": {…} }
 //
 // Statistics are {"n", "bias_db", "std_db", "rmse_db", "r2"}. Only the model part is read back.

@@ -55,7 +55,7 @@ void evaluate_bins(const CalibratedModel& model, const BinnedPaths& paths, Calib
         CalibrationBin& bin = result.bins[b];
         double loss = model_kind == PropagationModel::Spm ? 0.0 : model_loss[b];
         if (model_kind == PropagationModel::Spm)
-            for (std::size_t t = 0; t < kSpmTerms; ++t) loss += model.spm.K[t] * terms[b][t];
+            loss += spm_loss(spm_at(model.spm, Megahertz{bin.frequency_mhz}), {terms[b]}).value();
         else
             loss += model.correction.offset_db + model.correction.slope_db_per_decade * terms[b][1];
         if (const auto it = model.clutter_db.find(bin.land_class); it != model.clutter_db.end()) loss += it->second;
@@ -118,10 +118,12 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
     for (std::size_t b = 0; b < nb; ++b) {
         const Megahertz f{result.bins[b].frequency_mhz};
         const SpmCoefficients k_default = default_spm_coefficients(f);
-        // What the unknowns do not cover: the model's fixed terms and the class's table loss.
+        // What the unknowns do not cover: the model's fixed terms and the class's table loss. A
+        // fitted K1 holds at the mean frequency; other bands differ from it as the defaults do.
         if (model_kind == PropagationModel::Spm) {
             for (std::size_t t = 0; t < kSpmTerms; ++t)
                 if (std::find(fitted_terms.begin(), fitted_terms.end(), t) == fitted_terms.end()) fixed[b] += k_default.K[t] * terms[b][t];
+            if (!fitted_terms.empty() && fitted_terms.front() == 0) fixed[b] += k_default.K[0] - defaults.K[0];
         } else {
             fixed[b] = model_loss[b];
         }
@@ -193,6 +195,7 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
     CalibratedModel& m = result.model;
     m.model = model_kind;
     m.spm = defaults;
+    m.spm.reference_mhz = mean_f.value();
     m.min_frequency_mhz = min_f;
     m.max_frequency_mhz = max_f;
     for (std::size_t j = 0; j < fitted_terms.size(); ++j) {

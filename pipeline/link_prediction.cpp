@@ -87,7 +87,7 @@ LinkPrediction predict_link(const LinkRequest& r, const TerrainProfile& profile)
         case PropagationModel::Spm: {
             const SpmPath path = spm_path(profile.elevations_m, profile.spacing, r.tx_height, r.rx_height,
                                           kStandardEarthRadiusFactor);
-            p.loss = spm_loss(r.spm ? *r.spm : default_spm_coefficients(r.frequency), spm_terms(path, r.frequency));
+            p.loss = spm_loss(r.spm ? spm_at(*r.spm, r.frequency) : default_spm_coefficients(r.frequency), spm_terms(path, r.frequency));
             p.mode = "spm";
             break;
         }
