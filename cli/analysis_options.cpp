@@ -34,7 +34,7 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("engine", with_default(&o.engine), "raster engine: sweep (ITM along radials) or per-pixel (the reference); candidate sites are always scored point by point")
         ("landcover", po::value(&o.landcover), "land cover: a categorical GDAL raster (e.g. ESA WorldCover), resampled by mode")
         ("landcover-classes", po::value(&o.landcover_classes), "class table CSV class,name,height_m,loss_db (default: ESA WorldCover's, built in)")
-        ("clutter", po::value(&o.clutter), "receiver clutter: none, table or p2108 (default with --landcover: table for spm, p2108 for the others; none without)")
+        ("clutter", po::value(&o.clutter), "receiver clutter: none, table or p2108 (default: p2108 with --landcover, except none for spm; none without)")
         ("clutter-percent", with_default(&o.clutter_percent), "p2108: percentage of locations whose clutter loss is not exceeded")
         ("calibration", po::value(&o.calibration), "calibration.json from `phusong calibrate`: its model, coefficients and class losses (its clutter)")
         ("resolution-m", with_default(&o.resolution_m), "analysis grid resolution, metres")

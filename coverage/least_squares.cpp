@@ -31,10 +31,28 @@ std::vector<std::size_t> dependent_columns(const Eigen::ColPivHouseholderQR<Eige
     return out;
 }
 
-/// The names of those columns, for a message.
+/// The unknowns a rank-deficient QR cannot separate, for a message: each dependent column and the
+/// independent ones it is a combination of ("K1 and K3").
 std::string dependent_unknowns(const Eigen::ColPivHouseholderQR<Eigen::MatrixXd>& qr, const std::vector<std::string>& names) {
+    const Eigen::Index rank = qr.rank();
+    const auto& perm = qr.colsPermutation().indices();
+    const Eigen::MatrixXd r = qr.matrixR().topLeftCorner(rank, qr.cols()).template triangularView<Eigen::Upper>();
+    std::vector<std::size_t> involved;
+    for (Eigen::Index k = rank; k < perm.size(); ++k) {
+        involved.push_back(static_cast<std::size_t>(perm[k]));
+        if (rank == 0) continue;
+        // Column k = R11·z in the pivoted basis: the columns with z ≠ 0 are the ones it repeats.
+        const Eigen::VectorXd z =
+            r.topLeftCorner(rank, rank).triangularView<Eigen::Upper>().solve(r.col(k).head(rank));
+        const double biggest = z.cwiseAbs().maxCoeff();
+        for (Eigen::Index i = 0; i < rank; ++i)
+            if (std::abs(z[i]) > 1e-8 * biggest) involved.push_back(static_cast<std::size_t>(perm[i]));
+    }
+    std::sort(involved.begin(), involved.end());
+    involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
     std::string out;
-    for (const std::size_t j : dependent_columns(qr)) out += (out.empty() ? "" : ", ") + names[j];
+    for (std::size_t i = 0; i < involved.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == involved.size() ? " and " : ", ") + names[involved[i]];
     return out;
 }
 
@@ -86,7 +104,7 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
     const std::size_t p = names.size(), n = y.size();
     if (p == 0) throw InputError("calibration: nothing to fit");
     if (x.size() != n * p) throw InputError("calibration: the design has " + std::to_string(x.size()) + " values, not n·p");
-    if (n < p)
+    if (n < p && !o.hold_dependent)
         throw InputError("calibration: too few samples: " + std::to_string(n) + " for " + std::to_string(p) +
                          " unknowns; give more measurements or fit fewer coefficients (--fit)");
     for (const double v : x)
@@ -115,16 +133,21 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
             A.bottomRows(pi) = sqrt_ridge * Eigen::MatrixXd::Identity(pi, pi);
             b.tail(pi) = sqrt_ridge * prior;
         }
+        // Columns scaled to unit length, so that the rank threshold does not depend on units: the
+        // solution of the scaled system is β times the scales.
+        Eigen::VectorXd scale = A.colwise().norm().transpose();
+        for (Eigen::Index j = 0; j < pi; ++j)
+            if (!(scale[j] > 0.0)) scale[j] = 1.0;
+        A = A * scale.cwiseInverse().asDiagonal();
         Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
-        // Columns scaled to unit length, so that the rank threshold does not depend on units.
         qr.setThreshold(1e-10);
         if (qr.rank() < pi) {
             if (o.hold_dependent) throw DependentUnknowns{dependent_columns(qr)};
             throw InputError("calibration: the design is singular: " + dependent_unknowns(qr, names) +
-                             " cannot be told apart from the other unknowns with these measurements "
+                             " cannot be told apart with these measurements "
                              "(fit fewer coefficients with --fit, or give --ridge)");
         }
-        return Eigen::VectorXd(qr.solve(b));
+        return Eigen::VectorXd(qr.solve(b).cwiseQuotient(scale));
     };
 
     LinearFit fit;

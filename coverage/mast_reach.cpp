@@ -36,7 +36,9 @@ ProbedReach probe_reach(const Grid<float>& dem, const Mast& mast, const std::map
     const double step = std::max(grid_step, cap / static_cast<double>(std::max<std::size_t>(1, probe.samples)));
     const auto samples = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(cap / step)));
     const PathModel model(settings);
-    const double margin_db = model.profile_intervals(2) > 1 ? probe.margin_db : 0.0;
+    // A calibrated clutter table may raise levels (a negative class loss): the probe allows for it.
+    const double margin_db = (model.profile_intervals(2) > 1 ? probe.margin_db : 0.0) +
+                             (settings.clutter.model == ClutterModel::Table ? settings.clutter.max_gain_db : 0.0);
     std::vector<double> threshold_dbm;
     for (const Transmitter* t : mast.cells) threshold_dbm.push_back(covered_levels.at(t->technology).value() - margin_db);
     const double tx_top = *ground + mast.antenna_height.value();

@@ -4,13 +4,16 @@
 // The rule: the model itself is probed along `radials` radials from the mast, at `samples`
 // points per radial up to the cap (settings.radius), each point's level computed as the engines
 // do — reference EIRP plus the antenna's gain toward the point minus the model's loss — but
-// without receiver clutter, which only lowers levels. Toward each radial the reach is one probe
+// without receiver clutter, which only lowers levels (a calibrated table that raises some adds
+// its largest gain to the margin). Toward each radial the reach is one probe
 // step beyond the farthest point whose level is within `margin_db` of its technology's covered
 // level (at least two steps), never more than the cap; a receiver is predicted when it lies
 // within the reach of any of the eight radials around its bearing (Mast::reaches).
-// - Free-space loss bounds the reach from above: no model here loses less than free space
-//   (ITM adds A_ref ≥ 0, Deygout a diffraction loss ≥ 0), so the free-space distance of the
-//   link budget is never exceeded; the cap is reached first in practice.
+// - Free-space loss bounds the reach from above: no uncalibrated terrain model here loses less
+//   than free space (ITM adds A_ref ≥ 0, Deygout a diffraction loss ≥ 0), so the free-space
+//   distance of the link budget is never exceeded; the cap is reached first in practice. (The
+//   probe runs the model as configured, calibration included, so a calibrated model is probed
+//   as it predicts.)
 // - Terrain and the radio horizon shorten it: past a ridge or the horizon the probed loss rises
 //   faster than free space, and the reach ends where it leaves the budget.
 // - The margin stands for what the probe does not see: terrain between its radials and points

@@ -27,6 +27,9 @@ struct ReceiverClutter {
     const Grid<float>* loss_db = nullptr;            ///< Table: extra loss at each receiver pixel, dB (0 = none)
     const Grid<std::uint8_t>* in_clutter = nullptr;  ///< P2108: 1 where the receiver's class is clutter
     double location_percent = 50.0;                  ///< P2108: locations for which the loss is not exceeded, (0, 100)
+    /// Table: the largest gain (−loss, dB) any pixel has, 0 when no loss is negative (a calibration
+    /// can fit a class clearer than its reference): the reach probe allows for it.
+    double max_gain_db = 0.0;
 };
 
 /// The clutter loss receivers get, at each frequency of a run: built once (the P.2108 tables)
@@ -40,7 +43,7 @@ public:
     /// The index loss_db takes for `frequency_mhz`, one of the constructor's frequencies.
     [[nodiscard]] std::size_t index_of(double frequency_mhz) const;
 
-    /// Loss (dB, ≥ 0) to subtract at pixel (col, row) at frequency index `f` (index_of) over a
+    /// Loss (dB; ≥ 0 but for a calibrated table, see max_gain_db) to subtract at pixel (col, row) at frequency index `f` (index_of) over a
     /// path of `distance_m`. For P.2108 the path is taken as at least 0.25 km, its shortest.
     [[nodiscard]] double loss_db(std::size_t col, std::size_t row, std::size_t f, double distance_m) const;
 

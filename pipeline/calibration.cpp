@@ -5,10 +5,13 @@
 #include <limits>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "coverage/point_levels.hpp"
 #include "geo/crs.hpp"
 #include "geo/geos_geometry.hpp"
+#include "geo/text_format.hpp"
+#include "io/raster_reader.hpp"
 #include "io/csv_table.hpp"
 #include "io/json_writer.hpp"
 #include "pipeline/calibration_fit.hpp"
@@ -18,14 +21,41 @@ namespace phusong {
 namespace {
 
 
-/// The measurements as point places, so that the run's preparation lays its grid over them,
-/// checks them against the DEM and places the cells within reach.
-PlaceLoad measurement_places(const MeasurementLoad& m) {
+/// Every measurement must lie on the DEM: named by its line before the analysis area is laid
+/// over them (a stray fix far away would otherwise stretch the area out of its UTM zone).
+void check_on_dem(const MeasurementLoad& m, const std::string& dem) {
+    const RasterFootprint footprint = raster_footprint(dem);
+    const Transformer to_dem(kWgs84, footprint.crs_wkt);
+    const Extent& e = footprint.extent;
+    for (const Measurement& row : m.rows) {
+        XY p{std::nan(""), std::nan("")};
+        try {
+            p = to_dem.forward({row.location.lon, row.location.lat});
+        } catch (const CrsError&) {
+        }
+        if (!(p.x >= e.west && p.x <= e.east && p.y >= e.south && p.y <= e.north))
+            throw InputError({m.source, "line " + std::to_string(row.line), "lon"},
+                             "(" + format_quantity(row.location.lon) + ", " + format_quantity(row.location.lat) +
+                                 ") lies outside the DEM " + dem);
+    }
+}
+
+/// The measurements farthest west, east, south and north as point places: the run's preparation
+/// lays its grid over them (grown by the settlement radius) and places the cells within reach.
+PlaceLoad measurement_area(const MeasurementLoad& m) {
+    std::array<std::size_t, 4> extreme{};
+    for (std::size_t i = 0; i < m.rows.size(); ++i) {
+        const LonLat& at = m.rows[i].location;
+        if (at.lon < m.rows[extreme[0]].location.lon) extreme[0] = i;
+        if (at.lon > m.rows[extreme[1]].location.lon) extreme[1] = i;
+        if (at.lat < m.rows[extreme[2]].location.lat) extreme[2] = i;
+        if (at.lat > m.rows[extreme[3]].location.lat) extreme[3] = i;
+    }
     PlaceLoad out;
     out.layer.source = m.source;
     out.layer.geometry = PlaceGeometry::Point;
-    out.layer.places.reserve(m.rows.size());
-    for (const Measurement& row : m.rows) {
+    for (const std::size_t i : extreme) {
+        const Measurement& row = m.rows[i];
         Place p;
         p.id = "line " + std::to_string(row.line);
         p.name = "measurement";
@@ -39,7 +69,7 @@ PlaceLoad measurement_places(const MeasurementLoad& m) {
 /// One measurement tied to its serving cell.
 struct Sample {
     std::size_t cell = 0;           ///< in PreparedAnalysis::transmitters
-    PointPath path;
+    double distance_m = 0.0;        ///< path length
     double measured_db = 0.0;       ///< measured loss
     double model_loss_db = 0.0;     ///< the uncorrected model's loss (ITM; SPM with default K)
     std::array<double, kSpmTerms> terms{};  ///< SPM regressors, or 1, log10 d_km for ITM
@@ -88,13 +118,14 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
     const bool landcover = !config.inputs.landcover.empty();
     const std::vector<std::string> fit_names = fitted_unknowns(model_kind, options.fit, landcover);
     if (!(options.ridge >= 0.0 && std::isfinite(options.ridge))) throw InputError("--ridge must be a number ≥ 0");
-    if (!(options.block_km > 0.0 && std::isfinite(options.block_km))) throw InputError("--block-km must be above 0");
+    if (!(options.block_km >= 0.01 && options.block_km <= 10000.0)) throw InputError("--block-km must be in [0.01, 10000] km");
     if (options.folds < 2 || options.folds > 100) throw InputError("--folds must be in [2, 100]");
 
     const MeasurementLoad measurements = read_measurements(options.measurements, options.kind);
     diagnostics.warn_all(Step::Load, measurements.warnings);
+    check_on_dem(measurements, config.inputs.dem);
     LoadedInputs inputs = load_inputs(config, diagnostics);
-    inputs.villages = measurement_places(measurements);
+    inputs.villages = measurement_area(measurements);
     inputs.villages_path = measurements.source;
     std::set<std::string> known_sites;
     for (const Cell& c : inputs.towers.cells) known_sites.insert(c.site_id);
@@ -102,8 +133,13 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
         if (!m.site_id.empty() && !known_sites.count(m.site_id))
             throw InputError({measurements.source, "line " + std::to_string(m.line), "site_id"},
                              "'" + m.site_id + "' is not a site of " + config.inputs.towers);
-    config.gaps.settlement_radius = config.radio.resolution;  // a measurement is a point, not a village
+    // The extreme measurements' envelope, grown by a margin for the projection's curvature.
+    config.gaps.settlement_radius = Metres{std::max(500.0, 2.0 * config.radio.resolution.value())};
     const PreparedAnalysis prepared = prepare_analysis(inputs, config, diagnostics);
+    const Transformer to_grid(kWgs84, prepared.grid.crs);
+    std::vector<XY> points;
+    points.reserve(measurements.rows.size());
+    for (const Measurement& m : measurements.rows) points.push_back(to_grid.forward({m.location.lon, m.location.lat}));
 
     CoverageSettings settings = coverage_settings(config);
     // The uncalibrated model: coefficients, correction and class losses enter below.
@@ -117,9 +153,10 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
     // The candidate cells of each measurement, then the paths per (cell, receiver height).
     CalibrationResult result;
     result.crs = prepared.grid.crs;
-    const std::vector<GriddedPlace>& points = prepared.villages;
     std::vector<std::vector<std::size_t>> candidates(points.size());
     const double radius_m = settings.radius.value();
+    std::set<Technology> analysed_technologies;
+    for (const Transmitter& t : cells) analysed_technologies.insert(t.technology);
     for (std::size_t i = 0; i < points.size(); ++i) {
         const Measurement& m = measurements.rows[i];
         const auto site = cells_of_site.find(m.site_id);
@@ -127,22 +164,26 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
         if (m.site_id.empty()) {
             // Without a site: every cell within reach may serve it.
             for (std::size_t c = 0; c < cells.size(); ++c)
-                if (std::hypot(points[i].position.x - cells[c].position.x, points[i].position.y - cells[c].position.y) <= radius_m)
+                if (std::hypot(points[i].x - cells[c].position.x, points[i].y - cells[c].position.y) <= radius_m)
                     pool.push_back(c);
         } else if (site != cells_of_site.end()) {
             pool = site->second;
         }
-        if (m.technology) std::erase_if(pool, [&](std::size_t c) { return cells[c].technology != *m.technology; });
-        if (pool.empty() && !m.site_id.empty() && m.technology && site != cells_of_site.end())
-            throw InputError({measurements.source, "line " + std::to_string(m.line), "tech"},
-                             "site '" + m.site_id + "' has no " + std::string(to_string(*m.technology)) + " cell");
-        if (options.kind == MeasurementKind::PathLossDb && !pool.empty()) {
-            for (const std::size_t c : pool)
-                if (cells[c].frequency.value() != cells[pool.front()].frequency.value())
-                    throw InputError({measurements.source, "line " + std::to_string(m.line), "site_id"},
-                                     "site '" + m.site_id + "' has cells at several frequencies: give the tech column");
-            pool.resize(1);  // one mast and frequency: every cell has the same path loss
+        const InputLocation at{measurements.source, "line " + std::to_string(m.line), "tech"};
+        if (m.technology) {
+            std::erase_if(pool, [&](std::size_t c) { return cells[c].technology != *m.technology; });
+            const std::string tech(to_string(*m.technology));
+            if (pool.empty() && !m.site_id.empty() && site != cells_of_site.end())
+                throw InputError(at, "site '" + m.site_id + "' has no " + tech + " cell");
+            if (!analysed_technologies.contains(*m.technology))
+                throw InputError(at, "no analysed cell is " + tech + " (the towers' technologies, narrowed by --tech)");
         }
+        // A measurement is of one technology and frequency: cells of several cannot be told apart.
+        for (const std::size_t c : pool)
+            if (cells[c].frequency.value() != cells[pool.front()].frequency.value())
+                throw InputError(at, (m.site_id.empty() ? std::string("cells") : "site '" + m.site_id + "' has cells") +
+                                         " at several frequencies could serve it: give the tech column");
+        if (options.kind == MeasurementKind::PathLossDb && !pool.empty()) pool.resize(1);  // one mast and frequency: one path loss
         candidates[i] = std::move(pool);
     }
     std::map<std::pair<std::size_t, double>, std::vector<std::size_t>> rows_of;  // (cell, rx height) → rows
@@ -157,7 +198,7 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
         CoverageSettings s = settings;
         s.rx_height = Metres{rx_height};
         std::vector<XY> at;
-        for (const std::size_t i : rows) at.push_back(points[i].position);
+        for (const std::size_t i : rows) at.push_back(points[i]);
         std::uint32_t warnings = 0, itm_warnings = 0;
         const std::vector<PointPath> paths = paths_at_points(prepared.dem.elevation_m, cells[c], at, s, warnings, itm_warnings);
         for (std::size_t j = 0; j < rows.size(); ++j) {
@@ -168,7 +209,7 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
             best_level[i] = level;
             Sample sample;
             sample.cell = c;
-            sample.path = paths[j];
+            sample.distance_m = paths[j].distance_m;
             const double value = measurements.rows[i].value;
             sample.measured_db = options.kind == MeasurementKind::PathLossDb
                                      ? value
@@ -179,8 +220,8 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
         }
     }
 
-    // Bins: one per serving cell and grid pixel, in order of first measurement.
-    std::map<std::pair<std::size_t, std::size_t>, std::size_t> bin_of;
+    // Bins: one per serving cell, grid pixel and route, in order of first measurement.
+    std::map<std::tuple<std::size_t, std::size_t, std::string>, std::size_t> bin_of;  // (cell, pixel, route)
     struct Sums {
         std::array<double, kSpmTerms> terms{};
         double measured = 0, model = 0, distance = 0, x = 0, y = 0, lon = 0, lat = 0;
@@ -193,15 +234,20 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
             continue;
         }
         const Sample& s = *best[i];
-        const auto pixel = prepared.grid.pixel_of(points[i].position);
-        const std::size_t index = pixel ? pixel->second * prepared.grid.width + pixel->first : 0;
-        auto [it, added] = bin_of.try_emplace({s.cell, index}, result.bins.size());
+        const auto pixel = prepared.grid.pixel_of(points[i]);
+        if (!pixel) {  // the grid covers the measurements with a margin; this is only a guard
+            ++result.beyond_reach;
+            continue;
+        }
+        // Per route too: a held-out route must not share bins with the routes it is tested against.
+        const std::size_t index = pixel->second * prepared.grid.width + pixel->first;
+        auto [it, added] = bin_of.try_emplace({s.cell, index, measurements.rows[i].route}, result.bins.size());
         if (added) {
             CalibrationBin b;
             b.site_id = prepared.transmitter_cells[s.cell]->site_id;
             b.route = measurements.rows[i].route;
             b.frequency_mhz = cells[s.cell].frequency.value();
-            if (classes && pixel) b.land_class = classes->at(pixel->first, pixel->second);
+            if (classes) b.land_class = classes->at(pixel->first, pixel->second);
             result.bins.push_back(b);
             sums.push_back({});
         }
@@ -209,9 +255,9 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
         for (std::size_t t = 0; t < kSpmTerms; ++t) sum.terms[t] += s.terms[t];
         sum.measured += s.measured_db;
         sum.model += s.model_loss_db;
-        sum.distance += s.path.distance_m;
-        sum.x += points[i].position.x;
-        sum.y += points[i].position.y;
+        sum.distance += s.distance_m;
+        sum.x += points[i].x;
+        sum.y += points[i].y;
         sum.lon += measurements.rows[i].location.lon;
         sum.lat += measurements.rows[i].location.lat;
         ++result.bins[it->second].samples;
@@ -233,7 +279,10 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
     paths.model_loss_db.resize(nb);
     paths.table_clutter_db.assign(nb, 0.0);
     if (prepared.landcover)
-        for (const LandCoverClass& c : prepared.landcover->table.classes) paths.table_loss[c.code] = c.loss.value();
+        for (const LandCoverClass& c : prepared.landcover->table.classes)
+            // ITM predicts bare earth: the table's losses are its clutter. SPM's defaults describe
+            // urban surroundings already: its Kclutter start at 0.
+            paths.table_loss[c.code] = model_kind == PropagationModel::Spm ? 0.0 : c.loss.value();
     std::vector<double> measured(nb), before(nb);
     for (std::size_t b = 0; b < nb; ++b) {
         CalibrationBin& bin = result.bins[b];

@@ -58,7 +58,8 @@ void evaluate_bins(const CalibratedModel& model, const BinnedPaths& paths, Calib
             loss += spm_loss(spm_at(model.spm, Megahertz{bin.frequency_mhz}), {terms[b]}).value();
         else
             loss += model.correction.offset_db + model.correction.slope_db_per_decade * terms[b][1];
-        if (const auto it = model.clutter_db.find(bin.land_class); it != model.clutter_db.end()) loss += it->second;
+        if (const auto it = paths.table_loss.find(bin.land_class); it != paths.table_loss.end())
+            loss += class_loss_db(model, bin.land_class, it->second);
         predicted[b] = bin.after_db = loss;
     }
     result.training = fit_statistics(measured, predicted);
@@ -163,11 +164,18 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
         LinearFitOptions o = fit_options;
         o.prior = sub_prior;
         o.hold_dependent = hold_dependent;
-        if (active.empty()) throw InputError("calibration: no measurement informs the unknowns --fit names");
+        if (active.empty()) {
+            std::string list;
+            for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+            throw InputError("calibration: no measurement informs " + list +
+                             " (their regressors are 0 everywhere, as K4's without diffraction): fit others with --fit");
+        }
         const LinearFit sub = fit_linear(xs, ys, sub_names, o);
         LinearFit full;
         full.beta = prior;
         full.standard_error.assign(p, kNaN);
+        for (std::size_t j = 0; j < p; ++j)
+            if (!informed[j]) full.held.push_back(j);
         for (std::size_t a = 0; a < active.size(); ++a) {
             full.beta[active[a]] = sub.beta[a];
             full.standard_error[active[a]] = sub.standard_error[a];
@@ -185,6 +193,13 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
     std::vector<std::size_t> every(nb);
     std::iota(every.begin(), every.end(), std::size_t{0});
     const LinearFit fit = fit_subset(every, false);
+    // An unknown nothing informs keeps its default and is reported as not fitted.
+    std::vector<char> fitted(p, 1);
+    for (const std::size_t h : fit.held) {
+        fitted[h] = 0;
+        diagnostics.warn(Step::Assess, {options.measurements, "", ""},
+                         names[h] + " has no effect on these measurements (its regressor is 0 in every bin): kept at its default");
+    }
     result.huber_iterations = fit.iterations;
     result.residual_std_db = fit.residual_std;
     std::vector<double> after(nb);
@@ -203,12 +218,15 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
         else if (fitted_terms[j] == 0) m.correction.offset_db = fit.beta[j];
         else m.correction.slope_db_per_decade = fit.beta[j];
     }
-    m.clutter_db = table_loss;
+    for (const CalibrationBin& b : result.bins)  // the classes measured, at their table loss unless fitted
+        if (const auto it = table_loss.find(b.land_class); it != table_loss.end()) m.clutter_db[b.land_class] = it->second;
     for (std::size_t c = 0; c < fitted_classes.size(); ++c) m.clutter_db[fitted_classes[c]] = fit.beta[fitted_terms.size() + c];
     for (std::size_t t = 0; t < base.size(); ++t) {
         const auto j = std::find(fitted_terms.begin(), fitted_terms.end(), t);
-        CoefficientEstimate e{base[t], model_kind == PropagationModel::Spm ? m.spm.K[t] : (t == 0 ? m.correction.offset_db : m.correction.slope_db_per_decade), kNaN, j != fitted_terms.end()};
-        if (e.fitted) e.standard_error = fit.standard_error[static_cast<std::size_t>(j - fitted_terms.begin())];
+        const auto column = static_cast<std::size_t>(j - fitted_terms.begin());
+        CoefficientEstimate e{base[t], model_kind == PropagationModel::Spm ? m.spm.K[t] : (t == 0 ? m.correction.offset_db : m.correction.slope_db_per_decade),
+                              kNaN, j != fitted_terms.end() && fitted[column]};
+        if (e.fitted) e.standard_error = fit.standard_error[column];
         result.coefficients.push_back(e);
     }
     for (const auto& [code, value] : m.clutter_db) {

@@ -1,5 +1,6 @@
 #include "pipeline/land_cover.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -107,8 +108,8 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
                        read_landcover(in.landcover, grid), Grid<float>(grid, 0.0f), Grid<std::uint8_t>(grid, 0)};
     std::map<int, const LandCoverClass*> by_code;
     for (const LandCoverClass& k : out.table.classes) by_code[k.code] = &k;
-    // A calibration's class losses replace the table's (classes it did not see keep theirs).
-    const std::map<std::int32_t, double>* calibrated = config.radio.calibration ? &config.radio.calibration->clutter_db : nullptr;
+    // A calibration's class losses replace the table's (class_loss_db).
+    const std::optional<CalibratedModel>& calibration = config.radio.calibration;
     std::map<int, std::size_t> unknown;  // code → pixels
     for (std::size_t i = 0; i < out.classes.values().size(); ++i) {
         const std::int32_t code = out.classes.values()[i];
@@ -118,9 +119,8 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
             ++unknown[code];
             continue;
         }
-        out.loss_db.values()[i] = static_cast<float>(it->second->loss.value());
-        if (calibrated)
-            if (const auto c = calibrated->find(code); c != calibrated->end()) out.loss_db.values()[i] = static_cast<float>(c->second);
+        const double table_loss = it->second->loss.value();
+        out.loss_db.values()[i] = static_cast<float>(calibration ? class_loss_db(*calibration, code, table_loss) : table_loss);
         out.in_clutter.values()[i] = it->second->height.value() > 0.0 ? 1 : 0;
     }
     if (!unknown.empty()) {
@@ -138,8 +138,9 @@ ClutterModel clutter_model(const RunConfig& config) {
     if (config.radio.calibration)
         return config.radio.calibration->clutter_db.empty() || config.inputs.landcover.empty() ? ClutterModel::None : ClutterModel::Table;
     if (config.inputs.landcover.empty()) return config.radio.clutter.value_or(ClutterModel::None);
-    // SPM's Kclutter is the class's loss; the other models take P.2108's statistics.
-    return config.radio.clutter.value_or(config.radio.model == PropagationModel::Spm ? ClutterModel::Table : ClutterModel::P2108);
+    // SPM's default coefficients describe urban surroundings already (its Kclutter start at 0);
+    // the terrain models predict bare earth and take P.2108's statistics.
+    return config.radio.clutter.value_or(config.radio.model == PropagationModel::Spm ? ClutterModel::None : ClutterModel::P2108);
 }
 
 CoverageSettings run_coverage_settings(const RunConfig& config, const PreparedAnalysis& prepared) {
@@ -150,6 +151,10 @@ CoverageSettings run_coverage_settings(const RunConfig& config, const PreparedAn
         clutter.model = clutter_model(config);
         clutter.loss_db = &prepared.landcover->loss_db;
         clutter.in_clutter = &prepared.landcover->in_clutter;
+        if (clutter.model == ClutterModel::Table) {
+            const auto& losses = prepared.landcover->loss_db.values();
+            if (!losses.empty()) clutter.max_gain_db = std::max(0.0, -static_cast<double>(*std::min_element(losses.begin(), losses.end())));
+        }
     }
     return settings;
 }

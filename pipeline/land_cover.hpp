@@ -47,8 +47,9 @@ std::vector<std::array<std::uint8_t, 3>> landcover_colours(const LandCoverClasse
 void add_landcover_table(GeoPackageWriter& gpkg, const LandCoverGrids& landcover);
 
 /// The clutter model a run uses: with a calibration, table when it has class losses and the run
-/// has land cover, else none; otherwise the one asked for, else with land cover table for SPM (its
-/// Kclutter) and p2108 for the other models, and none without land cover.
+/// has land cover, else none; otherwise the one asked for, else with land cover p2108 for the
+/// terrain models and none for SPM (whose default coefficients describe urban surroundings), and
+/// none without land cover.
 ClutterModel clutter_model(const RunConfig& config);
 
 /// The engines' settings for the run: coverage_settings(config) with the receiver clutter of

@@ -432,7 +432,11 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
                              "no land-cover class at " + format_fixed(100.0 * static_cast<double>(unclassified) / static_cast<double>(codes.size()), 1) +
                                  " % of the grid (outside the raster or nodata): no receiver clutter there");
     }
-    if (clutter_model(config) == ClutterModel::None && resolution_m < kClutterMattersBelowM)
+    if (config.radio.calibration && config.radio.calibration->clutter_db.empty() && !config.inputs.landcover.empty())
+        diagnostics.warn(Step::Prepare, {config.inputs.calibration, "", "clutter_db"},
+                         "the calibration was fitted without land cover (no class losses): --landcover " +
+                             config.inputs.landcover + " is not used for receiver clutter");
+    else if (clutter_model(config) == ClutterModel::None && resolution_m < kClutterMattersBelowM && !config.radio.calibration)
         diagnostics.warn(Step::Prepare, {},
                          "no receiver clutter (no --landcover, or --clutter none): at " + format_quantity(resolution_m) +
                              " m the results ignore foliage and buildings, which take 10-30 dB at 2 GHz");

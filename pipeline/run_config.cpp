@@ -129,6 +129,9 @@ void validate(const RunConfig& c) {
     if (c.ranking.upgrade_technology && c.kind != RunKind::Analyze)
         throw InputError("--upgrade-existing needs the existing masts: use it with `analyze`, which reads --towers");
     in_range(c.ranking.exact_time_limit_s, 0.1, 86400.0, "exact-time-limit-s");
+    if (const auto& cal = c.radio.calibration; cal && !cal->clutter_db.empty() && c.inputs.landcover.empty() && (c.predicts() || c.ranks()))
+        throw InputError("--calibration " + c.inputs.calibration +
+                         " holds land-cover class losses: give --landcover (a raster of the classes it was fitted with)");
     if (c.out.empty()) throw InputError("--out: no output given");
     if (c.kind == RunKind::Coverage && c.out.extension() != ".gpkg")
         throw InputError("--out: '" + c.out.string() + "' must be a file name ending in .gpkg (e.g. coverage.gpkg)");
