@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cmath>
 #include <iostream>
 
 #include "cli/analysis_options.hpp"
@@ -19,7 +20,8 @@ namespace {
 
 void print_statistics(const std::string& label, const FitStatistics& s) {
     std::cout << "  " << label << ": n " << s.n << ", bias " << format_fixed(s.bias_db, 2) << " dB, std "
-              << format_fixed(s.std_db, 2) << " dB, RMSE " << format_fixed(s.rmse_db, 2) << " dB, R² " << format_fixed(s.r2, 3) << "\n";
+              << format_fixed(s.std_db, 2) << " dB, RMSE " << format_fixed(s.rmse_db, 2) << " dB, R² "
+              << (std::isfinite(s.r2) ? format_fixed(s.r2, 3) : "n/a (constant measurements)") << "\n";
 }
 
 }  // namespace
@@ -70,12 +72,24 @@ int run_calibrate(int argc, const char* const argv[]) {
     if (evaluate && o.calibration.empty()) throw InputError("--evaluate needs --calibration FILE");
     if (!evaluate && !o.calibration.empty()) throw InputError("--calibration is for --evaluate here: calibrate fits a new one");
     if (json && !evaluate) throw InputError("--json is for --evaluate");
+    // Options that would be silently ignored.
+    for (const char* unused : {"clutter", "clutter-percent"})
+        if (o.given.contains(unused))
+            throw InputError(std::string("--") + unused + " is not used by calibrate: its clutter is the land-cover class losses (fitted, or the table's)");
+    for (const char* unused : {"engine", "margin-db"})
+        if (o.given.contains(unused))
+            throw InputError(std::string("--") + unused + " is not used by calibrate: each measurement is predicted over its own profile");
+    if (evaluate)
+        for (const char* unused : {"fit", "ridge", "loss", "folds", "block-km", "out"})
+            if (o.given.contains(unused)) throw InputError(std::string("--") + unused + " is for fitting: --evaluate fits nothing and writes nothing");
 
     // Built as a coverage run, whose output is a .gpkg name; calibrate writes into the folder itself.
     AnalysisOptions as_coverage = o;
     as_coverage.out_dir = "calibration.gpkg";
     RunConfig config = make_run_config(as_coverage, RunKind::Coverage);
     const std::filesystem::path out = o.out_dir;
+    if (evaluate && config.radio.calibration->resolution_m > 0.0 && !o.given.contains("resolution-m"))
+        config.radio.resolution = Metres{config.radio.calibration->resolution_m};  // bin as the fit did
     Diagnostics diagnostics;
     if (!o.quiet) diagnostics.set_listener([](const Diagnostic& d) { std::cerr << format(d) << "\n"; });
     if (evaluate) {

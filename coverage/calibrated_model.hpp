@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 
 #include "coverage/coverage_engine.hpp"
 #include "coverage/spm.hpp"
@@ -20,6 +21,9 @@ struct CalibratedModel {
     /// fit's reference.
     std::map<std::int32_t, double> clutter_db;
     double min_frequency_mhz = 0.0, max_frequency_mhz = 0.0;  ///< of the measurements fitted
+    // What the fit depended on besides the model (recorded, for warnings):
+    double resolution_m = 0.0;        ///< the grid its bins were laid on (0: unknown)
+    std::optional<ItmSettings> itm;   ///< ITM: the parameters its correction was fitted over
 };
 
 /// The receiver loss (dB) a calibrated run gives class `code`: the calibration's own where its

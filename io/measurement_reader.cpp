@@ -1,5 +1,6 @@
 #include "io/measurement_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/csv_table.hpp"
@@ -36,6 +37,11 @@ MeasurementLoad parse_measurements(const std::string& text, const std::string& p
                                  to_string(kind) + ")");
         return *c;
     };
+    for (const std::string name : {"lon", "lat", "value_dbm", "path_loss_db", "site_id", "tech", "rx_height_m", "route"}) {
+        const auto count = std::count_if(table.header.begin(), table.header.end(),
+                                         [&](const std::string& h) { return to_lower(trim(h)) == name; });
+        if (count > 1) throw InputError({path, "line 1", name}, "appears " + std::to_string(count) + " times in the header");
+    }
     const std::size_t lon = required("lon"), lat = required("lat"), value = required(value_field);
     const auto site = kind == MeasurementKind::PathLossDb ? std::optional(required("site_id")) : table.column("site_id");
     const auto tech = table.column("tech"), rx_height = table.column("rx_height_m"), route = table.column("route");

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "io/csv_table.hpp"
+#include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
 
 namespace phusong {
@@ -80,8 +81,22 @@ std::string calibration_json(const CalibrationResult& r, const CalibrationOption
         .key("crs").value(r.crs)
         .key("resolution_m").value(config.radio.resolution.value())
         .key("rx_height_m").value(config.radio.rx_height.value())
-        .key("radius_km").value(config.radio.radius.value() / 1000.0)
-        .end_object();
+        .key("radius_km").value(config.radio.radius.value() / 1000.0);
+    if (r.model.model == PropagationModel::Itm) {
+        const ItmSettings& i = config.radio.itm;
+        json.key("itm").begin_object()
+            .key("climate").value(static_cast<int>(i.climate))
+            .key("n0").value(i.N_0)
+            .key("polarization").value(i.polarization == itm::Polarization::Vertical ? 1 : 0)
+            .key("epsilon").value(i.epsilon)
+            .key("sigma").value(i.sigma)
+            .key("mdvar").value(i.mdvar)
+            .key("time").value(i.time)
+            .key("location").value(i.location)
+            .key("situation").value(i.situation)
+            .end_object();
+    }
+    json.end_object();
     json.end_object();
     return json.str();
 }
@@ -94,47 +109,75 @@ CalibratedModel read_calibration(const std::string& path) {
         throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
     }
     auto fail = [&](const std::string& key, const std::string& what) { return InputError({path, "", key}, what); };
-    if (!doc.is_object() || doc.value("phusong_calibration", 0) != 1)
+    const auto version = doc.is_object() ? doc.find("phusong_calibration") : doc.end();
+    if (!doc.is_object() || version == doc.end() || !version->is_number_integer() || version->get<std::int64_t>() != 1)
         throw fail("phusong_calibration", "missing or not 1: is this a calibration.json written by `phusong calibrate`?");
-    auto number = [&](const nlohmann::json& parent, const std::string& key, const std::string& at) {
+    // A finite number in [lo, hi] at `at`.
+    auto number = [&](const nlohmann::json& parent, const std::string& key, const std::string& at, double lo, double hi) {
         const auto it = parent.find(key);
-        if (it == parent.end() || !it->is_number() || !std::isfinite(it->get<double>())) throw fail(at, "missing or not a finite number");
-        return it->get<double>();
+        if (it == parent.end() || !it->is_number()) throw fail(at, "missing or not a number");
+        const double v = it->get<double>();
+        if (!(v >= lo && v <= hi))
+            throw fail(at, format_number(v) + " is outside [" + format_number(lo) + ", " + format_number(hi) + "]");
+        return v;
+    };
+    auto object = [&](const nlohmann::json& parent, const std::string& key, const std::string& at) -> const nlohmann::json& {
+        const auto it = parent.find(key);
+        if (it == parent.end() || !it->is_object()) throw fail(at, "missing or not an object");
+        return *it;
     };
     CalibratedModel m;
-    const std::string model = doc.value("model", std::string());
-    if (model == "spm") m.model = PropagationModel::Spm;
-    else if (model == "itm") m.model = PropagationModel::Itm;
-    else throw fail("model", "must be \"spm\" or \"itm\"");
-    const auto coefficients = doc.find("coefficients");
-    if (coefficients == doc.end() || !coefficients->is_object()) throw fail("coefficients", "missing");
-    auto coefficient = [&](const std::string& name) {
-        const auto it = coefficients->find(name);
-        if (it == coefficients->end() || !it->is_object()) throw fail("coefficients." + name, "missing");
-        return number(*it, "value", "coefficients." + name + ".value");
+    const auto model = doc.find("model");
+    if (model == doc.end() || !model->is_string() || (*model != "spm" && *model != "itm")) throw fail("model", "must be \"spm\" or \"itm\"");
+    m.model = *model == "spm" ? PropagationModel::Spm : PropagationModel::Itm;
+    const nlohmann::json& coefficients = object(doc, "coefficients", "coefficients");
+    // Bounds far beyond any fit to real measurements, but that keep every level finite.
+    auto coefficient = [&](const std::string& name, double lo, double hi) {
+        return number(object(coefficients, name, "coefficients." + name), "value", "coefficients." + name + ".value", lo, hi);
     };
-    if (m.model == PropagationModel::Spm)
-        for (std::size_t i = 0; i < m.spm.K.size(); ++i) m.spm.K[i] = coefficient(spm_coefficient_name(i));
-    else
-        m.correction = {coefficient("a"), coefficient("b")};
-    if (const auto clutter = doc.find("clutter_db"); clutter != doc.end()) {
-        if (!clutter->is_object()) throw fail("clutter_db", "is not an object");
-        for (const auto& [code, entry] : clutter->items()) {
+    if (m.model == PropagationModel::Spm) {
+        for (std::size_t i = 0; i < m.spm.K.size(); ++i)
+            m.spm.K[i] = i == 0 ? coefficient("K1", 0.0, 400.0) : coefficient(spm_coefficient_name(i), -1000.0, 1000.0);
+    } else {
+        m.correction = {coefficient("a", -200.0, 200.0), coefficient("b", -200.0, 200.0)};
+    }
+    if (doc.contains("clutter_db"))
+        for (const auto& [code, entry] : object(doc, "clutter_db", "clutter_db").items()) {
             std::size_t used = 0;
-            int value = 0;
+            int value = -1;
             try {
                 value = std::stoi(code, &used);
             } catch (const std::exception&) {
                 used = 0;
             }
-            if (used != code.size() || !entry.is_object()) throw fail("clutter_db." + code, "needs an integer class code and an object");
-            m.clutter_db[value] = number(entry, "value", "clutter_db." + code + ".value");
+            if (used != code.size() || value < 0 || !entry.is_object()) throw fail("clutter_db." + code, "needs a class code ≥ 0 and an object");
+            m.clutter_db[value] = number(entry, "value", "clutter_db." + code + ".value", -100.0, 100.0);
         }
+    if (doc.contains("frequency_mhz")) {
+        const nlohmann::json& f = object(doc, "frequency_mhz", "frequency_mhz");
+        m.min_frequency_mhz = number(f, "min", "frequency_mhz.min", 20.0, 100000.0);
+        m.max_frequency_mhz = number(f, "max", "frequency_mhz.max", m.min_frequency_mhz, 100000.0);
+        if (f.contains("reference"))
+            m.spm.reference_mhz = number(f, "reference", "frequency_mhz.reference", m.min_frequency_mhz, m.max_frequency_mhz);
     }
-    if (const auto f = doc.find("frequency_mhz"); f != doc.end() && f->is_object()) {
-        m.min_frequency_mhz = number(*f, "min", "frequency_mhz.min");
-        m.max_frequency_mhz = number(*f, "max", "frequency_mhz.max");
-        if (f->contains("reference")) m.spm.reference_mhz = number(*f, "reference", "frequency_mhz.reference");
+    if (doc.contains("settings")) {
+        const nlohmann::json& s = object(doc, "settings", "settings");
+        if (s.contains("resolution_m")) m.resolution_m = number(s, "resolution_m", "settings.resolution_m", 1.0, 10000.0);
+        if (s.contains("itm")) {
+            const nlohmann::json& i = object(s, "itm", "settings.itm");
+            ItmSettings itm;
+            itm.climate = static_cast<itm::Climate>(static_cast<int>(number(i, "climate", "settings.itm.climate", 1, 7)));
+            itm.N_0 = number(i, "n0", "settings.itm.n0", 250, 400);
+            itm.polarization = number(i, "polarization", "settings.itm.polarization", 0, 1) == 0 ? itm::Polarization::Horizontal
+                                                                                                    : itm::Polarization::Vertical;
+            itm.epsilon = number(i, "epsilon", "settings.itm.epsilon", 1, 1e6);
+            itm.sigma = number(i, "sigma", "settings.itm.sigma", 1e-12, 1e6);
+            itm.mdvar = static_cast<int>(number(i, "mdvar", "settings.itm.mdvar", 0, 33));
+            itm.time = number(i, "time", "settings.itm.time", 0, 100);
+            itm.location = number(i, "location", "settings.itm.location", 0, 100);
+            itm.situation = number(i, "situation", "settings.itm.situation", 0, 100);
+            m.itm = itm;
+        }
     }
     return m;
 }

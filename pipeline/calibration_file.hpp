@@ -6,7 +6,8 @@
 //     "frequency_mhz": {"min", "max", "reference" (spm: where K1 holds, see spm_at)}, "fit": {…}, "measurements": {…},
 //     "statistics": {"before", "training", "held_out"}, "routes": {…}, "inputs": {…}, "settings": {…} }
 //
-// Statistics are {"n", "bias_db", "std_db", "rmse_db", "r2"}. Only the model part is read back.
+// Statistics are {"n", "bias_db", "std_db", "rmse_db", "r2"}. Read back: the model part, the
+// frequencies, and from "settings" the grid resolution and (itm) the ITM parameters.
 #pragma once
 
 #include <string>
@@ -23,7 +24,9 @@ std::string calibration_json(const CalibrationResult& result, const CalibrationO
 void write_statistics(JsonWriter& json, const FitStatistics& s);
 
 /// The model part of a calibration.json; InputError naming the file and the JSON key when it is
-/// missing, of the wrong type, or not finite.
+/// missing, of the wrong type, or out of range (K1 in [0, 400] dB, the other K in [−1000, 1000],
+/// a and b in [−200, 200] dB, class losses in [−100, 100] dB, frequencies in [20, 100000] MHz with
+/// min ≤ reference ≤ max).
 CalibratedModel read_calibration(const std::string& path);
 
 }  // namespace phusong

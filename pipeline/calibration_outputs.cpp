@@ -78,7 +78,7 @@ VectorLayer residuals_layer(const CalibrationResult& r) {
 
 std::string statistics_row(const std::string& label, const FitStatistics& s) {
     return "| " + label + " | " + std::to_string(s.n) + " | " + format_fixed(s.bias_db, 2) + " | " + format_fixed(s.std_db, 2) +
-           " | " + format_fixed(s.rmse_db, 2) + " | " + format_fixed(s.r2, 3) + " |\n";
+           " | " + format_fixed(s.rmse_db, 2) + " | " + (std::isfinite(s.r2) ? format_fixed(s.r2, 3) : "n/a") + " |\n";
 }
 
 }  // namespace

@@ -327,6 +327,29 @@ void warn_calibration_frequencies(const PreparedAnalysis& out, const RunConfig& 
                          " MHz; cells at " + list + " MHz use it as it is");
 }
 
+/// An ITM correction holds over the ITM parameters it was fitted with: a run with others is warned.
+void warn_calibration_itm(const RunConfig& config, Diagnostics& diagnostics) {
+    const auto& c = config.radio.calibration;
+    if (!c || !c->itm) return;
+    const ItmSettings &fitted = *c->itm, &now = config.radio.itm;
+    std::string differ;
+    auto compare = [&](const char* option, double a, double b) {
+        if (a != b) differ += std::string(differ.empty() ? "" : ", ") + "--" + option + " " + format_quantity(b) + " (fitted with " + format_quantity(a) + ")";
+    };
+    compare("climate", static_cast<int>(fitted.climate), static_cast<int>(now.climate));
+    compare("n0", fitted.N_0, now.N_0);
+    compare("polarization (1 vertical)", fitted.polarization == itm::Polarization::Vertical, now.polarization == itm::Polarization::Vertical);
+    compare("epsilon", fitted.epsilon, now.epsilon);
+    compare("sigma", fitted.sigma, now.sigma);
+    compare("mdvar", fitted.mdvar, now.mdvar);
+    compare("time", fitted.time, now.time);
+    compare("location", fitted.location, now.location);
+    compare("situation", fitted.situation, now.situation);
+    if (!differ.empty())
+        diagnostics.warn(Step::Prepare, {config.inputs.calibration, "", "settings.itm"},
+                         "the ITM correction was fitted with other ITM parameters: " + differ);
+}
+
 /// A mast or place outside the DEM's footprint, named by its record before the DEM is read:
 /// else the DEM would be blamed for having no elevation where the input put the grid, or a
 /// place would silently count as not analysed. `named` holds (record, lon/lat).
@@ -450,6 +473,7 @@ PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& confi
     }
     group_operators(out, config, diagnostics);
     warn_calibration_frequencies(out, config, diagnostics);
+    warn_calibration_itm(config, diagnostics);
 
     place_on_grid(out, in, config, commune_geoms, village_geoms, diagnostics);
     return out;

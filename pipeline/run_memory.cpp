@@ -178,6 +178,13 @@ std::vector<std::string> inherit_settings(RunConfig& config, const std::map<std:
         if (item == metadata.end()) continue;
         any = true;
         if (new_landcover && (option == "landcover-classes" || option == "clutter")) continue;
+        // The model and the calibration go together: given either, the run's other is not taken.
+        if (option == "calibration" && !item->second.empty() && given.contains("model") && !given.contains("calibration")) {
+            notes.push_back("the coverage run's --calibration " + item->second + ", recorded in " + source +
+                            ", is not used with the --model given");
+            continue;
+        }
+        if ((option == "model" && given.contains("calibration")) || (option == "calibration" && given.contains("model"))) continue;
         // Settings of several entries: the run's first, the user's own entries over them.
         const bool merged = option == "link-budget" || option == "tech-default";
         if (given.contains(option) && !merged) {

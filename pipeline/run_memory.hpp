@@ -25,7 +25,8 @@ std::vector<std::pair<std::string, std::string>> remembered_settings(const RunCo
 /// replaces the config's unless the user gave that option (config.given_options). The link
 /// budget and the cell defaults are merged: the run's, then the user's own settings
 /// (config.budget_settings, config.tower_default_settings) over them. A land cover given anew
-/// takes neither the run's class table nor its clutter model. Returns one note per given option
+/// takes neither the run's class table nor its clutter model; a model or calibration given takes
+/// neither the run's model nor its calibration. Returns one note per given option
 /// whose value differs from the coverage run's; sets config.settings_from when the GeoPackage
 /// remembered anything. InputError naming the source and item when a value cannot be used.
 std::vector<std::string> inherit_settings(RunConfig& config, const std::map<std::string, std::string>& metadata,
