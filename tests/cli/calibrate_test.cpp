@@ -105,6 +105,11 @@ TEST(Calibrate, BadInputIsRefusedWithItsLocation) {
         {"singular design", "", {"--fit", "K1,K3"}, {"singular", "K"}},
         {"evaluate without calibration", "", {"--evaluate"}, {"--evaluate needs --calibration"}},
         {"clutter without land cover", "", {"--fit", "K1,clutter"}, {"--fit", "--landcover"}},
+        {"a column named twice", "lon,lat,path_loss_db,site_id,lon\n" + lonlat + ",120,S1,1\n", {}, {"line 1", "lon", "2 times"}},
+        {"a stray fix at 0, 0", read_file(s.measurements) + "0,0,120,S1,north\n", {}, {"line 62", "outside the DEM"}},
+        {"a technology no cell has", "lon,lat,path_loss_db,site_id,tech\n" + lonlat + ",120,S1,3G\n", {}, {"line 2", "tech", "no 3G cell"}},
+        {"clutter given to calibrate", "", {"--clutter", "p2108"}, {"--clutter", "not used by calibrate"}},
+        {"block too small", "", {"--block-km", "1e-20"}, {"--block-km"}},
     };
     for (const Case& c : cases) {
         if (!c.measurements.empty()) write_file(s.measurements, c.measurements);
@@ -115,6 +120,42 @@ TEST(Calibrate, BadInputIsRefusedWithItsLocation) {
         Scene fresh;
         write_file(s.measurements, read_file(fresh.measurements));
     }
+}
+
+TEST(Calibrate, BadCalibrationFilesAreRefusedWithTheirKey) {
+    Scene s;
+    const std::string cal = s.dir.file("bad.json");
+    struct Case {
+        std::string json, key;
+    };
+    const std::string spm_k = R"("coefficients": {"K1": {"value": 150}, "K2": {"value": 35}, "K3": {"value": -13}, "K4": {"value": 0.5},
+                                   "K5": {"value": -6}, "K6": {"value": 0}, "K7": {"value": 0}})";
+    const std::vector<Case> cases{
+        {R"({"phusong_calibration": 1, "model": 7, )" + spm_k + "}", "model"},
+        {R"({"phusong_calibration": "1", "model": "spm", )" + spm_k + "}", "phusong_calibration"},
+        {R"({"phusong_calibration": 1, "model": "spm", "coefficients": {"K1": {"value": 1e300}}})", "coefficients.K1.value"},
+        {R"({"phusong_calibration": 1, "model": "itm", "coefficients": {"a": {"value": "3"}, "b": {"value": 0}}})", "coefficients.a.value"},
+        {R"({"phusong_calibration": 1, "model": "spm", )" + spm_k + R"(, "frequency_mhz": {"min": 5000, "max": 100}})", "frequency_mhz.max"},
+        {R"({"phusong_calibration": 1, "model": "spm", )" + spm_k + R"(, "clutter_db": {"10": {"value": -500}}})", "clutter_db.10.value"},
+    };
+    for (const Case& c : cases) {
+        write_file(cal, c.json);
+        const test::CommandResult r = run_phusong({"coverage", "--towers", s.towers, "--dem", s.dem, "--out", s.dir.file("c.gpkg"),
+                                                   "--tech", "4g", "--radius-km", "2", "--calibration", cal, "--quiet"});
+        EXPECT_EQ(r.exit_status, 2) << c.json << ": " << r.err;
+        EXPECT_NE(r.err.find(c.key), std::string::npos) << c.json << ": " << r.err;
+        EXPECT_NE(r.err.find("bad.json"), std::string::npos) << r.err;
+    }
+    // Class losses without a land cover to apply them to.
+    write_file(cal, R"({"phusong_calibration": 1, "model": "spm", )" + spm_k + R"(, "clutter_db": {"10": {"value": 12}}})");
+    const test::CommandResult r = run_phusong({"coverage", "--towers", s.towers, "--dem", s.dem, "--out", s.dir.file("c.gpkg"),
+                                               "--tech", "4g", "--radius-km", "2", "--calibration", cal, "--quiet"});
+    EXPECT_EQ(r.exit_status, 2) << r.err;
+    EXPECT_NE(r.err.find("give --landcover"), std::string::npos) << r.err;
+    // --evaluate fits nothing: fitting options are refused.
+    const test::CommandResult e = run_phusong(s.args({"--calibration", cal, "--evaluate", "--fit", "K1"}));
+    EXPECT_EQ(e.exit_status, 2);
+    EXPECT_NE(e.err.find("--fit is for fitting"), std::string::npos) << e.err;
 }
 
 TEST(Calibrate, RowsWithoutValueAreLeftOutAndCounted) {

@@ -85,6 +85,17 @@ TEST(Spm, PathModelUsesCalibratedCoefficientsAndCorrection) {
     EXPECT_NEAR(loss[0], 133.0, 1e-9);
 }
 
+TEST(Spm, CalibratedK1MovesWithFrequencyAsThePublishedValuesDo) {
+    // K1 = 130 fitted at 1800 MHz: at 3600 MHz, an octave up, the published K1 rises 22 − 12.5 =
+    // 9.5 dB per octave, so 139.5; at 1800 MHz itself it stays 130; K2 never moves.
+    SpmCoefficients k{{130.0, 35.0, 0, 0, 0, 0, 0}, 1800.0};
+    EXPECT_NEAR(spm_at(k, Megahertz{3600.0}).K[0], 139.5, 1e-9);
+    EXPECT_NEAR(spm_at(k, Megahertz{1800.0}).K[0], 130.0, 1e-12);
+    EXPECT_EQ(spm_at(k, Megahertz{900.0}).K[1], 35.0);
+    k.reference_mhz = 0.0;  // no reference: as it is
+    EXPECT_EQ(spm_at(k, Megahertz{3600.0}).K[0], 130.0);
+}
+
 TEST(Spm, ModelNameParses) {
     EXPECT_EQ(parse_propagation_model("spm"), PropagationModel::Spm);
     EXPECT_EQ(to_string(PropagationModel::Spm), "spm");

@@ -158,6 +158,40 @@ TEST(Calibration, MeasurementsInOnePixelAreOneBin) {
     EXPECT_EQ(std::max(r.bins[0].samples, r.bins[1].samples), 3u);
 }
 
+TEST(Calibration, RoutesThroughOnePixelKeepTheirOwnBins) {
+    // The same point driven on two routes: two bins, so that holding one route out leaves none of
+    // its measurements in the training data.
+    Scene s;
+    make_scene(s, 140.0, 30.0, 0.0, 3, 1);
+    const std::string text = test::read_file(s.measurements);
+    std::string first = text.substr(text.find('\n') + 1);
+    first = first.substr(0, first.find('\n'));
+    test::write_file(s.measurements, text + first.substr(0, first.rfind(",r")) + ",other\n");
+    Diagnostics diagnostics;
+    const CalibrationResult r = calibrate(config_for(s), path_losses(s), diagnostics);
+    ASSERT_EQ(r.bins.size(), 4u);
+    EXPECT_EQ(r.bins[3].route, "other");
+    EXPECT_EQ(r.bins[3].samples, 1u);
+    EXPECT_EQ(r.bins[0].samples, 1u);
+    EXPECT_NEAR(r.bins[3].distance_km, r.bins[0].distance_km, 1e-9);
+}
+
+TEST(Calibration, AnUnknownNothingInformsKeepsItsDefault) {
+    // Over flat ground within 3 km nothing diffracts: K4 multiplies 0 in every bin.
+    Scene s;
+    make_scene(s, 140.0, 30.0, 1.0, 60, 13);
+    CalibrationOptions o = path_losses(s);
+    o.fit = {"K1", "K2", "K4"};
+    Diagnostics diagnostics;
+    const CalibrationResult r = calibrate(config_for(s), o, diagnostics);
+    EXPECT_FALSE(estimate(r, "K4").fitted);
+    EXPECT_EQ(estimate(r, "K4").value, 0.5);
+    EXPECT_TRUE(estimate(r, "K1").fitted);
+    bool warned = false;
+    for (const Diagnostic& d : diagnostics.all()) warned |= d.text.find("K4 has no effect") != std::string::npos;
+    EXPECT_TRUE(warned);
+}
+
 TEST(Calibration, ClassOffsetsAreFittedRelativeToTheMostMeasuredClass) {
     // Tree cover (10) west of the mast adds 20 dB, cropland (40) east of it 5 dB: with K1
     // fitted, the offsets are relative, so the fitted tree-cover loss exceeds cropland's by 15 dB.
