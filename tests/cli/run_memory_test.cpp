@@ -30,15 +30,19 @@ std::string write_candidates(const CliFixture& f) {
     return path;
 }
 
+/// `rank` on analyze's GeoPackage with nothing but its own inputs.
+test::CommandResult rank_with_only_its_inputs(const CliFixture& f, const std::string& candidates, const std::string& out) {
+    return test::run_phusong({"rank", "--coverage", f.out + "/phusong.gpkg", "--places", f.villages, "--candidates", candidates,
+                              "--dem", f.dem, "--out", out, "--select", "3"});
+}
+
 TEST(RunMemory, RankWithOnlyItsInputsReproducesAnalyzesRanking) {
     CliFixture f;
     const std::string candidates = write_candidates(f);
     const test::CommandResult analyzed = test::run_phusong(analyze_args(f, candidates));
     ASSERT_EQ(analyzed.exit_status, 0) << analyzed.err;
     const std::string ranked_out = f.dir.file("ranked");
-    const test::CommandResult ranked = test::run_phusong({"rank", "--coverage", f.out + "/phusong.gpkg", "--places", f.villages,
-                                                          "--candidates", candidates, "--dem", f.dem, "--out", ranked_out,
-                                                          "--select", "3"});
+    const test::CommandResult ranked = rank_with_only_its_inputs(f, candidates, ranked_out);
     ASSERT_EQ(ranked.exit_status, 0) << ranked.err;
     EXPECT_EQ(ranked.err.find("differs"), std::string::npos) << ranked.err;
     const std::string by_analyze = read_file(f.out + "/candidates.csv"), by_rank = read_file(ranked_out + "/candidates.csv");
@@ -99,9 +103,7 @@ TEST(RunMemory, RankReusesTheCalibrationOfTheRun) {
     const test::CommandResult analyzed = test::run_phusong(args);
     ASSERT_EQ(analyzed.exit_status, 0) << analyzed.err;
     const std::string ranked_out = f.dir.file("ranked");
-    const test::CommandResult ranked = test::run_phusong({"rank", "--coverage", f.out + "/phusong.gpkg", "--places", f.villages,
-                                                          "--candidates", candidates, "--dem", f.dem, "--out", ranked_out,
-                                                          "--select", "3"});
+    const test::CommandResult ranked = rank_with_only_its_inputs(f, candidates, ranked_out);
     ASSERT_EQ(ranked.exit_status, 0) << ranked.err;
     const std::string by_analyze = read_file(f.out + "/candidates.csv");
     EXPECT_NE(by_analyze.find("\n1,"), std::string::npos) << by_analyze;  // something was picked
