@@ -4,20 +4,21 @@
 // with the strongest predicted level) and gets the straight terrain profile from that cell's
 // mast, as candidate sites are scored (coverage/point_levels.hpp). Its measured loss is the
 // path loss given, or the cell's reference EIRP plus its antenna gain toward the point minus
-// the received level. Measurements are binned — one bin per serving cell and grid pixel
-// (--resolution-m), averaging the measured losses and the regressors — so that a slow stretch of
-// road does not outweigh the rest.
+// the received level. Measurements are binned — one bin per serving cell, grid pixel
+// (--resolution-m) and route, averaging the measured losses and the regressors — so that a slow
+// stretch of road does not outweigh the rest, and a held-out route shares no bin with the others.
 //
 // Unknowns: for spm the K coefficients chosen (default K1 and K2; the others stay at their
 // defaults), for itm an additive a + b·log10(d_km); with land cover, each class's receiver loss
-// ("clutter"). When an intercept (K1 or a) is fitted, the most measured class keeps its table
-// loss and the others are fitted relative to it (an offset per class and an intercept cannot be
-// told apart). Classes without measurements keep their table loss.
+// ("clutter"), starting from the class table's loss for ITM and from 0 for SPM. When an intercept
+// (K1 or a) is fitted, the most measured class keeps its starting loss and the others are fitted
+// relative to it (a loss per class and an intercept cannot be told apart). Unknowns the
+// measurements do not inform keep their defaults.
 //
 // Validation: bins are grouped into blocks — whole routes (the route column), else square tiles
 // of --block-km — and the blocks dealt round-robin into --folds folds; each fold is predicted by
 // a fit to the others. Statistics (residual = measured − predicted): before (default
-// coefficients, the class table's losses), after on the training data, after on held-out folds.
+// coefficients and starting class losses), after on the training data, after on held-out folds.
 #pragma once
 
 #include <cstddef>
@@ -53,7 +54,7 @@ struct CoefficientEstimate {
     bool fitted = false;
 };
 
-/// One serving cell and grid pixel's measurements.
+/// One serving cell, grid pixel and route's measurements.
 struct CalibrationBin {
     XY position;                   ///< mean position, analysis CRS
     LonLat location;               ///< mean position, WGS 84
