@@ -111,6 +111,15 @@ TEST(RunMemory, RankReusesTheCalibrationOfTheRun) {
     const auto summary = nlohmann::json::parse(read_file(ranked_out + "/summary.json"));
     EXPECT_EQ(summary["model"]["name"], "spm");
     EXPECT_EQ(summary["model"]["calibrated"]["K1"].get<double>(), 128.0);
+    // rank with a model of its own: the run's calibration is not taken, with a note.
+    const test::CommandResult own = test::run_phusong({"rank", "--coverage", f.out + "/phusong.gpkg", "--places", f.villages,
+                                                       "--candidates", candidates, "--dem", f.dem, "--out", f.dir.file("own"),
+                                                       "--select", "3", "--model", "itm"});
+    ASSERT_EQ(own.exit_status, 0) << own.err;
+    EXPECT_NE(own.err.find("is not used with the --model given"), std::string::npos) << own.err;
+    const auto own_summary = nlohmann::json::parse(read_file(f.dir.file("own") + "/summary.json"));
+    EXPECT_EQ(own_summary["model"]["name"], "itm");
+    EXPECT_FALSE(own_summary["model"].contains("calibration"));
     // The calibration and --model disagree: refused.
     args.insert(args.end(), {"--model", "itm"});
     const test::CommandResult refused = test::run_phusong(args);
