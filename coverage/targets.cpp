@@ -240,6 +240,29 @@ std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets, con
     return out;
 }
 
+namespace {
+
+/// Columns a terminal gives `text` (UTF-8): one per code point, none for combining marks (the
+/// decomposed accents of "Sìn Hồ" written as NFD).
+std::size_t display_width(const std::string& text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        std::uint32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
+        for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
+            code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+        const bool combining = (code >= 0x0300 && code <= 0x036F) || (code >= 0x1AB0 && code <= 0x1AFF) ||
+                               (code >= 0x1DC0 && code <= 0x1DFF) || (code >= 0x20D0 && code <= 0x20FF) ||
+                               (code >= 0xFE20 && code <= 0xFE2F);
+        if (!combining) ++width;
+        i += length;
+    }
+    return width;
+}
+
+}  // namespace
+
 std::string format_target_table(const std::vector<TargetOutcome>& outcomes) {
     auto number = [](double v, bool share) {
         char buf[32];
@@ -257,12 +280,12 @@ std::string format_target_table(const std::vector<TargetOutcome>& outcomes) {
     }
     std::array<std::size_t, 5> width{};
     for (const auto& r : rows)
-        for (std::size_t i = 0; i < 5; ++i) width[i] = std::max(width[i], r[i].size());
+        for (std::size_t i = 0; i < 5; ++i) width[i] = std::max(width[i], display_width(r[i]));
     std::string out;
     for (const auto& r : rows) {
         for (std::size_t i = 0; i < 5; ++i) {
             out += r[i];
-            if (i + 1 < 5) out += std::string(width[i] - r[i].size() + 2, ' ');
+            if (i + 1 < 5) out += std::string(width[i] - display_width(r[i]) + 2, ' ');
         }
         out += "\n";
     }

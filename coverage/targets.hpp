@@ -113,7 +113,8 @@ struct TargetOutcome {
 std::vector<TargetOutcome> check_targets(const std::vector<Target>& targets, const ScopedMetrics& metrics,
                                          const std::string& source);
 
-/// The outcomes as an aligned text table (metric, scope, target, measured, PASS/FAIL).
+/// The outcomes as a text table (metric, scope, target, measured, PASS/FAIL) aligned on a terminal:
+/// columns are counted in characters, not bytes, so Vietnamese names line up.
 std::string format_target_table(const std::vector<TargetOutcome>& outcomes);
 
 }  // namespace phusong

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "geo/errors.hpp"
 
 namespace phusong {
@@ -72,6 +74,33 @@ TEST(Targets, ParseAndCheck) {
     const std::string table = format_target_table(outcomes);
     EXPECT_NE(table.find("PASS"), std::string::npos);
     EXPECT_NE(table.find("FAIL"), std::string::npos);
+}
+
+TEST(Targets, TableAlignsVietnameseNamesByCharacters) {
+    // "Sìn Hồ" is 6 characters but 9 bytes (ì and ồ take 2 and 3), and in NFD ("i" + U+0300,
+    // "o" + U+0302 + U+0300) 12 bytes: the target column starts at the same character either way.
+    TargetOutcome plain, nfc, nfd;
+    plain.target.metric = nfc.target.metric = nfd.target.metric = "villages_with_4g_share";
+    plain.target.min = nfc.target.min = nfd.target.min = 0.5;
+    plain.target.district = "Tam Dg";           // 6 ASCII characters
+    nfc.target.district = "S\u00ecn H\u1ed3";    // Sìn Hồ, precomposed
+    nfd.target.district = "Si\u0300n Ho\u0302\u0300";
+    auto columns_before_target = [](const std::string& table, int line) {
+        std::istringstream in(table);
+        std::string row;
+        for (int i = 0; i <= line; ++i) std::getline(in, row);
+        const std::size_t at = row.find(">=");
+        std::size_t characters = 0;
+        for (std::size_t i = 0; i < at; ++i) {
+            const auto c = static_cast<unsigned char>(row[i]);
+            if ((c & 0xC0) != 0x80) ++characters;
+        }
+        return characters;
+    };
+    const std::string table = format_target_table({plain, nfc, nfd});
+    EXPECT_EQ(columns_before_target(table, 1), columns_before_target(table, 2)) << table;
+    // NFD: its three combining marks take no column, as a terminal draws them.
+    EXPECT_EQ(columns_before_target(table, 1) + 3, columns_before_target(table, 3)) << table;
 }
 
 std::string error_of(const std::string& text) {
