@@ -71,6 +71,8 @@ struct CalibrationBin {
     double held_out_db = 0.0;      ///< predicted by the fold's fit; NaN without validation
 };
 
+/// One route's statistics: the default model's, and the held-out folds' (with --evaluate: the
+/// evaluated calibration's).
 struct RouteStatistics {
     FitStatistics before, held_out;
 };
