@@ -87,16 +87,23 @@ std::string calibration_report(const CalibrationResult& r, const CalibrationOpti
     std::ostringstream md;
     md << "# Calibration of " << to_string(r.model.model) << " to " << o.measurements << "\n\n";
     md << r.measurements << " measurements (" << to_string(o.kind) << ") in " << r.bins.size()
-       << " bins (one per serving cell and " << format_quantity(config.radio.resolution.value()) << " m pixel)";
+       << " bins (one per serving cell, " << format_quantity(config.radio.resolution.value()) << " m pixel and route)";
     if (r.beyond_reach + r.unserved) md << "; " << r.beyond_reach + r.unserved << " left out (beyond reach or unserved)";
     md << ". Towers: " << config.inputs.towers << "; DEM: " << config.inputs.dem;
     if (!config.inputs.landcover.empty()) md << "; land cover: " << config.inputs.landcover;
     md << ". Fit: " << (o.loss == FitLoss::Huber ? "Huber" : "least squares");
     if (o.ridge > 0) md << ", ridge " << format_quantity(o.ridge) << " toward the defaults";
-    md << ".\n\n## Coefficients\n\n| unknown | value | standard error | fitted |\n|---|---|---|---|\n";
-    for (const CoefficientEstimate& e : r.coefficients)
+    md << ".\n\n## Coefficients\n\n";
+    if (r.model.model == PropagationModel::Spm)
+        md << "d in km, heights in m. K1 holds at " << format_quantity(std::round(r.model.spm.reference_mhz)) << " MHz (the measurements' mean "
+           << "frequency); other bands shift it as the published K1 does. ";
+    md << "Class losses (`clutter_<class>`) are those of the land-cover classes measured.\n\n"
+       << "| unknown | value | standard error | fitted |\n|---|---|---|---|\n";
+    for (const CoefficientEstimate& e : r.coefficients) {
+        const bool is_class = e.name.rfind("clutter_", 0) == 0;
         md << "| " << e.name << " | " << format_fixed(e.value, 3) << " | " << (std::isfinite(e.standard_error) ? format_fixed(e.standard_error, 3) : "–")
-           << " | " << (e.fitted ? "yes" : "no (default)") << " |\n";
+           << " | " << (e.fitted ? "yes" : is_class ? "no (the reference class, or not asked)" : "no (default)") << " |\n";
+    }
     md << "\n## Residuals (measured − predicted loss, dB)\n\n| set | n | bias | std | RMSE | R² |\n|---|---|---|---|---|---|\n";
     md << statistics_row("before (default coefficients)", r.before);
     md << statistics_row("after, training", r.training);
