@@ -12,6 +12,27 @@
 #include "geo/terrain_profile.hpp"
 
 namespace phusong {
+namespace {
+
+/// Where the receiver at the end of `pfl` (NTIA layout) lies as the antenna sees it: its bearing
+/// clockwise from north and its depression below the horizontal from the antenna's top `tx_top`.
+struct Direction {
+    Degrees bearing{0.0}, below{0.0};
+};
+Direction toward(XY mast, double tx_top, XY point, std::span<const double> pfl, Metres rx_height) {
+    const auto k = static_cast<std::size_t>(pfl[0]);
+    double bearing = std::atan2(point.x - mast.x, point.y - mast.y);
+    if (bearing < 0) bearing += 2.0 * std::numbers::pi;
+    const double rx_top = pfl[2 + k] + rx_height.value();
+    return {Degrees::from_radians(bearing), Degrees::from_radians(std::atan2(tx_top - rx_top, pfl[0] * pfl[1]))};
+}
+
+/// ORs each point's flags into the caller's.
+void merge_flags(const std::vector<std::uint32_t>& per_point, std::uint32_t& into) {
+    for (const std::uint32_t w : per_point) into |= w;
+}
+
+}  // namespace
 
 bool point_profile(const Grid<float>& dem, XY mast, double ground, XY point, const CoverageSettings& settings,
                    const PathModel& model, std::vector<double>& pfl) {
@@ -75,31 +96,24 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
         const std::size_t i = order[slot];
         thread_local std::vector<double> pfl;
         if (!point_profile(dem, mast, *ground, points[i], settings, model, pfl)) return;
-        const auto k = static_cast<std::size_t>(pfl[0]);
         const double length = pfl[0] * pfl[1];
-        const double dx = points[i].x - mast.x, dy = points[i].y - mast.y;
         thread_local std::vector<double> loss;
         loss.resize(frequencies.size());
         model.losses(pfl, height, frequencies, loss, point_warnings[i], point_itm[i]);
-        const double rx_top = pfl[2 + k] + settings.rx_height.value();
-        const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, length));
-        double bearing = std::atan2(dx, dy);
-        if (bearing < 0) bearing += 2.0 * std::numbers::pi;
+        const Direction to = toward(mast, tx_top, points[i], pfl, settings.rx_height);
         // The clutter of the pixel the point lies in.
         const auto [fc, fr] = dem.spec().to_pixel(points[i]);
         const auto col = std::min(static_cast<std::size_t>(std::max(fc, 0.0)), dem.spec().width - 1);
         const auto row = std::min(static_cast<std::size_t>(std::max(fr, 0.0)), dem.spec().height - 1);
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const std::size_t f = frequency_of[c];
-            const Dbm level = cells[c].reference_eirp + cells[c].antenna.relative_gain(Degrees::from_radians(bearing), below) -
+            const Dbm level = cells[c].reference_eirp + cells[c].antenna.relative_gain(to.bearing, to.below) -
                               Db{loss[f] + clutter->loss_db(col, row, clutter_f[f], length)};
             out[c][i] = static_cast<float>(level.value());
         }
     });
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        warnings |= point_warnings[i];
-        itm_warnings |= point_itm[i];
-    }
+    merge_flags(point_warnings, warnings);
+    merge_flags(point_itm, itm_warnings);
     return out;
 }
 
@@ -116,26 +130,17 @@ std::vector<PointPath> paths_at_points(const Grid<float>& dem, const Transmitter
         thread_local std::vector<double> pfl;
         if (!point_profile(dem, cell.position, *ground, points[i], settings, model, pfl)) return;
         PointPath& p = out[i];
-        const auto k = static_cast<std::size_t>(pfl[0]);
         p.reached = true;
         p.distance_m = pfl[0] * pfl[1];
         model.losses(pfl, cell.antenna_height, frequency, std::span<double>(&p.loss_db, 1), point_warnings[i], point_itm[i]);
         if (settings.model == PropagationModel::Spm)
             p.spm = spm_path(std::span<const double>(pfl).subspan(2), Metres{pfl[1]}, cell.antenna_height,
                              settings.rx_height, settings.earth_radius_factor);
-        const double dx = points[i].x - cell.position.x, dy = points[i].y - cell.position.y;
-        double bearing = std::atan2(dx, dy);
-        if (bearing < 0) bearing += 2.0 * std::numbers::pi;
-        const double rx_top = pfl[2 + k] + settings.rx_height.value();
-        p.antenna_gain_db = cell.antenna
-                                .relative_gain(Degrees::from_radians(bearing),
-                                               Degrees::from_radians(std::atan2(tx_top - rx_top, p.distance_m)))
-                                .value();
+        const Direction to = toward(cell.position, tx_top, points[i], pfl, settings.rx_height);
+        p.antenna_gain_db = cell.antenna.relative_gain(to.bearing, to.below).value();
     });
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        warnings |= point_warnings[i];
-        itm_warnings |= point_itm[i];
-    }
+    merge_flags(point_warnings, warnings);
+    merge_flags(point_itm, itm_warnings);
     return out;
 }
 
