@@ -8,72 +8,38 @@
 #include "io/geopackage_writer.hpp"
 #include "io/json_writer.hpp"
 #include "io/scatter_plot.hpp"
+#include "pipeline/attribute_table.hpp"
 #include "pipeline/calibration_file.hpp"
 #include "pipeline/output_folder.hpp"
 
 namespace phusong {
 namespace {
 
-struct Column {
-    std::string name;
-    FieldType type;
-};
-
-const std::vector<Column>& residual_columns() {
-    static const std::vector<Column> columns{
-        {"site_id", FieldType::Text},        {"route", FieldType::Text},           {"fold", FieldType::Integer},
-        {"samples", FieldType::Integer},     {"distance_km", FieldType::Real},     {"land_class", FieldType::Integer},
-        {"frequency_mhz", FieldType::Real},  {"measured_db", FieldType::Real},     {"before_db", FieldType::Real},
-        {"after_db", FieldType::Real},       {"held_out_db", FieldType::Real},     {"residual_before_db", FieldType::Real},
-        {"residual_after_db", FieldType::Real}, {"residual_held_out_db", FieldType::Real}};
-    return columns;
-}
-
-std::vector<FieldValue> residual_values(const CalibrationBin& b, bool validated) {
+/// One row per bin, as residuals.csv and as the `residuals` layer (points in the analysis CRS).
+AttributeTable residual_table(const CalibrationResult& r) {
+    AttributeTable table;
+    table.add_field("lon", FieldType::Real, 7);
+    table.add_field("lat", FieldType::Real, 7);
+    table.add_field("site_id", FieldType::Text);
+    table.add_field("route", FieldType::Text);
+    table.add_field("fold", FieldType::Integer);
+    table.add_field("samples", FieldType::Integer);
+    table.add_field("distance_km", FieldType::Real, 3);
+    table.add_field("land_class", FieldType::Integer);
+    for (const char* name : {"frequency_mhz", "measured_db", "before_db", "after_db", "held_out_db", "residual_before_db",
+                             "residual_after_db", "residual_held_out_db"})
+        table.add_field(name, FieldType::Real, 3);
     auto real = [](double v) { return std::isfinite(v) ? FieldValue(v) : FieldValue(); };
-    return {b.site_id,
-            b.route,
-            validated ? FieldValue(static_cast<std::int64_t>(b.fold + 1)) : FieldValue(),
-            static_cast<std::int64_t>(b.samples),
-            b.distance_km,
-            b.land_class >= 0 ? FieldValue(static_cast<std::int64_t>(b.land_class)) : FieldValue(),
-            b.frequency_mhz,
-            b.measured_db,
-            b.before_db,
-            b.after_db,
-            real(b.held_out_db),
-            b.measured_db - b.before_db,
-            b.measured_db - b.after_db,
-            real(b.measured_db - b.held_out_db)};
-}
-
-std::string residuals_csv(const CalibrationResult& r) {
-    std::ostringstream out;
-    out << "lon,lat";
-    for (const Column& c : residual_columns()) out << ',' << c.name;
-    out << '\n';
+    auto integer = [](std::size_t v) { return FieldValue(static_cast<std::int64_t>(v)); };
     for (const CalibrationBin& b : r.bins) {
-        out << format_fixed(b.location.lon, 7) << ',' << format_fixed(b.location.lat, 7);
-        for (const FieldValue& v : residual_values(b, r.folds > 0)) {
-            out << ',';
-            if (const auto* s = std::get_if<std::string>(&v)) out << csv_field(*s);
-            else if (const auto* i = std::get_if<std::int64_t>(&v)) out << *i;
-            else if (const auto* d = std::get_if<double>(&v)) out << format_fixed(*d, 3);
-        }
-        out << '\n';
+        auto& row = table.add_row(geometry_to_wkb(make_point(b.position).get()));
+        append(row, b.location.lon, b.location.lat, b.site_id, b.route, r.folds > 0 ? integer(b.fold + 1) : FieldValue(),
+               integer(b.samples), b.distance_km,
+               b.land_class >= 0 ? FieldValue(static_cast<std::int64_t>(b.land_class)) : FieldValue(), b.frequency_mhz,
+               b.measured_db, b.before_db, b.after_db, real(b.held_out_db), b.measured_db - b.before_db,
+               b.measured_db - b.after_db, real(b.measured_db - b.held_out_db));
     }
-    return out.str();
-}
-
-VectorLayer residuals_layer(const CalibrationResult& r) {
-    VectorLayer layer;
-    layer.name = "residuals";
-    layer.description = "Calibration residuals (measured - predicted loss, dB) per serving cell and grid pixel";
-    layer.crs = r.crs;
-    for (const Column& c : residual_columns()) layer.fields.push_back({c.name, c.type});
-    for (const CalibrationBin& b : r.bins)
-        layer.features.push_back({geometry_to_wkb(make_point(b.position).get()), residual_values(b, r.folds > 0)});
-    return layer;
+    return table;
 }
 
 std::string statistics_row(const std::string& label, const FitStatistics& s) {
@@ -123,9 +89,12 @@ void write_calibration_outputs(const std::filesystem::path& dir, const Calibrati
                                const RunConfig& config) {
     OutputFolder(dir).write([&](AtomicOutputSet& set) {
         write_text(set.add(dir / "calibration.json"), calibration_json(r, o, config));
-        write_text(set.add(dir / "residuals.csv"), residuals_csv(r));
+        const AttributeTable residuals = residual_table(r);
+        write_text(set.add(dir / "residuals.csv"), to_csv(residuals));
         GeoPackageWriter gpkg(set.add(dir / "residuals.gpkg"));
-        gpkg.add_vector_layer(residuals_layer(r));
+        gpkg.add_vector_layer(to_layer(residuals, "residuals",
+                                       "Calibration residuals (measured - predicted loss, dB) per serving cell, grid pixel and route",
+                                       r.crs, LayerGeometry::Point));
         ScatterPlot plot{"Residuals against distance (" + to_string(r.model.model) + ")", "distance (km)",
                          "measured - predicted loss (dB)", true, {}};
         ScatterSeries before{"before (default coefficients)", {150, 150, 150}, {}, {}};
