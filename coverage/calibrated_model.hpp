@@ -26,6 +26,13 @@ struct CalibratedModel {
     std::optional<ItmSettings> itm;   ///< ITM: the parameters its correction was fitted over
 };
 
+/// Whether `frequency_mhz` is within 10 % of the frequencies the calibration was fitted at
+/// (true when they are unknown): farther away it is used as it is, with a warning.
+inline bool fitted_near(const CalibratedModel& m, double frequency_mhz) {
+    return m.max_frequency_mhz <= 0.0 ||
+           (frequency_mhz >= 0.9 * m.min_frequency_mhz && frequency_mhz <= 1.1 * m.max_frequency_mhz);
+}
+
 /// The receiver loss (dB) a calibrated run gives class `code`: the calibration's own where its
 /// measurements saw the class; elsewhere `table_loss_db`, the class table's, for ITM (whose fit
 /// held the table's losses) and 0 for SPM (whose Kclutter start at 0).

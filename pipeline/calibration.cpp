@@ -181,8 +181,9 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
         // A measurement is of one technology and frequency: cells of several cannot be told apart.
         for (const std::size_t c : pool)
             if (cells[c].frequency.value() != cells[pool.front()].frequency.value())
-                throw InputError(at, (m.site_id.empty() ? std::string("cells") : "site '" + m.site_id + "' has cells") +
-                                         " at several frequencies could serve it: give the tech column");
+                throw InputError(at, (m.site_id.empty() ? std::string("cells at several frequencies could serve it")
+                                                         : "site '" + m.site_id + "' has cells at several frequencies") +
+                                         ": give the tech column");
         if (options.kind == MeasurementKind::PathLossDb && !pool.empty()) pool.resize(1);  // one mast and frequency: one path loss
         candidates[i] = std::move(pool);
     }
@@ -277,28 +278,26 @@ CalibrationResult calibrate(const RunConfig& given, const CalibrationOptions& op
     BinnedPaths paths;
     paths.terms.resize(nb);
     paths.model_loss_db.resize(nb);
-    paths.table_clutter_db.assign(nb, 0.0);
     if (prepared.landcover)
         for (const LandCoverClass& c : prepared.landcover->table.classes)
             // ITM predicts bare earth: the table's losses are its clutter. SPM's defaults describe
             // urban surroundings already: its Kclutter start at 0.
             paths.table_loss[c.code] = model_kind == PropagationModel::Spm ? 0.0 : c.loss.value();
-    std::vector<double> measured(nb), before(nb);
+    std::vector<double> before(nb);
     for (std::size_t b = 0; b < nb; ++b) {
         CalibrationBin& bin = result.bins[b];
         const Sums& s = sums[b];
         const auto n = static_cast<double>(bin.samples);
         for (std::size_t t = 0; t < kSpmTerms; ++t) paths.terms[b][t] = s.terms[t] / n;
-        measured[b] = bin.measured_db = s.measured / n;
+        bin.measured_db = s.measured / n;
         paths.model_loss_db[b] = s.model / n;
         bin.distance_km = s.distance / n / 1000.0;
         bin.position = {s.x / n, s.y / n};
         bin.location = {s.lon / n, s.lat / n};
-        if (const auto it = paths.table_loss.find(bin.land_class); it != paths.table_loss.end()) paths.table_clutter_db[b] = it->second;
-        before[b] = bin.before_db = paths.model_loss_db[b] + paths.table_clutter_db[b];
+        before[b] = bin.before_db = paths.model_loss_db[b] + paths.table_loss_at(bin.land_class);
         bin.held_out_db = std::numeric_limits<double>::quiet_NaN();
     }
-    result.before = fit_statistics(measured, before);
+    result.before = fit_statistics(measured_losses(result.bins), before);
     if (evaluate) evaluate_bins(*evaluate, paths, result);
     else fit_bins(model_kind, fit_names, options, paths, result, diagnostics);
     return result;

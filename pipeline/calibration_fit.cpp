@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 
+#include "geo/text_format.hpp"
+
 namespace phusong {
 namespace {
 
@@ -35,6 +37,13 @@ std::map<std::string, RouteStatistics> route_statistics(const std::vector<Calibr
 
 }  // namespace
 
+std::vector<double> measured_losses(const std::vector<CalibrationBin>& bins) {
+    std::vector<double> out;
+    out.reserve(bins.size());
+    for (const CalibrationBin& b : bins) out.push_back(b.measured_db);
+    return out;
+}
+
 std::vector<std::string> base_unknowns(PropagationModel model) {
     if (model == PropagationModel::Itm) return {"a", "b"};
     std::vector<std::string> out;
@@ -47,8 +56,6 @@ void evaluate_bins(const CalibratedModel& model, const BinnedPaths& paths, Calib
     const PropagationModel model_kind = model.model;
     const auto& terms = paths.terms;
     const auto& model_loss = paths.model_loss_db;
-    std::vector<double> measured(nb);
-    for (std::size_t b = 0; b < nb; ++b) measured[b] = result.bins[b].measured_db;
     // Predict with the given model: its coefficients, correction and class losses.
     std::vector<double> predicted(nb);
     for (std::size_t b = 0; b < nb; ++b) {
@@ -58,11 +65,10 @@ void evaluate_bins(const CalibratedModel& model, const BinnedPaths& paths, Calib
             loss += spm_loss(spm_at(model.spm, Megahertz{bin.frequency_mhz}), {terms[b]}).value();
         else
             loss += model.correction.offset_db + model.correction.slope_db_per_decade * terms[b][1];
-        if (const auto it = paths.table_loss.find(bin.land_class); it != paths.table_loss.end())
-            loss += class_loss_db(model, bin.land_class, it->second);
+        if (paths.table_loss.contains(bin.land_class)) loss += class_loss_db(model, bin.land_class, paths.table_loss_at(bin.land_class));
         predicted[b] = bin.after_db = loss;
     }
-    result.training = fit_statistics(measured, predicted);
+    result.training = fit_statistics(measured_losses(result.bins), predicted);
     result.model = model;
     result.routes = route_statistics(result.bins, predicted);
 }
@@ -72,10 +78,8 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
     const std::size_t nb = result.bins.size();
     const auto& terms = paths.terms;
     const auto& model_loss = paths.model_loss_db;
-    const auto& table_clutter = paths.table_clutter_db;
     const auto& table_loss = paths.table_loss;
-    std::vector<double> measured(nb);
-    for (std::size_t b = 0; b < nb; ++b) measured[b] = result.bins[b].measured_db;
+    const std::vector<double> measured = measured_losses(result.bins);
     double min_f = std::numeric_limits<double>::infinity(), max_f = 0.0, sum_f = 0.0;
     for (const CalibrationBin& b : result.bins) {
         min_f = std::min(min_f, b.frequency_mhz);
@@ -129,7 +133,7 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
             fixed[b] = model_loss[b];
         }
         const auto klass = std::find(fitted_classes.begin(), fitted_classes.end(), result.bins[b].land_class);
-        if (klass == fitted_classes.end()) fixed[b] += table_clutter[b];
+        if (klass == fitted_classes.end()) fixed[b] += paths.table_loss_at(result.bins[b].land_class);
         for (std::size_t j = 0; j < fitted_terms.size(); ++j) x[b * p + j] = terms[b][fitted_terms[j]];
         if (klass != fitted_classes.end())
             x[b * p + fitted_terms.size() + static_cast<std::size_t>(klass - fitted_classes.begin())] = 1.0;
@@ -139,7 +143,8 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
     fit_options.prior = prior;
     fit_options.loss = options.loss;
 
-    // Fits the bins `use` (all when empty), with unknowns no bin of them informs held at their prior.
+    // Fits the bins `use`, with unknowns no bin of them informs held at their prior (and, with
+    // hold_dependent, those they cannot tell apart).
     auto fit_subset = [&](const std::vector<std::size_t>& use, bool hold_dependent) {
         std::vector<char> informed(p, 0);
         for (const std::size_t b : use)
@@ -165,9 +170,7 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
         o.prior = sub_prior;
         o.hold_dependent = hold_dependent;
         if (active.empty()) {
-            std::string list;
-            for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-            throw InputError("calibration: no measurement informs " + list +
+            throw InputError("calibration: no measurement informs " + format_some(names) +
                              " (their regressors are 0 everywhere, as K4's without diffraction): fit others with --fit");
         }
         const LinearFit sub = fit_linear(xs, ys, sub_names, o);
@@ -274,10 +277,8 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
     }
     result.held_out = fit_statistics(measured, held_out);
     if (!held_in_folds.empty()) {
-        std::string list;
-        for (const std::string& n : held_in_folds) list += (list.empty() ? "" : ", ") + n;
         diagnostics.warn(Step::Assess, {options.measurements, "", ""},
-                         "some validation folds cannot tell " + list + " apart from the other unknowns (too few routes, heights or classes in their training data): held at the default there");
+                         "some validation folds cannot tell " + format_some({held_in_folds.begin(), held_in_folds.end()}) + " apart from the other unknowns (too few routes, heights or classes in their training data): held at the default there");
     }
     result.routes = route_statistics(result.bins, held_out);
 }

@@ -19,9 +19,16 @@ inline constexpr std::size_t kSpmTerms = 7;
 struct BinnedPaths {
     std::vector<std::array<double, kSpmTerms>> terms;  ///< SPM's regressors, or 1, log10(d_km) for ITM
     std::vector<double> model_loss_db;                 ///< the model alone (ITM; SPM at its default K)
-    std::vector<double> table_clutter_db;              ///< the class table's loss at the bin (0 without a class)
-    std::map<std::int32_t, double> table_loss;         ///< class code → its table loss
+    std::map<std::int32_t, double> table_loss;         ///< class code → its starting loss (the table's, 0 for SPM)
+    /// The starting loss of a bin's class (0 without a class).
+    [[nodiscard]] double table_loss_at(std::int32_t land_class) const {
+        const auto it = table_loss.find(land_class);
+        return it == table_loss.end() ? 0.0 : it->second;
+    }
 };
+
+/// The bins' measured losses, in order.
+std::vector<double> measured_losses(const std::vector<CalibrationBin>& bins);
 
 /// The unknowns of a model before clutter: K1 … K7, or a, b.
 std::vector<std::string> base_unknowns(PropagationModel model);

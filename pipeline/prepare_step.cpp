@@ -314,17 +314,16 @@ std::vector<GriddedPlace> project_places(const std::optional<PlaceLoad>& layer, 
 /// warned about (they use it as it is).
 void warn_calibration_frequencies(const PreparedAnalysis& out, const RunConfig& config, Diagnostics& diagnostics) {
     const auto& c = config.radio.calibration;
-    if (!c || c->max_frequency_mhz <= 0.0) return;
+    if (!c) return;
     std::set<double> outside;
     for (const Transmitter& t : out.transmitters)
-        if (t.frequency.value() < 0.9 * c->min_frequency_mhz || t.frequency.value() > 1.1 * c->max_frequency_mhz)
-            outside.insert(t.frequency.value());
+        if (!fitted_near(*c, t.frequency.value())) outside.insert(t.frequency.value());
     if (outside.empty()) return;
-    std::string list;
-    for (const double f : outside) list += (list.empty() ? "" : ", ") + format_quantity(f);
+    std::vector<std::string> list;
+    for (const double f : outside) list.push_back(format_quantity(f));
     diagnostics.warn(Step::Prepare, {config.inputs.calibration, "", "frequency_mhz"},
                      "fitted at " + format_quantity(c->min_frequency_mhz) + "-" + format_quantity(c->max_frequency_mhz) +
-                         " MHz; cells at " + list + " MHz use it as it is");
+                         " MHz; cells at " + format_some(list) + " MHz use it as it is");
 }
 
 /// An ITM correction holds over the ITM parameters it was fitted with: a run with others is warned.

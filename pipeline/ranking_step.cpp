@@ -319,9 +319,7 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
     if (config.radio.model == PropagationModel::Itm && tech.frequency.value() > 20000.0)
         throw InputError("--tech-default: new " + std::string(to_string(out.technology)) + " sites would transmit at " +
                          format_quantity(tech.frequency.value()) + " MHz, above ITM's 20000 MHz (choose another --model)");
-    if (const auto& cal = config.radio.calibration;
-        cal && cal->max_frequency_mhz > 0.0 &&
-        (tech.frequency.value() < 0.9 * cal->min_frequency_mhz || tech.frequency.value() > 1.1 * cal->max_frequency_mhz))
+    if (const auto& cal = config.radio.calibration; cal && !fitted_near(*cal, tech.frequency.value()))
         diagnostics.warn(Step::Rank, {config.inputs.calibration, "", "frequency_mhz"},
                          "fitted at " + format_quantity(cal->min_frequency_mhz) + "-" + format_quantity(cal->max_frequency_mhz) +
                              " MHz; the candidate sites at " + format_quantity(tech.frequency.value()) + " MHz use it as it is");
