@@ -61,41 +61,6 @@ struct DependentUnknowns {
     std::vector<std::size_t> columns;
 };
 
-/// The fit with `held` columns fixed at their prior: the others fitted to y − X_held·prior.
-LinearFit fit_holding(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
-                      const LinearFitOptions& o, const std::vector<std::size_t>& held) {
-    const std::size_t p = names.size(), n = y.size();
-    std::vector<std::size_t> kept;
-    for (std::size_t j = 0; j < p; ++j)
-        if (std::find(held.begin(), held.end(), j) == held.end()) kept.push_back(j);
-    std::vector<double> xs, ys(y.begin(), y.end()), prior;
-    std::vector<std::string> kept_names;
-    for (const std::size_t j : kept) {
-        kept_names.push_back(names[j]);
-        prior.push_back(o.prior.empty() ? 0.0 : o.prior[j]);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        for (const std::size_t j : held) ys[i] -= (o.prior.empty() ? 0.0 : o.prior[j]) * x[i * p + j];
-        for (const std::size_t j : kept) xs.push_back(x[i * p + j]);
-    }
-    LinearFitOptions sub = o;
-    sub.prior = prior;
-    const LinearFit part = fit_linear(xs, ys, kept_names, sub);
-    LinearFit out;
-    out.beta = o.prior.empty() ? std::vector<double>(p, 0.0) : o.prior;
-    out.standard_error.assign(p, kNaN);
-    for (std::size_t k = 0; k < kept.size(); ++k) {
-        out.beta[kept[k]] = part.beta[k];
-        out.standard_error[kept[k]] = part.standard_error[k];
-    }
-    out.residual_std = part.residual_std;
-    out.weights = part.weights;
-    out.iterations = part.iterations;
-    out.held = held;
-    for (const std::size_t h : part.held) out.held.push_back(kept[h]);
-    std::sort(out.held.begin(), out.held.end());
-    return out;
-}
 
 }  // namespace
 
@@ -155,7 +120,7 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
     try {
         beta = solve(w);
     } catch (const DependentUnknowns& d) {
-        return fit_holding(x, y, names, o, d.columns);
+        return fit_linear_holding(x, y, names, o, d.columns);
     }
     if (o.loss == FitLoss::Huber) {
         for (fit.iterations = 1; fit.iterations < 100; ++fit.iterations) {
@@ -171,7 +136,7 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
             try {
                 next = solve(w);
             } catch (const DependentUnknowns& d) {
-                return fit_holding(x, y, names, o, d.columns);
+                return fit_linear_holding(x, y, names, o, d.columns);
             }
             const double change = (next - beta).cwiseAbs().maxCoeff();
             beta = next;
@@ -196,6 +161,41 @@ LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const
         }
     }
     return fit;
+}
+
+LinearFit fit_linear_holding(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
+                             const LinearFitOptions& o, const std::vector<std::size_t>& held) {
+    const std::size_t p = names.size(), n = y.size();
+    std::vector<std::size_t> kept;
+    for (std::size_t j = 0; j < p; ++j)
+        if (std::find(held.begin(), held.end(), j) == held.end()) kept.push_back(j);
+    std::vector<double> xs, ys(y.begin(), y.end()), prior;
+    std::vector<std::string> kept_names;
+    for (const std::size_t j : kept) {
+        kept_names.push_back(names[j]);
+        prior.push_back(o.prior.empty() ? 0.0 : o.prior[j]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        for (const std::size_t j : held) ys[i] -= (o.prior.empty() ? 0.0 : o.prior[j]) * x[i * p + j];
+        for (const std::size_t j : kept) xs.push_back(x[i * p + j]);
+    }
+    LinearFitOptions sub = o;
+    sub.prior = prior;
+    const LinearFit part = fit_linear(xs, ys, kept_names, sub);
+    LinearFit out;
+    out.beta = o.prior.empty() ? std::vector<double>(p, 0.0) : o.prior;
+    out.standard_error.assign(p, kNaN);
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        out.beta[kept[k]] = part.beta[k];
+        out.standard_error[kept[k]] = part.standard_error[k];
+    }
+    out.residual_std = part.residual_std;
+    out.weights = part.weights;
+    out.iterations = part.iterations;
+    out.held = held;
+    for (const std::size_t h : part.held) out.held.push_back(kept[h]);
+    std::sort(out.held.begin(), out.held.end());
+    return out;
 }
 
 FitStatistics fit_statistics(std::span<const double> measured, std::span<const double> predicted) {

@@ -44,6 +44,11 @@ struct LinearFit {
 LinearFit fit_linear(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
                      const LinearFitOptions& options = {});
 
+/// fit_linear with the unknowns `held` (indices) fixed at their prior: the others are fitted to
+/// y − X_held·prior. LinearFit::held lists them, and any others hold_dependent held.
+LinearFit fit_linear_holding(std::span<const double> x, std::span<const double> y, const std::vector<std::string>& names,
+                             const LinearFitOptions& options, const std::vector<std::size_t>& held);
+
 /// How well predictions match measurements (dB): residual = measured − predicted.
 struct FitStatistics {
     std::size_t n = 0;

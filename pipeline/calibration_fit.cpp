@@ -150,43 +150,20 @@ void fit_bins(PropagationModel model_kind, const std::vector<std::string>& fit_n
         for (const std::size_t b : use)
             for (std::size_t j = 0; j < p; ++j)
                 if (x[b * p + j] != 0.0) informed[j] = 1;
-        std::vector<std::size_t> active;
+        std::vector<std::size_t> uninformed;
         for (std::size_t j = 0; j < p; ++j)
-            if (informed[j]) active.push_back(j);
-        std::vector<double> xs, ys, sub_prior;
-        std::vector<std::string> sub_names;
-        for (const std::size_t j : active) {
-            sub_names.push_back(names[j]);
-            sub_prior.push_back(prior[j]);
-        }
-        for (const std::size_t b : use) {
-            double y = measured[b] - fixed[b];
-            for (std::size_t j = 0; j < p; ++j)
-                if (!informed[j]) y -= prior[j] * x[b * p + j];
-            ys.push_back(y);
-            for (const std::size_t j : active) xs.push_back(x[b * p + j]);
-        }
-        LinearFitOptions o = fit_options;
-        o.prior = sub_prior;
-        o.hold_dependent = hold_dependent;
-        if (active.empty()) {
+            if (!informed[j]) uninformed.push_back(j);
+        if (uninformed.size() == p)
             throw InputError("calibration: no measurement informs " + format_some(names) +
                              " (their regressors are 0 everywhere, as K4's without diffraction): fit others with --fit");
+        std::vector<double> xs, ys;
+        for (const std::size_t b : use) {
+            ys.push_back(measured[b] - fixed[b]);
+            xs.insert(xs.end(), x.begin() + static_cast<std::ptrdiff_t>(b * p), x.begin() + static_cast<std::ptrdiff_t>((b + 1) * p));
         }
-        const LinearFit sub = fit_linear(xs, ys, sub_names, o);
-        LinearFit full;
-        full.beta = prior;
-        full.standard_error.assign(p, kNaN);
-        for (std::size_t j = 0; j < p; ++j)
-            if (!informed[j]) full.held.push_back(j);
-        for (std::size_t a = 0; a < active.size(); ++a) {
-            full.beta[active[a]] = sub.beta[a];
-            full.standard_error[active[a]] = sub.standard_error[a];
-        }
-        full.residual_std = sub.residual_std;
-        full.iterations = sub.iterations;
-        for (const std::size_t h : sub.held) full.held.push_back(active[h]);
-        return full;
+        LinearFitOptions o = fit_options;
+        o.hold_dependent = hold_dependent;
+        return fit_linear_holding(xs, ys, names, o, uninformed);
     };
     auto predict = [&](const LinearFit& fit, std::size_t b) {
         double v = fixed[b];
