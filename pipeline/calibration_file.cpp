@@ -1,12 +1,10 @@
 #include "pipeline/calibration_file.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 
-#include "io/csv_table.hpp"
 #include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
+#include "pipeline/json_file.hpp"
 
 namespace phusong {
 namespace {
@@ -102,12 +100,7 @@ std::string calibration_json(const CalibrationResult& r, const CalibrationOption
 }
 
 CalibratedModel read_calibration(const std::string& path) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(read_text_file(path));
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json doc = read_json_file(path);
     auto fail = [&](const std::string& key, const std::string& what) { return InputError({path, "", key}, what); };
     const auto version = doc.is_object() ? doc.find("phusong_calibration") : doc.end();
     if (!doc.is_object() || version == doc.end() || !version->is_number_integer() || version->get<std::int64_t>() != 1)

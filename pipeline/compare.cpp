@@ -4,8 +4,6 @@
 #include <map>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "coverage/targets.hpp"
 #include "geo/errors.hpp"
 #include "geo/network.hpp"
@@ -13,6 +11,7 @@
 #include "io/csv_table.hpp"
 #include "io/json_writer.hpp"
 #include "pipeline/attribute_table.hpp"
+#include "pipeline/json_file.hpp"
 #include "pipeline/operators.hpp"
 #include "pipeline/output_folder.hpp"
 
@@ -47,12 +46,7 @@ std::map<std::string, std::string> operator_names(const nlohmann::json& summary)
 }
 
 nlohmann::json read_summary(const fs::path& dir) {
-    const std::string path = (dir / "summary.json").string();
-    try {
-        return nlohmann::json::parse(read_text_file(path));
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
-    }
+    return read_json_file((dir / "summary.json").string());
 }
 
 RunPlaces read_places(const fs::path& dir, const nlohmann::json& summary) {

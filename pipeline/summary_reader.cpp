@@ -1,19 +1,12 @@
 #include "pipeline/summary_reader.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "geo/errors.hpp"
-#include "io/csv_table.hpp"
+#include "pipeline/json_file.hpp"
 
 namespace phusong {
 
 ScopedMetrics read_summary_metrics(const std::string& path) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(read_text_file(path));
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError({path, "", ""}, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json doc = read_json_file(path);
     const auto metrics = doc.find("metrics");
     if (metrics == doc.end() || !metrics->is_object() || !metrics->contains("whole_area"))
         throw InputError({path, "", "metrics"}, "missing: is this a summary.json written by `phusong analyze`?");
