@@ -64,10 +64,9 @@ std::vector<std::pair<std::string, const Grid<float>*>> operator_rasters_of(cons
     return operator_signal_rasters(techs, prepared.operators, config);
 }
 
-/// The class table of the run's land cover, with each class's share of the grid; the losses are
-/// a calibration's (`calibrated`, when given) where it has them.
-std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel model,
-                                 const std::map<std::int32_t, double>* calibrated) {
+/// The class table of the run's land cover, with each class's share of the grid; with a
+/// calibration, the losses it applies (class_loss_db).
+std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel model, const std::optional<CalibratedModel>& calibration) {
     std::map<int, std::size_t> pixels;  // code → pixels; −1: no class
     for (const std::int32_t code : landcover.classes.values()) ++pixels[code];
     const auto all = static_cast<double>(landcover.classes.values().size());
@@ -84,10 +83,10 @@ std::string landcover_classes_md(const LandCoverGrids& landcover, ClutterModel m
     }
     md << "\n\n| class | name | clutter height (m) | loss (dB) | share of the grid |\n|---|---|---|---|---|\n";
     for (const LandCoverClass& k : landcover.table.classes) {
-        double loss = k.loss.value();
-        if (calibrated && calibrated->contains(k.code)) loss = calibrated->at(k.code);
+        const double loss = calibration ? class_loss_db(*calibration, k.code, k.loss.value()) : k.loss.value();
         md << "| " << k.code << " | " << k.name << " | " << format_number(k.height.value()) << " | " << format_fixed(loss, 1)
-           << (calibrated && calibrated->contains(k.code) ? " (calibrated)" : "") << " | " << format_fixed(share_of(k.code), 1) << " % |\n";
+           << (calibration && calibration->clutter_db.contains(k.code) ? " (calibrated)" : "") << " | "
+           << format_fixed(share_of(k.code), 1) << " % |\n";
     }
     if (pixels.contains(-1)) md << "| — | no class (no clutter) | | | " << format_fixed(share_of(-1), 1) << " % |\n";
     md << "\n![Land cover classes](" << kLandCoverMapFile << ")\n\n";
@@ -490,8 +489,7 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
     }
     md << "\n";
     if (prepared.landcover)
-        md << landcover_classes_md(*prepared.landcover, clutter_model(config),
-                                   config.radio.calibration ? &config.radio.calibration->clutter_db : nullptr);
+        md << landcover_classes_md(*prepared.landcover, clutter_model(config), config.radio.calibration);
     // People are counted from the villages when there are any (they locate people best), else the communes.
     const bool by_villages = !prepared.villages.empty();
     double people = 0.0;
