@@ -1,4 +1,5 @@
 #include "pipeline/compare.hpp"
+#include "pipeline/html_report.hpp"
 
 #include <algorithm>
 #include <map>
@@ -328,7 +329,9 @@ std::string comparison_csv(const RunComparison& c) {
 void write_comparison(const RunComparison& comparison, const fs::path& out) {
     OutputFolder folder(out);
     folder.write([&](AtomicOutputSet& set) {
-        write_text(set.add(out / "compare.md"), comparison_md(comparison));
+        const std::string md = comparison_md(comparison);
+        write_text(set.add(out / "compare.md"), md);
+        write_text(set.add(out / "compare.html"), comparison_html(comparison, md));
         write_text(set.add(out / "compare.csv"), comparison_csv(comparison));
     });
 }

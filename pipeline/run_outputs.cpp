@@ -11,6 +11,7 @@
 
 #include "pipeline/run_outputs.hpp"
 #include "pipeline/gap_outputs.hpp"
+#include "pipeline/html_report.hpp"
 #include "pipeline/indicator_outputs.hpp"
 #include "geo/errors.hpp"
 #include "pipeline/map_style.hpp"
@@ -434,22 +435,32 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
     return j.str();
 }
 
-std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                      const RunConfig& config) {
+}  // namespace
+
+std::vector<std::string> report_input_lines(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                                            const RunConfig& config) {
     const LinkBudget& budget = config.budget;
     const RunInputs& in = config.inputs;
     const RadioConfig& radio = config.radio;
+    std::vector<std::string> lines;
     std::ostringstream md;
-    md << "# phusong coverage report\n\n";
+    const auto next_line = [&] {
+        lines.push_back(md.str());
+        md.str("");
+    };
     if (config.predicts()) {
-        md << "- Towers: `" << in.towers << "` (" << prepared.transmitters.size() << " cells analysed)\n";
-        md << "- Terrain: `" << in.dem << "` (pixels of about " << format_number(std::round(prepared.dem.native_pixel_m))
+        md << "Towers: `" << in.towers << "` (" << prepared.transmitters.size() << " cells analysed)";
+        next_line();
+        md << "Terrain: `" << in.dem << "` (pixels of about " << format_number(std::round(prepared.dem.native_pixel_m))
            << " m); grid " << prepared.grid.width << " × " << prepared.grid.height << " pixels of "
-           << format_number(radio.resolution.value()) << " m in " << prepared.grid.crs << "\n";
-        if (dem_coarser_than_grid(prepared.dem, radio.resolution))
-            md << "- **Terrain coarser than the grid:** the DEM's pixels are more than " << format_number(kCoarseDemFactor)
-               << " times the grid's, so dead zones behind ridges narrower than them are missed.\n";
-        md << "- Receiver clutter: ";
+           << format_number(radio.resolution.value()) << " m in " << prepared.grid.crs;
+        next_line();
+        if (dem_coarser_than_grid(prepared.dem, radio.resolution)) {
+            md << "**Terrain coarser than the grid:** the DEM's pixels are more than " << format_number(kCoarseDemFactor)
+               << " times the grid's, so dead zones behind ridges narrower than them are missed.";
+            next_line();
+        }
+        md << "Receiver clutter: ";
         switch (clutter_model(config)) {
             case ClutterModel::None: md << "none (foliage and buildings ignored)"; break;
             case ClutterModel::Table:
@@ -460,33 +471,51 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
                 break;
         }
         if (prepared.landcover) md << "; classes: " << prepared.landcover->table.source;
-        md << "\n";
-        md << "- Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
+        next_line();
+        md << "Model: " << to_string(radio.model) << " (" << to_string(effective_engine(radio.model, radio.engine))
            << " engine), " << reach_text(result, radio) << ", receiver " << format_number(radio.rx_height.value())
-           << " m, margin " << format_number(budget.margin().value()) << " dB\n";
+           << " m, margin " << format_number(budget.margin().value()) << " dB";
+        next_line();
         if (const auto& c = radio.calibration) {
-            md << "- Calibration: `" << in.calibration << "`: ";
+            md << "Calibration: `" << in.calibration << "`: ";
             if (c->model == PropagationModel::Spm) {
                 md << "SPM with";
                 for (std::size_t i = 0; i < c->spm.K.size(); ++i) md << (i ? ", " : " ") << spm_coefficient_name(i) << " = " << format_fixed(c->spm.K[i], 2);
             } else {
                 md << "ITM + " << format_fixed(c->correction.offset_db, 2) << " + " << format_fixed(c->correction.slope_db_per_decade, 2) << "·log10(d/km) dB";
             }
-            md << "\n";
+            next_line();
         }
     } else {
-        md << "- Coverage: `" << in.coverage << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
+        md << "Coverage: `" << in.coverage << "`; grid " << prepared.grid.width << " × " << prepared.grid.height
            << " pixels of " << format_number(prepared.grid.transform.dx) << " m in " << prepared.grid.crs << "; margin "
-           << format_number(budget.margin().value()) << " dB\n";
+           << format_number(budget.margin().value()) << " dB";
+        next_line();
     }
     for (const auto& [path, what] : {std::pair{inputs.villages_path, "Villages"}, std::pair{inputs.communes_path, "Communes"},
                                      std::pair{in.population_raster, "Population raster"}, std::pair{in.landcover, "Land cover"}})
-        if (!path.empty()) md << "- " << what << ": `" << path << "`\n";
+        if (!path.empty()) {
+            md << what << ": `" << path << "`";
+            next_line();
+        }
     if (!config.districts.empty()) {
-        md << "- Districts analysed (`--district`):";
+        md << "Districts analysed (`--district`):";
         for (std::size_t i = 0; i < config.districts.size(); ++i) md << (i ? ", " : " ") << config.districts[i];
-        md << "; masts outside them still serve them\n";
+        md << "; masts outside them still serve them";
+        next_line();
     }
+    return lines;
+}
+
+namespace {
+
+std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                      const RunConfig& config) {
+    const LinkBudget& budget = config.budget;
+    const RunInputs& in = config.inputs;
+    std::ostringstream md;
+    md << "# phusong coverage report\n\n";
+    for (const std::string& line : report_input_lines(inputs, prepared, result, config)) md << "- " << line << "\n";
     md << "\n";
     if (prepared.landcover)
         md << landcover_classes_md(*prepared.landcover, clutter_model(config), config.radio.calibration);
@@ -552,6 +581,7 @@ void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& in
     write_maps(set, dir, prepared, result);
     write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, config, diagnostics));
     write_text(set.add(dir / "report.md"), report_md(inputs, prepared, result, config));
+    write_text(set.add(dir / "report.html"), report_html(inputs, prepared, result, config));
 }
 
 }  // namespace

@@ -30,6 +30,11 @@ std::vector<std::pair<std::string, const Grid<float>*>> operator_signal_rasters(
                                                                                  const std::vector<std::string>& operators,
                                                                                  const RunConfig& config);
 
+/// The opening list of report.md (and report.html): towers, terrain, clutter, model,
+/// calibration, place inputs, districts; one Markdown inline text per item, without "- ".
+std::vector<std::string> report_input_lines(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                                            const RunConfig& config);
+
 /// The folder a run writes into: config.out, or for Coverage the folder of its .gpkg.
 std::filesystem::path output_folder(const RunConfig& config);
 

@@ -8,7 +8,8 @@ libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data libeigen3-dev
 libboost-program-options-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
 libcairo2-dev fonts-dejavu-core libglpk-dev clang-14 libclang-rt-14-dev splat
 python3 python3-numpy python3-gdal python3-matplotlib python3-geopandas
-python3-qgis qgis-providers jupyter-nbconvert python3-nbformat python3-ipykernel"
+python3-qgis qgis-providers jupyter-nbconvert python3-nbformat python3-ipykernel
+libjs-leaflet chromium python3-websocket"
 
 missing=""
 for p in $PACKAGES; do

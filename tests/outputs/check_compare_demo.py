@@ -58,6 +58,10 @@ def main():
     reported = {(r["id"], r["tech"], r["change"]) for r in rows(os.path.join(compared, "compare.csv"))
                 if r["kind"] == "village" and r["operator"] == ""}
     failures = []
+    with open(os.path.join(compared, "compare.html"), encoding="utf-8") as f:
+        page = f.read()
+    if "const PHUSONG = " not in page or "# phusong comparison" not in page:
+        failures.append("compare.html does not carry compare.md's tables")
     if reported != expected:
         failures.append(f"compare.csv lists {sorted(reported - expected)} that did not change and misses {sorted(expected - reported)}")
     # Masts only added: a best-server level never drops, so no verdict of any network may be lost.
