@@ -17,4 +17,7 @@ std::string format_some(const std::vector<std::string>& names, std::size_t at_mo
 /// Text safe in a Markdown table cell: '|' escaped, line breaks as spaces.
 std::string markdown_cell(const std::string& text);
 
+/// Text safe in XML or HTML text and quoted attributes: & < > " as entities.
+std::string xml_escape(const std::string& text);
+
 }  // namespace phusong

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
 
 namespace phusong {
@@ -9,20 +10,6 @@ namespace {
 
 std::string colour(Rgba c) {
     return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + "," + std::to_string(c.a);
-}
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (char ch : text) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += ch;
-        }
-    }
-    return out;
 }
 
 std::string prop(const std::string& key, const std::string& value) {

@@ -308,24 +308,10 @@ std::string script_safe(const std::string& json_text) {
     return out;
 }
 
-std::string html_text(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string page(const std::string& title, const json& data) {
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                       html_text(title) + "</title>\n<style>\n" + leaflet_css() + "\n</style>\n<style>\n" + report_css() +
+                       xml_escape(title) + "</title>\n<style>\n" + leaflet_css() + "\n</style>\n<style>\n" + report_css() +
                        "\n</style>\n</head>\n<body>\n<div id=\"app\"></div>\n<script>\n" + leaflet_js() + "\n</script>\n<script>\nconst PHUSONG = " +
                        script_safe(data.dump(-1, ' ', false, json::error_handler_t::replace)) + ";\n</script>\n<script>\n" + report_js() +
                        "\n</script>\n</body>\n</html>\n";
