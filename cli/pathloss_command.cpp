@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
+#include <optional>
 
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
@@ -27,6 +28,9 @@ struct PathlossOptions {
     std::string environment = "open";
     bool json = false;
     ItmOptions itm;
+    // P.1812
+    double time_percent = 50.0, location_percent = 50.0, dn = P1812Settings{}.DN;
+    std::optional<double> location_sigma_db, tx_lat, tx_lon, rx_lat, rx_lon;
 };
 
 LinkRequest request_from(const PathlossOptions& o) {
@@ -37,7 +41,44 @@ LinkRequest request_from(const PathlossOptions& o) {
     r.frequency = Megahertz{o.freq_mhz};
     r.tx_height = Metres{o.tx_height_m};
     r.rx_height = Metres{o.rx_height_m};
+    r.p1812.time_percent = o.time_percent;
+    r.p1812.location_percent = o.location_percent;
+    r.p1812.DN = o.dn;
+    if (r.model == PropagationModel::P1812) r.itm.polarization = itm_settings_from(o.itm).polarization;
     return r;
+}
+
+/// --model p1812: its profile (with clutter heights and zones) and terminals.
+int run_p1812(const PathlossOptions& o, LinkRequest request, bool n0_given) {
+    if (!o.tx_lat || !o.tx_lon || !o.rx_lat || !o.rx_lon)
+        throw InputError("--model p1812 needs --tx-lat, --tx-lon, --rx-lat and --rx-lon (the path centre's latitude sets β0)");
+    request.p1812.N0 = n0_given ? o.itm.n0 : P1812Settings{}.N0;
+    const ClutterProfile profile = read_clutter_profile_csv(o.profile);
+    for (const auto& [height, option] : {std::pair{request.tx_height, "--tx-height-m"}, std::pair{request.rx_height, "--rx-height-m"}})
+        if (!(height.value() >= 1.0 && height.value() <= 3000.0))
+            throw InputError(std::string(option) + " must be in [1, 3000] m for P.1812, not " + format_quantity(height.value()));
+    const p1812::Result r = predict_p1812_link(request, profile, {*o.tx_lat, *o.tx_lon, *o.rx_lat, *o.rx_lon}, o.location_sigma_db);
+    if (!o.json) {
+        std::cout << format_fixed(r.Lb, 2) << "\n";
+        return exit_code::kOk;
+    }
+    JsonWriter j;
+    j.begin_object();
+    j.key("model").value("p1812").key("loss_db").value(r.Lb).key("distance_m").value(r.d * 1000.0).key("freq_mhz").value(o.freq_mhz);
+    j.key("p1812").begin_object();
+    const std::vector<std::pair<const char*, double>> values{
+        {"d_km", r.d}, {"dlt_km", r.dlt}, {"dlr_km", r.dlr}, {"theta_t_mrad", r.theta_t}, {"theta_r_mrad", r.theta_r},
+        {"theta_mrad", r.theta}, {"hts_m", r.hts}, {"hrs_m", r.hrs}, {"omega", r.omega}, {"dtm_km", r.dtm}, {"dlm_km", r.dlm},
+        {"phi_deg", r.phi}, {"b0_percent", r.b0}, {"ae_km", r.ae}, {"hst_m", r.hst}, {"hsr_m", r.hsr}, {"hstd_m", r.hstd},
+        {"hsrd_m", r.hsrd}, {"hte_m", r.hte}, {"hre_m", r.hre}, {"hm_m", r.hm}, {"Fi", r.Fi}, {"Fj", r.Fj}, {"Fk", r.Fk},
+        {"Lbfs", r.Lbfs}, {"Lb0p", r.Lb0p}, {"Lb0b", r.Lb0b}, {"Lbulla", r.Lbulla50}, {"Lbulls", r.Lbulls50}, {"Ldsph", r.Ldsph50},
+        {"Ld50", r.Ld50}, {"Ldb", r.Ldb}, {"Ldp", r.Ldp}, {"Lbd50", r.Lbd50}, {"Lbd", r.Lbd}, {"Lminb0p", r.Lminb0p},
+        {"Lba", r.Lba}, {"Lminbap", r.Lminbap}, {"Lbda", r.Lbda}, {"Lbam", r.Lbam}, {"Lbs", r.Lbs}, {"Lbc", r.Lbc},
+        {"Lloc", r.Lloc}, {"Lb", r.Lb}, {"Ep_dbuv_per_m_1kw", r.Ep}};
+    for (const auto& [name, value] : values) j.key(name).value(value);
+    j.end_object().end_object();
+    std::cout << j.str();
+    return exit_code::kOk;
 }
 
 void print_json(const PathlossOptions& o, const LinkPrediction& p, const TerrainProfile& profile) {
@@ -73,17 +114,31 @@ int run_pathloss(int argc, const char* const argv[]) {
                                  "distance_m,elevation_m and rows from transmitter to receiver at uniform spacing");
     main.add_options()
         ("help,h", "show this help")
-        ("model", with_default(&o.model), "itm, hata, cost231, fspl, deygout or spm (Standard Propagation Model, default coefficients)")
+        ("model", with_default(&o.model), "itm, p1812 (ITU-R P.1812-6), hata, cost231, fspl, deygout or spm (Standard Propagation Model, default coefficients)")
         ("profile", po::value(&o.profile)->required(), "terrain profile CSV")
         ("freq-mhz", po::value(&o.freq_mhz)->required(), "frequency, MHz")
         ("tx-height-m", po::value(&o.tx_height_m)->required(), "transmitter antenna height above ground, metres")
         ("rx-height-m", po::value(&o.rx_height_m)->required(), "receiver antenna height above ground, metres")
         ("environment", with_default(&o.environment), "hata/cost231: urban, large-city, suburban or open")
-        ("json", po::bool_switch(&o.json), "print loss, mode and warnings as JSON");
+        ("json", po::bool_switch(&o.json), "print loss, mode and warnings as JSON (P.1812: its intermediate values)");
+    po::options_description p1812("ITU-R P.1812 (--model p1812): --profile has header distance_m,elevation_m,clutter_height_m,zone\n"
+                                  "(zone A1 coastal land, A2 inland, B sea, or the SG3 codes 3, 4, 1; spacing may vary)");
+    p1812.add_options()
+        ("time-percent", with_default(&o.time_percent), "p: time percentage the loss is not exceeded, 1-50")
+        ("location-percent", with_default(&o.location_percent), "pL: location percentage, 1-99")
+        ("location-sigma-db", po::value<double>()->notifier([&o](double v) { o.location_sigma_db = v; }),
+         "location variability sigma_L, dB (default: P.1812 4.8 for 100 m squares at the receiver's clutter)")
+        ("dn", with_default(&o.dn), "average refractivity lapse rate over 1 km, N-units/km (Vietnam's default; see README)")
+        ("tx-lat", po::value<double>()->notifier([&o](double v) { o.tx_lat = v; }), "transmitter latitude, degrees")
+        ("tx-lon", po::value<double>()->notifier([&o](double v) { o.tx_lon = v; }), "transmitter longitude, degrees")
+        ("rx-lat", po::value<double>()->notifier([&o](double v) { o.rx_lat = v; }), "receiver latitude, degrees")
+        ("rx-lon", po::value<double>()->notifier([&o](double v) { o.rx_lon = v; }), "receiver longitude, degrees");
     main.add(itm_options_description(o.itm));
+    main.add(p1812);
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "pathloss", vm)) return exit_code::kOk;
     const LinkRequest request = request_from(o);
+    if (request.model == PropagationModel::P1812) return run_p1812(o, request, vm.contains("n0") && !vm["n0"].defaulted());
     const TerrainProfile profile = read_profile_csv(o.profile);
     check_link_request(request, profile, o.profile);
     const LinkPrediction p = predict_link(request, profile);

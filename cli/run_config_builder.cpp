@@ -17,7 +17,7 @@ namespace {
 
 PropagationModel parse_model_option(const std::string& name) {
     const auto model = parse_propagation_model(name);
-    if (!model) throw InputError("--model: unknown model '" + name + "' (expected itm, deygout, spm, fspl, hata or cost231)");
+    if (!model) throw InputError("--model: unknown model '" + name + "' (expected itm, p1812, deygout, spm, fspl, hata or cost231)");
     return *model;
 }
 

@@ -133,6 +133,7 @@ std::optional<PropagationModel> parse_propagation_model(const std::string& name)
     if (name == "cost231") return PropagationModel::Cost231Hata;
     if (name == "itm") return PropagationModel::Itm;
     if (name == "spm") return PropagationModel::Spm;
+    if (name == "p1812") return PropagationModel::P1812;
     return std::nullopt;
 }
 
@@ -144,6 +145,7 @@ std::string to_string(PropagationModel model) {
         case PropagationModel::Cost231Hata: return "cost231";
         case PropagationModel::Itm: return "itm";
         case PropagationModel::Spm: return "spm";
+        case PropagationModel::P1812: return "p1812";
     }
     return "?";
 }

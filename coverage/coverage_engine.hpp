@@ -36,7 +36,7 @@
 
 namespace phusong {
 
-enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm, Spm };
+enum class PropagationModel { FreeSpace, Deygout, OkumuraHata, Cost231Hata, Itm, Spm, P1812 };
 
 enum class CoverageEngine { Sweep, PerPixel };
 
@@ -109,6 +109,21 @@ struct DistanceCorrection {
     [[nodiscard]] double at(double distance_m) const;
 };
 
+/// ITU-R P.1812 in a coverage run (coverage/p1812.hpp). Every path is inland (zone A2), away
+/// from the coast; its representative clutter heights come from the land cover.
+struct P1812Settings {
+    double time_percent = 50.0;      ///< p, 1–50 %
+    double location_percent = 50.0;  ///< pL, 1–99 %
+    double DN = 52.0;                ///< refractivity lapse rate, N-units/km (see README: Vietnam's defaults)
+    double N0 = 350.0;               ///< sea-level surface refractivity, N-units
+    /// Path-centre latitude (degrees) for β0: the analysis area's centre for every path (β0
+    /// changes by under 1 % across a province).
+    double latitude_deg = 22.0;
+    /// Representative clutter height per pixel of the DEM's grid, metres (nullptr: none). It raises
+    /// every profile point but the terminals, and sets σL at the receiver (§4.8).
+    const Grid<float>* clutter_height_m = nullptr;
+};
+
 struct CoverageSettings {
     PropagationModel model = PropagationModel::Itm;
     CoverageEngine engine = CoverageEngine::Sweep;
@@ -125,7 +140,8 @@ struct CoverageSettings {
     DistanceCorrection correction;
     /// Clutter loss at the receiver, subtracted from every level (its grids on the DEM's grid).
     ReceiverClutter clutter;
-    std::size_t max_profile_points = 256;  ///< Deygout and SPM only: pixel profiles have at most this many intervals
+    P1812Settings p1812;
+    std::size_t max_profile_points = 256;  ///< Deygout, SPM and P.1812 only: pixel profiles have at most this many intervals
     /// Per-pixel engine: rays per pixel of circumference at the edge of the radius (≥ 1); more rays bring each
     /// pixel's profile closer to the straight line to its centre, at the cost of terrain sampling.
     double ray_oversampling = 2.0;

@@ -68,7 +68,9 @@ ProbedReach probe_reach(const Grid<float>& dem, const Mast& mast, const std::map
         std::uint32_t warnings = 0, itm_warnings = 0;  // the engines report them
         for (std::size_t n = 1; n <= last; ++n) {
             profile_of(z, n, model.profile_intervals(n), step, pfl);
-            model.losses(pfl, mast.antenna_height, mast.frequencies_mhz, loss_db, warnings, itm_warnings);
+            const double d_n = static_cast<double>(n) * step;
+            model.losses(pfl, {mast.position, {mast.position.x + d_n * sx, mast.position.y + d_n * sy}}, mast.antenna_height,
+                         mast.frequencies_mhz, loss_db, warnings, itm_warnings);
             const double d = static_cast<double>(n) * step;
             const Degrees below = Degrees::from_radians(std::atan2(tx_top - (z[n] + settings.rx_height.value()), d));
             for (std::size_t c = 0; c < mast.cells.size(); ++c) {

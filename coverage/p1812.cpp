@@ -7,6 +7,7 @@
 #include <string>
 
 #include "geo/errors.hpp"
+#include "geo/text_format.hpp"
 
 namespace phusong::p1812 {
 namespace {
@@ -283,11 +284,11 @@ double anomalous(const Result& r, const Inputs& in) {
 
 void validate(const Profile& p, const Inputs& in) {
     require(std::isfinite(in.f_ghz) && in.f_ghz >= 0.03 && in.f_ghz <= 6.0,
-            "frequency " + std::to_string(in.f_ghz * 1000.0) + " MHz is outside 30–6000 MHz");
+            "frequency " + format_quantity(in.f_ghz * 1000.0) + " MHz is outside 30–6000 MHz");
     require(std::isfinite(in.p_percent) && in.p_percent >= 1.0 && in.p_percent <= 50.0,
-            "time percentage " + std::to_string(in.p_percent) + " is outside 1–50 %");
+            "time percentage " + format_quantity(in.p_percent) + " % is outside 1–50 %");
     require(std::isfinite(in.pL_percent) && in.pL_percent >= 1.0 && in.pL_percent <= 99.0,
-            "location percentage " + std::to_string(in.pL_percent) + " is outside 1–99 %");
+            "location percentage " + format_quantity(in.pL_percent) + " % is outside 1–99 %");
     require(std::isfinite(in.htg_m) && in.htg_m >= 1.0 && in.htg_m <= 3000.0, "transmitter height must be 1–3000 m above ground");
     require(std::isfinite(in.hrg_m) && in.hrg_m >= 1.0 && in.hrg_m <= 3000.0, "receiver height must be 1–3000 m above ground");
     require(std::isfinite(in.sigmaL_db) && in.sigmaL_db >= 0.0, "the location variability σL must be 0 dB or more");
@@ -321,6 +322,11 @@ double inverse_cumulative_normal(double x) {
     return x <= 0.5 ? tail(x) : -tail(1.0 - x);
 }
 
+double location_sigma_db(double f_ghz, double hrg_m, double R_m, double wa_m) {
+    const double uh = hrg_m < R_m ? 1.0 : (hrg_m >= R_m + 10.0 ? 0.0 : 1.0 - (hrg_m - R_m) / 10.0);
+    return (0.52 + 0.024 * f_ghz) * std::pow(wa_m, 0.28) * uh;
+}
+
 Result basic_transmission_loss(const Profile& profile, const Inputs& given) {
     validate(profile, given);
     Inputs in = given;
@@ -340,7 +346,7 @@ Result basic_transmission_loss(const Profile& profile, const Inputs& given) {
     double sea = 0.0;
     for (const double length : section_lengths(profile, is_sea)) sea += length;
     r.omega = sea / r.d;  // Table 5: fraction of the path over sea
-    r.phi = path_centre_latitude(in, r.d);
+    r.phi = in.path_centre_latitude_deg ? *in.path_centre_latitude_deg : path_centre_latitude(in, r.d);
     r.b0 = beta0(r.phi, r.dtm, r.dlm);
     r.ae = kEarthRadius__km * 157.0 / (157.0 - in.DN);  // Eqs. 6, 7a
     const double ab = kEarthRadius__km * 3.0;               // Eq. 7b

@@ -15,6 +15,7 @@
 // Checked against ITU-R WP 3K's validation data (63 cases, Lb and about 40 intermediate values).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 namespace phusong::p1812 {
@@ -46,6 +47,9 @@ struct Inputs {
     double N0 = 325.0;               ///< sea-level surface refractivity, N-units
     double dct_km = 500.0;           ///< transmitter's distance to the coast over land (0 when at sea)
     double dcr_km = 500.0;           ///< receiver's distance to the coast over land (0 when at sea)
+    /// When set, the path-centre latitude (degrees) used for β0 instead of the great circle's
+    /// midpoint between the terminals (a coverage run gives its area's centre).
+    std::optional<double> path_centre_latitude_deg;
 };
 
 /// Lb and the intermediate values of the Recommendation (those of the selected polarization
@@ -86,5 +90,10 @@ Result basic_transmission_loss(const Profile& profile, const Inputs& inputs);
 /// The inverse complementary cumulative normal distribution of Attachment 2 (Eqs. 96–97),
 /// for 0 < x < 1 (clamped to [1e-6, 1 − 1e-6]).
 double inverse_cumulative_normal(double x);
+
+/// Standard deviation of location variability σL (dB, §4.8, Eqs. 64–66) for a receiver `hrg_m`
+/// above ground among clutter `R_m` high, over squares `wa_m` wide: (0.52 + 0.024·f)·wa^0.28,
+/// scaled by u_h = 1 below the clutter, falling linearly to 0 at 10 m above it.
+double location_sigma_db(double f_ghz, double hrg_m, double R_m, double wa_m);
 
 }  // namespace phusong::p1812

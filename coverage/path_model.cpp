@@ -5,6 +5,7 @@
 
 #include "coverage/deygout.hpp"
 #include "coverage/fspl.hpp"
+#include "coverage/p1812.hpp"
 #include "coverage/spm.hpp"
 #include "geo/errors.hpp"
 
@@ -34,19 +35,57 @@ std::size_t PathModel::profile_intervals(std::size_t grid_intervals) const {
         case PropagationModel::Itm: return grid_intervals;
         case PropagationModel::Deygout:
         case PropagationModel::Spm: return std::min(grid_intervals, std::max<std::size_t>(2, settings_.max_profile_points));
+        case PropagationModel::P1812: return std::max<std::size_t>(4, std::min(grid_intervals, settings_.max_profile_points));
         default: return std::min<std::size_t>(grid_intervals, 1);
     }
 }
 
-void PathModel::losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
+void PathModel::losses(std::span<const double> pfl, PathEnds ends, Metres tx_height, std::span<const double> frequencies_mhz,
                        std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
-    model_losses(pfl, tx_height, frequencies_mhz, loss_db, warnings, itm_warnings);
+    model_losses(pfl, ends, tx_height, frequencies_mhz, loss_db, warnings, itm_warnings);
     if (settings_.correction.is_zero()) return;
     const double correction = settings_.correction.at(pfl[0] * pfl[1]);
     for (std::size_t f = 0; f < frequencies_mhz.size(); ++f) loss_db[f] += correction;
 }
 
-void PathModel::model_losses(std::span<const double> pfl, Metres tx_height, std::span<const double> frequencies_mhz,
+void PathModel::p1812_losses(std::span<const double> pfl, PathEnds ends, Metres tx_height, std::span<const double> frequencies_mhz,
+                             std::span<double> loss_db) const {
+    const P1812Settings& s = settings_.p1812;
+    const auto k = static_cast<std::size_t>(pfl[0]);
+    const double spacing = pfl[1];
+    thread_local p1812::Profile profile;
+    profile.d_km.resize(k + 1);
+    profile.h_m.resize(k + 1);
+    profile.R_m.assign(k + 1, 0.0);
+    profile.zone.assign(k + 1, p1812::Zone::Inland);
+    for (std::size_t i = 0; i <= k; ++i) {
+        profile.d_km[i] = static_cast<double>(i) * spacing / 1000.0;
+        profile.h_m[i] = pfl[2 + i];
+        if (s.clutter_height_m) {
+            // The class height of the pixel under each profile point (nearest pixel).
+            const double t = static_cast<double>(i) / static_cast<double>(k);
+            const XY at{ends.from.x + (ends.to.x - ends.from.x) * t, ends.from.y + (ends.to.y - ends.from.y) * t};
+            if (const auto pixel = s.clutter_height_m->spec().pixel_of(at)) profile.R_m[i] = s.clutter_height_m->at(pixel->first, pixel->second);
+        }
+    }
+    p1812::Inputs in;
+    in.p_percent = s.time_percent;
+    in.pL_percent = s.location_percent;
+    in.htg_m = tx_height.value();
+    in.hrg_m = settings_.rx_height.value();
+    in.polarization = settings_.itm.polarization == itm::Polarization::Horizontal ? p1812::Polarization::Horizontal : p1812::Polarization::Vertical;
+    in.DN = s.DN;
+    in.N0 = s.N0;
+    in.path_centre_latitude_deg = s.latitude_deg;
+    const double wa_m = s.clutter_height_m ? s.clutter_height_m->spec().transform.dx : spacing;
+    for (std::size_t f = 0; f < frequencies_mhz.size(); ++f) {
+        in.f_ghz = frequencies_mhz[f] / 1000.0;
+        in.sigmaL_db = p1812::location_sigma_db(in.f_ghz, in.hrg_m, profile.R_m[k], wa_m);
+        loss_db[f] = p1812::basic_transmission_loss(profile, in).Lb;
+    }
+}
+
+void PathModel::model_losses(std::span<const double> pfl, PathEnds ends, Metres tx_height, std::span<const double> frequencies_mhz,
                              std::span<double> loss_db, std::uint32_t& warnings, std::uint32_t& itm_warnings) const {
     const std::size_t nf = frequencies_mhz.size();
     const auto k = static_cast<std::size_t>(pfl[0]);
@@ -87,6 +126,9 @@ void PathModel::model_losses(std::span<const double> pfl, Metres tx_height, std:
             }
             return;
         }
+        case PropagationModel::P1812:
+            p1812_losses(pfl, ends, tx_height, frequencies_mhz, loss_db);
+            return;
         default:
             for (std::size_t f = 0; f < nf; ++f)
                 loss_db[f] = distance_loss(settings_, d, Megahertz{frequencies_mhz[f]}, tx_height, warnings).value();

@@ -172,11 +172,12 @@ private:
         }
         const double x_last = static_cast<double>(k) * scale;
         z[k] = at(x_last, std::min(static_cast<std::int64_t>(x_last), static_cast<std::int64_t>(last) - 1));
-        model_.losses(profile, mast.antenna_height, mast.frequencies_mhz, loss_db, warnings, itm_warnings);
+        const std::size_t col = out.col0 + pixel % out.cols, row = out.row0 + pixel / out.cols;
+        model_.losses(profile, {mast.position, dem_.spec().centre(col, row)}, mast.antenna_height, mast.frequencies_mhz, loss_db,
+                      warnings, itm_warnings);
         const double rx_top = z[k] + settings_.rx_height.value();
         const Degrees below = Degrees::from_radians(std::atan2(tx_top - rx_top, d));
         const Degrees bearing = Degrees::from_radians(p.bearing);
-        const std::size_t col = out.col0 + pixel % out.cols, row = out.row0 + pixel / out.cols;
         for (std::size_t c = 0; c < mast.cells.size(); ++c) {
             const Transmitter& tx = *mast.cells[c];
             const std::size_t f = mast.cell_frequency[c];

@@ -99,7 +99,7 @@ std::vector<std::vector<float>> levels_at_points(const Grid<float>& dem, std::sp
         const double length = pfl[0] * pfl[1];
         thread_local std::vector<double> loss;
         loss.resize(frequencies.size());
-        model.losses(pfl, height, frequencies, loss, point_warnings[i], point_itm[i]);
+        model.losses(pfl, {mast, points[i]}, height, frequencies, loss, point_warnings[i], point_itm[i]);
         const Direction to = toward(mast, tx_top, points[i], pfl, settings.rx_height);
         // The clutter of the pixel the point lies in.
         const auto [fc, fr] = dem.spec().to_pixel(points[i]);
@@ -132,7 +132,8 @@ std::vector<PointPath> paths_at_points(const Grid<float>& dem, const Transmitter
         PointPath& p = out[i];
         p.reached = true;
         p.distance_m = pfl[0] * pfl[1];
-        model.losses(pfl, cell.antenna_height, frequency, std::span<double>(&p.loss_db, 1), point_warnings[i], point_itm[i]);
+        model.losses(pfl, {cell.position, points[i]}, cell.antenna_height, frequency, std::span<double>(&p.loss_db, 1), point_warnings[i],
+                     point_itm[i]);
         if (settings.model == PropagationModel::Spm)
             p.spm = spm_path(std::span<const double>(pfl).subspan(2), Metres{pfl[1]}, cell.antenna_height,
                              settings.rx_height, settings.earth_radius_factor);

@@ -40,4 +40,37 @@ TerrainProfile parse_profile_csv(const std::string& text, const std::string& pat
     return profile;
 }
 
+ClutterProfile read_clutter_profile_csv(const std::string& path) { return parse_clutter_profile_csv(read_text_file(path), path); }
+
+ClutterProfile parse_clutter_profile_csv(const std::string& text, const std::string& path) {
+    const CsvTable table = parse_csv(text, path);
+    const auto distance_col = table.column("distance_m");
+    const auto elevation_col = table.column("elevation_m");
+    const auto clutter_col = table.column("clutter_height_m");
+    const auto zone_col = table.column("zone");
+    if (!distance_col) throw InputError({path, "line 1", "distance_m"}, "required column is missing from the header");
+    if (!elevation_col) throw InputError({path, "line 1", "elevation_m"}, "required column is missing from the header");
+    if (table.records.size() < 2) throw InputError({path, "", ""}, "a profile needs at least two points (transmitter and receiver)");
+    ClutterProfile profile;
+    for (std::size_t i = 0; i < table.records.size(); ++i) {
+        const CsvRecord& r = table.records[i];
+        const double d = parse_number(r.fields[*distance_col], table.at(r, "distance_m"), 0.0, 1e7);
+        if (i == 0 && d != 0.0) throw InputError(table.at(r, "distance_m"), "the first point must be the transmitter at distance 0");
+        if (i > 0 && !(d > profile.distance_m.back())) throw InputError(table.at(r, "distance_m"), "distances must increase");
+        profile.distance_m.push_back(d);
+        profile.elevation_m.push_back(parse_number(r.fields[*elevation_col], table.at(r, "elevation_m"), -500.0, 9000.0));
+        profile.clutter_height_m.push_back(clutter_col ? parse_number(r.fields[*clutter_col], table.at(r, "clutter_height_m"), 0.0, 500.0) : 0.0);
+        int zone = 4;
+        if (zone_col) {
+            const std::string& z = r.fields[*zone_col];
+            if (z == "A1" || z == "3") zone = 3;
+            else if (z == "A2" || z == "4") zone = 4;
+            else if (z == "B" || z == "1") zone = 1;
+            else throw InputError(table.at(r, "zone"), "'" + z + "' is not a zone: A1 (coastal land), A2 (inland) or B (sea), or the codes 3, 4, 1");
+        }
+        profile.zone_code.push_back(zone);
+    }
+    return profile;
+}
+
 }  // namespace phusong

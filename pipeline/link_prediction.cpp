@@ -44,6 +44,33 @@ void check_link_request(const LinkRequest& r, const TerrainProfile& profile, con
                              " MHz): the receiver is in the near field, where no model gives a loss");
 }
 
+p1812::Result predict_p1812_link(const LinkRequest& r, const ClutterProfile& profile, const LinkEnds& ends,
+                                 std::optional<double> sigma_l_db) {
+    p1812::Profile p;
+    for (std::size_t i = 0; i < profile.distance_m.size(); ++i) {
+        p.d_km.push_back(profile.distance_m[i] / 1000.0);
+        p.h_m.push_back(profile.elevation_m[i]);
+        p.R_m.push_back(profile.clutter_height_m[i]);
+        p.zone.push_back(static_cast<p1812::Zone>(profile.zone_code[i]));
+    }
+    p1812::Inputs in;
+    in.f_ghz = r.frequency.value() / 1000.0;
+    in.p_percent = r.p1812.time_percent;
+    in.pL_percent = r.p1812.location_percent;
+    in.htg_m = r.tx_height.value();
+    in.hrg_m = r.rx_height.value();
+    in.polarization = r.itm.polarization == itm::Polarization::Horizontal ? p1812::Polarization::Horizontal : p1812::Polarization::Vertical;
+    in.phi_t_deg = ends.tx_lat;
+    in.lam_t_deg = ends.tx_lon;
+    in.phi_r_deg = ends.rx_lat;
+    in.lam_r_deg = ends.rx_lon;
+    in.DN = r.p1812.DN;
+    in.N0 = r.p1812.N0;
+    in.sigmaL_db = sigma_l_db ? *sigma_l_db
+                              : p1812::location_sigma_db(in.f_ghz, in.hrg_m, p.R_m.empty() ? 0.0 : p.R_m.back(), 100.0);
+    return p1812::basic_transmission_loss(p, in);
+}
+
 LinkPrediction predict_link(const LinkRequest& r, const TerrainProfile& profile) {
     LinkPrediction p;
     const Metres length = profile.length();
@@ -84,6 +111,18 @@ LinkPrediction predict_link(const LinkRequest& r, const TerrainProfile& profile)
             p.loss = deygout_loss(profile.elevations_m, profile.spacing, r.tx_height, r.rx_height, r.frequency);
             p.mode = "deygout";
             break;
+        case PropagationModel::P1812: {
+            ClutterProfile plain;
+            for (std::size_t i = 0; i < profile.elevations_m.size(); ++i) {
+                plain.distance_m.push_back(static_cast<double>(i) * profile.spacing.value());
+                plain.elevation_m.push_back(profile.elevations_m[i]);
+                plain.clutter_height_m.push_back(0.0);
+                plain.zone_code.push_back(4);
+            }
+            p.loss = Db{predict_p1812_link(r, plain, {}, std::nullopt).Lb};
+            p.mode = "p1812";
+            break;
+        }
         case PropagationModel::Spm: {
             const SpmPath path = spm_path(profile.elevations_m, profile.spacing, r.tx_height, r.rx_height,
                                           kStandardEarthRadiusFactor);

@@ -8,6 +8,8 @@
 
 #include "coverage/coverage_engine.hpp"
 #include "coverage/itm/itm.hpp"
+#include "coverage/p1812.hpp"
+#include "io/profile_reader.hpp"
 #include "geo/terrain_profile.hpp"
 
 namespace phusong {
@@ -20,6 +22,9 @@ struct LinkRequest {
     Megahertz frequency{0.0};
     Metres tx_height{0.0};   ///< above ground
     Metres rx_height{0.0};   ///< above ground
+    /// P.1812: time and location percentages, ΔN, N0 (its latitude and clutter heights are unused
+    /// here: predict_p1812_link takes them with the profile).
+    P1812Settings p1812;
 };
 
 /// Physical bounds every model shares (beyond them a model's arithmetic still gives a number,
@@ -43,7 +48,19 @@ struct LinkPrediction {
 void check_link_request(const LinkRequest& request, const TerrainProfile& profile, const std::string& profile_source);
 
 /// The loss over `profile` (transmitter at its first point). ModelDomainError when the model
-/// rejects the link.
+/// rejects the link. P.1812 takes the profile as inland, without clutter, at latitude 0 for β0
+/// (predict_p1812_link takes them all).
 LinkPrediction predict_link(const LinkRequest& request, const TerrainProfile& profile);
+
+/// The terminals of a P.1812 link, degrees.
+struct LinkEnds {
+    double tx_lat = 0.0, tx_lon = 0.0, rx_lat = 0.0, rx_lon = 0.0;
+};
+
+/// ITU-R P.1812 over a profile with clutter heights and zones; `sigma_l_db` the location
+/// variability (nullopt: §4.8's for 100 m squares at the receiver's clutter). ModelDomainError
+/// naming the value the Recommendation does not cover.
+p1812::Result predict_p1812_link(const LinkRequest& request, const ClutterProfile& profile, const LinkEnds& ends,
+                                 std::optional<double> sigma_l_db);
 
 }  // namespace phusong

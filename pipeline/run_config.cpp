@@ -56,6 +56,8 @@ void check_rx_height_for_model(PropagationModel model, Metres rx_height) {
         throw InputError("--rx-height-m must be in [1, 10] m for --model " + to_string(model) +
                          " (the mobile heights the Hata formulas were fitted to), not " + format_quantity(h));
     if (model == PropagationModel::Itm && h < 0.5) throw InputError("--rx-height-m must be at least 0.5 m for ITM");
+    if (model == PropagationModel::P1812 && h < 1.0)
+        throw InputError("--rx-height-m must be at least 1 m for P.1812 (its antennas are 1–3000 m above ground), not " + format_quantity(h));
 }
 
 CoverageSettings coverage_settings(const RunConfig& config) {

@@ -112,5 +112,76 @@ TEST(Pathloss, InvalidInputsExitTwoWithTheReason) {
                  dir.file("cols.csv") + ": line 1: field 'distance_m': required column is missing");
 }
 
+TEST(PathlossP1812, ItuValidationCaseThroughTheCli) {
+    // ITU-R WP 3K's case b2iseac_1 (P.1812-6): Kippure to Dalton, 235.1 km, 95.3 MHz, p = 1 %,
+    // horizontal, ΔN 45, N0 326.079979; the reference implementation logs Lb = 129.0969126 dB.
+    PHUSONG_REQUIRE_SHARED();
+    const auto sg3 = test::shared_dir() / "testdata/propagation/itu_p1812_sg3_validation/validation_profiles/b2iseac.csv";
+    std::istringstream in(read_text_file(sg3.string()));
+    std::ostringstream csv;
+    csv << "distance_m,elevation_m,clutter_height_m,zone\n";
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("Number of Points:", 0) != 0) continue;
+        const int n = std::stoi(line.substr(line.find(',') + 1));
+        for (int i = 0; i < n && std::getline(in, line); ++i) {
+            std::vector<std::string> c;
+            std::istringstream cells(line);
+            for (std::string v; std::getline(cells, v, ',');) c.push_back(v);
+            csv << std::stod(c[0]) * 1000.0 << "," << c[1] << "," << c[3] << "," << c[4] << "\n";
+        }
+    }
+    ScratchDir dir;
+    test::write_file(dir.file("b2iseac.csv"), csv.str());
+    const auto r = run_phusong({"pathloss", "--model", "p1812", "--profile", dir.file("b2iseac.csv"), "--freq-mhz", "95.3",
+                                "--tx-height-m", "60", "--rx-height-m", "7", "--polarization", "horizontal", "--dn", "45", "--n0",
+                                "326.079979", "--time-percent", "1", "--tx-lat", "53.18333333", "--tx-lon", "-6.333333333",
+                                "--rx-lat", "54.16666667", "--rx-lon", "-3.183333333", "--json"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    const auto at = r.out.find("\"loss_db\": ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    EXPECT_NEAR(std::stod(r.out.substr(at + 11)), 129.0969126, 0.001);
+    EXPECT_NE(r.out.find("\"Lbulla\": 30.0316936"), std::string::npos) << r.out;  // logged 30.03169367
+}
+
+TEST(PathlossP1812, OutOfRangeInputsExitTwoWithTheReason) {
+    ScratchDir dir;
+    std::ostringstream csv;
+    csv << "distance_m,elevation_m,clutter_height_m,zone\n";
+    for (int i = 0; i <= 10; ++i) csv << i * 100 << ",100,0,A2\n";
+    const std::string p = dir.file("p.csv");
+    test::write_file(p, csv.str());
+    const std::vector<std::string> base{"pathloss", "--model", "p1812", "--profile", p, "--tx-height-m", "30", "--rx-height-m", "10",
+                                        "--tx-lat", "22", "--tx-lon", "103", "--rx-lat", "22", "--rx-lon", "103.01"};
+    auto expect = [&](std::vector<std::string> extra, int status, const std::string& text) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_phusong(args);
+        EXPECT_EQ(r.exit_status, status) << r.err;
+        EXPECT_NE((status == 0 ? r.out : r.err).find(text), std::string::npos) << r.out << r.err;
+    };
+    // 1 km over flat ground at 1 GHz, antennas 30 and 10 m: free space with d² + (0.02 km)²,
+    // 92.4 + 10·log10(1.0004) = 92.40 dB (p = 50 %: no multipath term; the ray clears the ground).
+    expect({"--freq-mhz", "1000"}, 0, "92.40");
+    expect({"--freq-mhz", "6001"}, 2, "frequency 6001 MHz is outside 30–6000 MHz");
+    expect({"--freq-mhz", "29"}, 2, "frequency 29 MHz is outside 30–6000 MHz");
+    expect({"--freq-mhz", "900", "--time-percent", "0.5"}, 2, "time percentage 0.5 % is outside 1–50 %");
+    expect({"--freq-mhz", "900", "--time-percent", "51"}, 2, "time percentage 51 % is outside 1–50 %");
+    expect({"--freq-mhz", "900", "--location-percent", "99.5"}, 2, "location percentage 99.5 % is outside 1–99 %");
+    test::write_file(dir.file("short.csv"), "distance_m,elevation_m,clutter_height_m,zone\n0,10,0,A2\n100,10,0,A2\n200,10,0,B\n");
+    const auto r = run_phusong({"pathloss", "--model", "p1812", "--profile", dir.file("short.csv"), "--freq-mhz", "900", "--tx-height-m",
+                                "30", "--rx-height-m", "10", "--tx-lat", "22", "--tx-lon", "103", "--rx-lat", "22", "--rx-lon", "103.01"});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find("the profile has 3 points; P.1812 needs at least 5"), std::string::npos) << r.err;
+    test::write_file(dir.file("zone.csv"), "distance_m,elevation_m,clutter_height_m,zone\n0,10,0,A2\n100,10,0,C\n");
+    const auto z = run_phusong({"pathloss", "--model", "p1812", "--profile", dir.file("zone.csv"), "--freq-mhz", "900", "--tx-height-m",
+                                "30", "--rx-height-m", "10", "--tx-lat", "22", "--tx-lon", "103", "--rx-lat", "22", "--rx-lon", "103.01"});
+    EXPECT_EQ(z.exit_status, 2);
+    EXPECT_NE(z.err.find(dir.file("zone.csv") + ": line 3: field 'zone': 'C' is not a zone"), std::string::npos) << z.err;
+    const auto no_ends = run_phusong({"pathloss", "--model", "p1812", "--profile", p, "--freq-mhz", "900", "--tx-height-m", "30",
+                                      "--rx-height-m", "10"});
+    EXPECT_EQ(no_ends.exit_status, 2);
+    EXPECT_NE(no_ends.err.find("--model p1812 needs --tx-lat"), std::string::npos) << no_ends.err;
+}
+
 }  // namespace
 }  // namespace phusong

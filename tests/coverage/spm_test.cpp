@@ -77,11 +77,11 @@ TEST(Spm, PathModelUsesCalibratedCoefficientsAndCorrection) {
     std::vector<double> pfl{10, 100.0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
     std::vector<double> f{1800.0}, loss(1);
     std::uint32_t w = 0, iw = 0;
-    model.losses(pfl, Metres{30.0}, f, loss, w, iw);
+    model.losses(pfl, {}, Metres{30.0}, f, loss, w, iw);
     EXPECT_NEAR(loss[0], 100.0, 1e-9);
     s.correction = {3.0, 10.0};
     pfl[1] = 1000.0;
-    model.losses(pfl, Metres{30.0}, f, loss, w, iw);
+    model.losses(pfl, {}, Metres{30.0}, f, loss, w, iw);
     EXPECT_NEAR(loss[0], 133.0, 1e-9);
 }
 
