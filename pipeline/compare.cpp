@@ -245,7 +245,7 @@ void grouped_table(std::ostringstream& md, const RunComparison& c, const char* h
     md << "\n## " << heading << "\n\n| " << column
        << " | technology | villages newly covered | villages lost | people newly covered | people lost |\n|---|---|---|---|---|---|\n";
     for (const auto& [key, t] : tallies)
-        md << "| " << (key.first.empty() ? "—" : key.first) << " | " << tech_name(key.second) << " | " << tally_cells(t) << "\n";
+        md << "| " << (key.first.empty() ? "—" : markdown_cell(key.first)) << " | " << tech_name(key.second) << " | " << tally_cells(t) << "\n";
 }
 
 std::string comparison_md(const RunComparison& c) {
@@ -296,7 +296,7 @@ std::string comparison_md(const RunComparison& c) {
     else {
         md << "| place | kind | commune | district | operator | technology | change | people |\n|---|---|---|---|---|---|---|---|\n";
         for (const VerdictChange& v : c.changes)
-            md << "| " << v.name << " | " << v.kind << " | " << v.commune << " | " << v.district << " | "
+            md << "| " << markdown_cell(v.name) << " | " << v.kind << " | " << markdown_cell(v.commune) << " | " << markdown_cell(v.district) << " | "
                << (v.operator_name.empty() ? "any" : markdown_cell(v.operator_name)) << " | " << tech_name(v.technology) << " | "
                << (v.covered_after ? "newly covered" : "**lost**") << " | " << format_fixed(v.population, 0) << " |\n";
     }
@@ -305,7 +305,7 @@ std::string comparison_md(const RunComparison& c) {
     else {
         md << "| target | scope | before | after | now |\n|---|---|---|---|---|\n";
         for (const TargetChange& t : c.targets)
-            md << "| " << t.metric << " | " << t.scope << " | " << format_number(t.before) << " | " << format_number(t.after) << " | "
+            md << "| " << t.metric << " | " << markdown_cell(t.scope) << " | " << format_number(t.before) << " | " << format_number(t.after) << " | "
                << (t.passed_after ? "PASS" : "**FAIL**") << " |\n";
     }
     return md.str();

@@ -31,7 +31,9 @@ using nlohmann::json;
 /// Longest side of an image layer, pixels: the demo's grid fits whole; a province is shown coarser.
 constexpr std::size_t kMaxImageSidePx = 2048;
 /// Dead zones listed per technology (every zone is on the map).
-constexpr std::size_t kTopDeadZones = 20;
+constexpr std::size_t kTopDeadZones = 100;
+/// Web Mercator's latitude limit (degrees): Leaflet cannot show an area beyond it.
+constexpr double kMercatorLimitDeg = 85.0511;
 
 double rounded(double value, double step) { return std::round(value / step) * step; }
 
@@ -204,7 +206,7 @@ json targets_table(const AnalysisResult& result) {
     for (const TargetOutcome& o : result.targets) {
         const bool share = o.target.metric.ends_with("_share");
         t.add(json::array({cell(o.target.metric), cell(describe(o.target.scope())), cell(describe_bounds(o.target.min, o.target.max)),
-                           cell(share ? format_percent(o.measured) : format_number(o.measured), o.measured),
+                           cell(share ? format_fixed(o.measured, 4) : format_number(o.measured), o.measured),
                            cell(o.passed ? "PASS" : "FAIL")}));
     }
     return t.value;
@@ -312,7 +314,7 @@ std::string page(const std::string& title, const json& data) {
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
                        xml_escape(title) + "</title>\n<style>\n" + leaflet_css() + "\n</style>\n<style>\n" + report_css() +
-                       "\n</style>\n</head>\n<body>\n<div id=\"app\"></div>\n<script>\n" + leaflet_js() + "\n</script>\n<script>\nconst PHUSONG = " +
+                       "\n</style>\n</head>\n<body>\n<noscript>This report needs JavaScript: the same figures are in report.md (compare.md).</noscript>\n<div id=\"app\"></div>\n<script>\n" + leaflet_js() + "\n</script>\n<script>\nconst PHUSONG = " +
                        script_safe(data.dump(-1, ' ', false, json::error_handler_t::replace)) + ";\n</script>\n<script>\n" + report_js() +
                        "\n</script>\n</body>\n</html>\n";
     return html;
@@ -325,7 +327,12 @@ std::string report_html(const LoadedInputs& inputs, const PreparedAnalysis& prep
     const WebProjector projector(prepared.grid.crs);
     json data = {{"title", "phusong coverage report"}, {"version", kVersion}};
     data["facts"] = report_input_lines(inputs, prepared, result, config);
-    data["map"] = map_layers(prepared, result, projector);
+    const Extent e = prepared.grid.extent();
+    double top = 0.0;
+    for (const XY corner : {XY{e.west, e.north}, XY{e.east, e.north}, XY{e.west, e.south}, XY{e.east, e.south}})
+        top = std::max(top, std::abs(projector.lonlat(corner).lat));
+    if (top < kMercatorLimitDeg) data["map"] = map_layers(prepared, result, projector);
+    else data["facts"].push_back("**No map:** the area reaches beyond 85° of latitude, which Web Mercator maps cannot show.");
     json tables = json::array({totals_table(prepared, result, config.budget)});
     if (!result.targets.empty()) tables.push_back(targets_table(result));
     if (!prepared.operators.empty()) tables.push_back(scope_table(prepared, result, false));

@@ -49,10 +49,11 @@
 
   function villagePopup(v, techs) {
     let html = `<strong>${escapeHtml(v.name)}</strong><br>${escapeHtml(v.commune)}${v.district ? ", " + escapeHtml(v.district) : ""}` +
-      `<br>${v.population.toLocaleString("en")} people`;
+      `<br>${v.population} people`;
     v.techs.forEach((t, i) => {
-      html += `<br>${escapeHtml(techs[i].name)}: ${t.best_dbm === null ? "no signal" : t.best_dbm.toFixed(1) + " dBm"}, ` +
-        `${t.covered ? "covered" : "not covered"}${t.site ? ", site " + escapeHtml(t.site) : ""}`;
+      html += `<br>${escapeHtml(techs[i].name)}: ${t.covered ? "covered" : "not covered"}, ` +
+        `${t.best_dbm === null ? "no signal" : "best " + t.best_dbm.toFixed(1) + " dBm in the settlement"}` +
+        `${t.site ? "; site " + escapeHtml(t.site) + " serves the village point" : ""}`;
     });
     return html;
   }
@@ -61,6 +62,10 @@
     const m = data.map;
     const map = L.map(container, { zoomSnap: 0.25 });
     report.map = map;
+    // Villages, sites and picks stay above every polygon layer, whichever is switched on last,
+    // so they can always be seen and clicked.
+    map.createPane("phusong-markers").style.zIndex = 620;
+    const markerRenderer = L.svg({ pane: "phusong-markers" });
     const bases = {}, overlays = {};
     if (m.hillshade) {
       bases["Hillshade"] = L.imageOverlay(m.hillshade.url, m.hillshade.bounds, { className: "phusong-hillshade" });
@@ -78,7 +83,7 @@
         if (!z.geometry) continue;
         const layer = L.geoJSON({ type: "Feature", geometry: z.geometry, properties: {} },
           { style: { color: "#67000d", weight: 1, fillColor: "#67000d", fillOpacity: 0.3, className: "phusong-dead-zone" } });
-        layer.bindPopup(`${escapeHtml(t.name)} dead zone ${z.rank}: ${z.area_km2} km², ${z.population.toLocaleString("en")} people`);
+        layer.bindPopup(`${escapeHtml(t.name)} dead zone ${z.rank}: ${z.area_km2.toFixed(2)} km², ${z.population} people`);
         layer.addTo(zones);
         report.zoneLayers[i][z.rank] = layer;
       }
@@ -107,6 +112,7 @@
         const byLast = v.techs.length && v.techs[last].covered;
         const byAny = v.techs.some((t) => t.covered);
         const marker = L.circleMarker(v.at, {
+          pane: "phusong-markers", renderer: markerRenderer,
           radius: 5, weight: 1, color: "#222", fillOpacity: 0.95, className: "phusong-village",
           fillColor: byLast ? covered : byAny ? otherTech : none,
         }).bindPopup(villagePopup(v, techs));
@@ -114,12 +120,14 @@
         report.villageMarkers.push(marker);
       }
       villages.addTo(map);
-      overlays[techs.length ? `Villages (by ${techs[last].name})` : "Villages"] = villages;
+      report.villageLayer = techs.length ? `Villages (by ${techs[last].name})` : "Villages";
+      overlays[report.villageLayer] = villages;
     }
     if (m.sites.length) {
       const sites = L.layerGroup();
       for (const s of m.sites) {
-        L.circleMarker(s.at, { radius: 3.5, weight: 1, color: "#000", fillColor: "#444", fillOpacity: 1, className: "phusong-site" })
+        L.circleMarker(s.at, { pane: "phusong-markers", renderer: markerRenderer, radius: 3.5, weight: 1, color: "#000",
+                               fillColor: "#444", fillOpacity: 1, className: "phusong-site" })
           .bindPopup(`Site <strong>${escapeHtml(s.id)}</strong> (${escapeHtml(s.operator)})<br>${s.cells.map(escapeHtml).join("<br>")}`)
           .addTo(sites);
       }
@@ -129,9 +137,9 @@
     if (m.candidates.length) {
       const picks = L.layerGroup();
       for (const c of m.candidates) {
-        const marker = L.marker(c.at, { icon: L.divIcon({ className: "phusong-pick", html: String(c.rank), iconSize: [22, 22] }) })
+        const marker = L.marker(c.at, { pane: "phusong-markers", icon: L.divIcon({ className: "phusong-pick", html: String(c.rank), iconSize: [22, 22] }) })
           .bindPopup(`Pick ${c.rank}: <strong>${escapeHtml(c.id)}</strong> ${escapeHtml(c.name)}<br>` +
-            `${c.people.toLocaleString("en")} people newly covered`);
+            `${c.people} people newly covered`);
         marker.addTo(picks);
         report.candidateMarkers.push(marker);
       }
@@ -147,7 +155,7 @@
       let html = `<strong>Signal (best server)</strong>`;
       for (const bin of m.legend) html += `<div><i style="background:${rgb(bin.colour)}"></i>${escapeHtml(bin.label)}</div>`;
       html += `<div><i style="background:rgba(103,0,13,0.5);border:1px solid #67000d"></i>dead zone</div>`;
-      if (techs.length) {
+      if (techs.length && m.villages.length) {
         html += `<strong>Villages</strong><div><i class="dot" style="background:${covered}"></i>${escapeHtml(techs[last].name)} covered</div>` +
           `<div><i class="dot" style="background:${otherTech}"></i>another technology only</div>` +
           `<div><i class="dot" style="background:${none}"></i>not covered</div>`;
@@ -163,9 +171,16 @@
     const map = report.map;
     if (!map || !target) return;
     document.getElementById("map").scrollIntoView({ behavior: "auto", block: "start" });
+    map.stop();
+    map.closePopup();
+    const show = (name) => {
+      const layer = report.layers[name];
+      if (layer && !map.hasLayer(layer)) layer.addTo(map);
+    };
     if (target.village !== undefined) {
       const marker = report.villageMarkers[target.village];
-      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 14));
+      show(report.villageLayer);
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 14), { animate: false });
       marker.openPopup();
     } else if (target.zone !== undefined) {
       const [tech, rank] = target.zone;
@@ -173,11 +188,12 @@
       if (!layer) return;
       const overlay = report.layers[`Dead zones ${data.map.technologies[tech].name}`];
       if (overlay && !map.hasLayer(overlay)) overlay.addTo(map);
-      map.fitBounds(layer.getBounds(), { maxZoom: 15 });
+      map.fitBounds(layer.getBounds(), { maxZoom: 15, animate: false });
       layer.openPopup();
     } else if (target.candidate !== undefined) {
       const marker = report.candidateMarkers[target.candidate];
-      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 14));
+      show("Picked candidate sites (rank)");
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 14), { animate: false });
       marker.openPopup();
     }
   }
@@ -197,9 +213,9 @@
     const body = element("tbody");
     const rows = spec.rows.map((cells, r) => {
       const tr = element("tr");
-      cells.forEach((c) => {
+      cells.forEach((c, k) => {
         const td = element("td", { text: c[0] });
-        if (c[0] === "PASS" || c[0] === "FAIL") td.className = c[0] === "PASS" ? "pass" : "fail";
+        if (spec.columns[k] === "result" && (c[0] === "PASS" || c[0] === "FAIL")) td.className = c[0] === "PASS" ? "pass" : "fail";
         if (c[1] !== null) td.className += " number";
         tr.appendChild(td);
       });
@@ -231,14 +247,18 @@
     table.appendChild(element("thead", {}, [head]));
     table.appendChild(body);
     section.appendChild(table);
-    tables.push({ spec, rows });
+    const empty = element("p", { class: "empty", text: "None in this district." });
+    empty.hidden = true;
+    section.appendChild(empty);
+    tables.push({ spec, rows, empty });
     return section;
   }
 
   function filterByDistrict(district) {
-    for (const { spec, rows } of tables) {
+    for (const { spec, rows, empty } of tables) {
       if (spec.district < 0) continue;
       for (const row of rows) row.tr.hidden = district !== "" && row.cells[spec.district][0] !== district;
+      empty.hidden = rows.some((row) => !row.tr.hidden);
     }
   }
 
@@ -252,12 +272,14 @@
       if (line.startsWith("## ")) out.push(element("h2", { html: inline(line.slice(3)) }));
       else if (line.startsWith("- ")) out.push(element("p", { class: "item", html: inline(line.slice(2)) }));
       else if (line.startsWith("|") && lines[i + 1] && lines[i + 1].startsWith("|---")) {
-        const split = (l) => l.slice(1, l.endsWith("|") ? -1 : undefined).split(" | ").map((c) => c.trim());
+        // Cells are separated by unescaped pipes; the report writes "\\|" for a pipe inside one.
+        const split = (l) => l.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "").split(/(?<!\\)\|/)
+          .map((c) => c.trim().replace(/\\\|/g, "|"));
         const columns = split(line);
         const rows = [];
         for (i += 2; i < lines.length && lines[i].startsWith("|"); i++) {
           rows.push(split(lines[i]).map((c) => {
-            const plain = c.replace(/\*\*/g, "");
+            const plain = /^\*\*.*\*\*$/.test(c) ? c.slice(2, -2) : c;
             const n = Number(plain.replace(/[%,]/g, "").split(" ")[0]);
             return [plain, plain !== "" && Number.isFinite(n) ? n : null];
           }));

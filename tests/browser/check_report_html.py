@@ -7,6 +7,7 @@ file:// and checks, against the run's own files read here:
   - one rendered village marker per village of places.csv;
   - the targets table shows the PASS/FAIL of summary.json, target by target;
   - toggling a layer in the layer switcher changes the map (its pixels and its overlay images);
+  - villages stay on top (and clickable) when a commune layer is switched on after them;
   - clicking a village in the villages table opens its popup on the map;
   - a Vietnamese name renders with its diacritics (the DOM holds it exactly as places.csv);
   - the screenshot is not blank; it is saved as ARTEFACT.
@@ -165,6 +166,22 @@ def main():
         elif overlays_after != overlays_before - 1 or changed < 0.02:
             failures.append(f"switching off {toggled!r} did not change the map: overlays {overlays_before} → {overlays_after}, "
                             f"{100 * changed:.2f} % of pixels changed")
+
+        # Polygon layers switched on later must not cover the villages (nor take their clicks).
+        browser.evaluate("(() => { document.getElementById('map').scrollIntoView();"
+                         " const l = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+                         ".find(l => l.textContent.includes('Communes by')); if (l && !l.querySelector('input').checked)"
+                         " l.querySelector('input').click(); })()")
+        time.sleep(0.5)
+        buried = browser.evaluate(
+            "(() => { const r = document.getElementById('map').getBoundingClientRect(); let buried = 0;"
+            " for (const m of phusongReport.villageMarkers) { const p = phusongReport.map.latLngToContainerPoint(m.getLatLng());"
+            " const x = r.left + p.x, y = r.top + p.y; if (x < r.left + 5 || y < r.top + 5 || x > r.right - 5 || y > r.bottom - 5) continue;"
+            " const e = document.elementFromPoint(x, y);"
+            " if (e && !e.closest('.leaflet-phusong-markers-pane, .leaflet-control-container, .leaflet-popup-pane')) buried++; }"
+            " return buried; })()")
+        if buried:
+            failures.append(f"{buried} village markers lie under a polygon layer switched on after them")
 
         browser.evaluate("document.querySelector('table[data-table=villages] tbody tr').click()")
         time.sleep(0.5)
