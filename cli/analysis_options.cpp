@@ -29,7 +29,7 @@ constexpr const char* kDemoConfig = "datasets/demo/analyze.ini";
 po::options_description radio_options_description(AnalysisOptions& o) {
     po::options_description radio("Radio");
     radio.add_options()
-        ("model", with_default(&o.model), "propagation model: itm, deygout, spm, fspl, hata, cost231")
+        ("model", with_default(&o.model), "propagation model: itm, p1812, deygout, spm, fspl, hata, cost231")
         ("environment", with_default(&o.environment), "hata/cost231 environment: urban, large-city, suburban or open")
         ("engine", with_default(&o.engine), "raster engine: sweep (ITM along radials) or per-pixel (the reference); candidate sites are always scored point by point")
         ("landcover", po::value(&o.landcover), "land cover: a categorical GDAL raster (e.g. ESA WorldCover), resampled by mode")
@@ -48,6 +48,12 @@ po::options_description radio_options_description(AnalysisOptions& o) {
         ("threads", po::value(&o.threads)->default_value(0), "worker threads, 1-256 (0 = all cores)")
         ("quiet,q", po::bool_switch(&o.quiet), "no progress or warnings on stderr");
     radio.add(itm_options_description(o.itm));
+    po::options_description p1812("ITU-R P.1812 (--model p1812; --n0 defaults to 350 for it)");
+    p1812.add_options()
+        ("time-percent", with_default(&o.time_percent), "p: time percentage the loss is not exceeded, 1-50")
+        ("location-percent", with_default(&o.location_percent), "pL: location percentage, 1-99 (sigma_L from P.1812 4.8 over a grid pixel)")
+        ("dn", with_default(&o.dn), "average refractivity lapse rate over 1 km, N-units/km (Vietnam's default; see README)");
+    radio.add(p1812);
     return radio;
 }
 

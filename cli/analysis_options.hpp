@@ -54,6 +54,7 @@ struct AnalysisOptions {
     double clutter_percent = 50.0;
     std::string environment = "open";       ///< Hata / COST-231 environment
     ItmOptions itm;
+    double time_percent = 50.0, location_percent = 50.0, dn = P1812Settings{}.DN;  ///< P.1812
     std::string technologies = "3g,4g";      ///< comma-separated; `gaps`/`rank`: "" = every raster
     std::vector<std::string> tech_defaults; ///< "3g.freq_mhz=2100", …
     std::vector<std::string> budgets;       ///< "4g.threshold_dbm=-110", …

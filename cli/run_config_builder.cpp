@@ -103,6 +103,10 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
         r.model = r.calibration->model;
     }
     r.itm = itm_settings_from(o.itm);
+    r.p1812.time_percent = o.time_percent;
+    r.p1812.location_percent = o.location_percent;
+    r.p1812.DN = o.dn;
+    r.p1812.N0 = o.given.contains("n0") ? o.itm.n0 : P1812Settings{}.N0;
     r.resolution = Metres{o.resolution_m};
     if (o.radius_km == "auto") {
         r.reach = ReachRule::Auto;

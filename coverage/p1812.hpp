@@ -50,6 +50,8 @@ struct Inputs {
     /// When set, the path-centre latitude (degrees) used for β0 instead of the great circle's
     /// midpoint between the terminals (a coverage run gives its area's centre).
     std::optional<double> path_centre_latitude_deg;
+    /// Skip intermediate values the loss does not need (Ldb at p = 50 %, then reported as Ld50).
+    bool only_the_loss = false;
 };
 
 /// Lb and the intermediate values of the Recommendation (those of the selected polarization

@@ -77,6 +77,7 @@ void PathModel::p1812_losses(std::span<const double> pfl, PathEnds ends, Metres 
     in.DN = s.DN;
     in.N0 = s.N0;
     in.path_centre_latitude_deg = s.latitude_deg;
+    in.only_the_loss = true;
     const double wa_m = s.clutter_height_m ? s.clutter_height_m->spec().transform.dx : spacing;
     for (std::size_t f = 0; f < frequencies_mhz.size(); ++f) {
         in.f_ghz = frequencies_mhz[f] / 1000.0;

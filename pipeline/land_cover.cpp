@@ -1,5 +1,7 @@
 #include "pipeline/land_cover.hpp"
 
+#include "geo/crs.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -105,7 +107,7 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
     const RunInputs& in = config.inputs;
     if (in.landcover.empty()) return std::nullopt;
     LandCoverGrids out{in.landcover_classes.empty() ? worldcover_classes() : read_landcover_classes(in.landcover_classes),
-                       read_landcover(in.landcover, grid), Grid<float>(grid, 0.0f), Grid<std::uint8_t>(grid, 0)};
+                       read_landcover(in.landcover, grid), Grid<float>(grid, 0.0f), Grid<std::uint8_t>(grid, 0), Grid<float>(grid, 0.0f)};
     std::map<int, const LandCoverClass*> by_code;
     for (const LandCoverClass& k : out.table.classes) by_code[k.code] = &k;
     // A calibration's class losses replace the table's (class_loss_db).
@@ -122,6 +124,7 @@ std::optional<LandCoverGrids> read_run_landcover(const RunConfig& config, const 
         const double table_loss = it->second->loss.value();
         out.loss_db.values()[i] = static_cast<float>(calibration ? class_loss_db(*calibration, code, table_loss) : table_loss);
         out.in_clutter.values()[i] = it->second->height.value() > 0.0 ? 1 : 0;
+        out.height_m.values()[i] = static_cast<float>(it->second->height.value());
     }
     if (!unknown.empty()) {
         const auto& [code, pixels] = *unknown.begin();
@@ -145,6 +148,12 @@ ClutterModel clutter_model(const RunConfig& config) {
 
 CoverageSettings run_coverage_settings(const RunConfig& config, const PreparedAnalysis& prepared) {
     CoverageSettings settings = coverage_settings(config);
+    if (settings.model == PropagationModel::P1812) {
+        // β0 from the area's centre latitude; clutter heights from the land cover's classes.
+        const Extent e = prepared.grid.extent();
+        settings.p1812.latitude_deg = Transformer(prepared.grid.crs, kWgs84).forward({(e.west + e.east) / 2.0, (e.south + e.north) / 2.0}).y;
+        if (prepared.landcover) settings.p1812.clutter_height_m = &prepared.landcover->height_m;
+    }
     ReceiverClutter& clutter = settings.clutter;
     clutter.location_percent = config.radio.clutter_percent;
     if (prepared.landcover) {

@@ -29,6 +29,7 @@ struct LandCoverGrids {
     Grid<std::int32_t> classes;     ///< class code per pixel; −1 where the raster has none
     Grid<float> loss_db;            ///< the class's loss per pixel (0 where no class); a calibration's where it has one
     Grid<std::uint8_t> in_clutter;  ///< 1 where the class has a clutter height
+    Grid<float> height_m;           ///< the class's representative clutter height per pixel, metres (0 where none)
 };
 
 /// Reads config.inputs.landcover onto `grid` with its class table (--landcover-classes, else

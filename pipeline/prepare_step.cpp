@@ -129,6 +129,14 @@ std::string analysis_crs(const LoadedInputs& in, const RunConfig& config) {
 /// Limits of the chosen model that a cell can break, named after its tower record (the tower
 /// reader already keeps heights in (0, 1000] m and frequencies in [20, 100000] MHz).
 void check_model_limits(const Cell& c, const RunConfig& config) {
+    if (config.radio.model == PropagationModel::P1812) {
+        if (c.frequency.value() < 30.0 || c.frequency.value() > 6000.0)
+            throw InputError(c.origin + ": field 'freq_mhz': " + format_quantity(c.frequency.value()) +
+                             " MHz is outside P.1812's 30-6000 MHz (choose another --model)");
+        if (c.antenna_height.value() < 1.0 || c.antenna_height.value() > 3000.0)
+            throw InputError(c.origin + ": field 'height_m': P.1812 needs antenna heights of 1-3000 m");
+        return;
+    }
     if (config.radio.model != PropagationModel::Itm) return;
     if (c.frequency.value() > 20000.0)
         throw InputError(c.origin + ": field 'freq_mhz': " + format_quantity(c.frequency.value()) +

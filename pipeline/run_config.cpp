@@ -68,6 +68,7 @@ CoverageSettings coverage_settings(const RunConfig& config) {
     settings.reach = config.radio.reach;
     settings.rx_height = config.radio.rx_height;
     settings.itm = config.radio.itm;
+    settings.p1812 = config.radio.p1812;
     settings.hata_environment = config.radio.environment;
     if (const auto& c = config.radio.calibration) {
         settings.model = c->model;
@@ -90,6 +91,9 @@ void validate(const RunConfig& c) {
     in_range(c.gaps.dead_zones.min_area_km2, 0.0, 1e6, "min-dead-zone-area-km2");
     in_range(c.gaps.dead_zones.min_width.value(), 0.0, 1e6, "min-dead-zone-width-m");
     in_range(static_cast<double>(c.threads), 1.0, 256.0, "threads");
+    in_range(r.p1812.time_percent, 1.0, 50.0, "time-percent");
+    in_range(r.p1812.location_percent, 1.0, 99.0, "location-percent");
+    in_range(r.p1812.DN, 0.0, 156.0, "dn");
     if (c.predicts() || c.kind == RunKind::Rank) {
         // Rank works on the grid of its rasters; --resolution-m is for runs that choose a grid.
         if (c.predicts()) {

@@ -84,6 +84,9 @@ struct RadioConfig {
     std::optional<ClutterModel> clutter;  ///< receiver clutter; nullopt: see clutter_model (pipeline/land_cover.hpp)
     double clutter_percent = 50.0;        ///< P.2108 location percentage
     ItmSettings itm;
+    /// P.1812's time and location percentages, ΔN and N0 (its latitude and clutter heights are
+    /// the run's: run_coverage_settings).
+    P1812Settings p1812;
     Metres resolution{30.0};      ///< analysis grid pixel size
     /// ReachRule::Auto: each mast's reach from its link budget and the model, up to `radius`
     /// (coverage/mast_reach.hpp); Fixed: `radius` for every mast (`--radius-km KM`).
