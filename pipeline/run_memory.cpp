@@ -97,8 +97,15 @@ const std::vector<Remembered>& remembered() {
          [](RunConfig& c, const std::string& v) { c.radio.rx_height = Metres{number(v)}; }},
         {"climate", [](const RunConfig& c) { return std::to_string(static_cast<int>(c.radio.itm.climate)); },
          [](RunConfig& c, const std::string& v) { c.radio.itm.climate = static_cast<itm::Climate>(static_cast<int>(number(v))); }},
-        {"n0", [](const RunConfig& c) { return format_number(c.radio.itm.N_0); },
-         [](RunConfig& c, const std::string& v) { c.radio.itm.N_0 = number(v); }},
+        // N0 is ITM's or P.1812's, whichever model ran (applied after "model").
+        {"n0", [](const RunConfig& c) { return format_number(c.radio.model == PropagationModel::P1812 ? c.radio.p1812.N0 : c.radio.itm.N_0); },
+         [](RunConfig& c, const std::string& v) { (c.radio.model == PropagationModel::P1812 ? c.radio.p1812.N0 : c.radio.itm.N_0) = number(v); }},
+        {"time-percent", [](const RunConfig& c) { return format_number(c.radio.p1812.time_percent); },
+         [](RunConfig& c, const std::string& v) { c.radio.p1812.time_percent = number(v); }},
+        {"location-percent", [](const RunConfig& c) { return format_number(c.radio.p1812.location_percent); },
+         [](RunConfig& c, const std::string& v) { c.radio.p1812.location_percent = number(v); }},
+        {"dn", [](const RunConfig& c) { return format_number(c.radio.p1812.DN); },
+         [](RunConfig& c, const std::string& v) { c.radio.p1812.DN = number(v); }},
         {"polarization",
          [](const RunConfig& c) { return std::string(c.radio.itm.polarization == itm::Polarization::Vertical ? "vertical" : "horizontal"); },
          [](RunConfig& c, const std::string& v) {

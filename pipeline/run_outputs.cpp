@@ -355,6 +355,13 @@ std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& pre
         if (config.predicts()) j.key("engine").value(to_string(effective_engine(r.model, r.engine)));
         j.key("clutter").value(to_string(clutter_model(config)));
         if (clutter_model(config) == ClutterModel::P2108) j.key("clutter_percent").value(r.clutter_percent);
+        if (r.model == PropagationModel::P1812) {
+            j.key("p1812").begin_object();
+            j.key("time_percent").value(r.p1812.time_percent).key("location_percent").value(r.p1812.location_percent);
+            j.key("dn").value(r.p1812.DN).key("n0").value(r.p1812.N0);
+            j.key("clutter_heights").value(prepared.landcover ? prepared.landcover->table.source : std::string("none"));
+            j.end_object();
+        }
         if (prepared.landcover) j.key("landcover_classes").value(prepared.landcover->table.source);
         if (r.calibration) {
             j.key("calibration").value(config.inputs.calibration);
@@ -476,6 +483,13 @@ std::vector<std::string> report_input_lines(const LoadedInputs& inputs, const Pr
            << " engine), " << reach_text(result, radio) << ", receiver " << format_number(radio.rx_height.value())
            << " m, margin " << format_number(budget.margin().value()) << " dB";
         next_line();
+        if (radio.model == PropagationModel::P1812) {
+            md << "ITU-R P.1812-6: loss not exceeded for " << format_number(radio.p1812.time_percent) << " % of time and "
+               << format_number(radio.p1812.location_percent) << " % of locations, ΔN " << format_number(radio.p1812.DN)
+               << " N-units/km, N0 " << format_number(radio.p1812.N0) << " N-units, inland paths; clutter heights along each path "
+               << (prepared.landcover ? "from the land-cover classes" : "none (no --landcover)");
+            next_line();
+        }
         if (const auto& c = radio.calibration) {
             md << "Calibration: `" << in.calibration << "`: ";
             if (c->model == PropagationModel::Spm) {

@@ -124,6 +124,62 @@ TEST(Analyze, SummaryRecordsTheEngineThatRan) {
     EXPECT_EQ(engine_of({"--model", "deygout"}), "per-pixel");
 }
 
+TEST(AnalyzeP1812, RunsWithItsSettingsRecordedTheSameWhateverTheThreads) {
+    // P.1812 over the fixture: its settings (Vietnam's defaults ΔN 52, N0 350 unless given)
+    // in summary.json and the report, the same rasters on 1 and 2 threads, and a lower
+    // time percentage (more of the time's enhancements) never weakens any pixel.
+    CliFixture f;
+    auto run = [&](const std::string& out, std::vector<std::string> extra) {
+        std::vector<std::string> args = f.analyze_args();
+        for (std::size_t i = 0; i + 1 < args.size(); ++i)
+            if (args[i] == "--out") args[i + 1] = out;
+        args.insert(args.end(), {"--model", "p1812"});
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = test::run_phusong(args);
+        EXPECT_EQ(r.exit_status, 0) << r.err;
+    };
+    const std::string one = f.dir.file("p1"), two = f.dir.file("p2"), ten = f.dir.file("p10"), given_out = f.dir.file("given");
+    run(one, {"--threads", "1"});
+    run(two, {"--threads", "2"});
+    run(ten, {"--time-percent", "10"});
+    run(given_out, {"--time-percent", "10", "--dn", "45", "--n0", "330"});
+    const nlohmann::json summary = nlohmann::json::parse(read_file(one + "/summary.json"));
+    EXPECT_EQ(summary["model"]["name"], "p1812");
+    EXPECT_EQ(summary["model"]["engine"], "per-pixel");
+    EXPECT_EQ(summary["model"]["p1812"]["dn"], 52.0);
+    EXPECT_EQ(summary["model"]["p1812"]["n0"], 350.0);
+    const nlohmann::json given = nlohmann::json::parse(read_file(given_out + "/summary.json"));
+    EXPECT_EQ(given["model"]["p1812"]["time_percent"], 10.0);
+    EXPECT_EQ(given["model"]["p1812"]["n0"], 330.0);
+    EXPECT_NE(read_file(one + "/report.md").find("ITU-R P.1812-6: loss not exceeded for 50 % of time"), std::string::npos);
+    const auto a = raster_values(one + "/signal_4g.tif"), b = raster_values(two + "/signal_4g.tif"), c = raster_values(ten + "/signal_4g.tif");
+    ASSERT_EQ(a.size(), b.size());
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0);
+    std::size_t compared = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::isfinite(a[i]) && std::isfinite(c[i])) {
+            ++compared;
+            EXPECT_GE(c[i], a[i] - 1e-3) << "pixel " << i;
+        }
+    EXPECT_GT(compared, 1000u);
+}
+
+TEST(AnalyzeP1812, OptionsOutsideTheRecommendationAndCellsItCannotTakeAreRefused) {
+    CliFixture f;
+    auto expect_error = [&](std::vector<std::string> extra, const std::string& text) {
+        std::vector<std::string> args = f.analyze_args();
+        args.insert(args.end(), {"--model", "p1812"});
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = test::run_phusong(args);
+        EXPECT_EQ(r.exit_status, 2) << r.err;
+        EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
+    };
+    expect_error({"--time-percent", "60"}, "--time-percent");
+    expect_error({"--location-percent", "0"}, "--location-percent");
+    test::write_file(f.towers, std::string(test::kTowerHeader) + "T1,Viettel,103.25,22.35,30,5G,28000,58,0,65,4\n");
+    expect_error({"--tech", "5g"}, "line 2: field 'freq_mhz': 28000 MHz is outside P.1812's 30-6000 MHz");
+}
+
 TEST(Analyze, ConfigFileWithRelativePathsAndCommandLineOverride) {
     CliFixture f;
     fs::create_directories(f.dir.file("cfg"));
