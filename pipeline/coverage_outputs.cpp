@@ -1,6 +1,8 @@
 // The Coverage run's rasters: one GeoPackage and GeoTIFFs beside it.
 #include <algorithm>
+#include <functional>
 
+#include "coverage/parallel.hpp"
 #include "geo/errors.hpp"
 #include "io/atomic_output.hpp"
 #include "io/geopackage_writer.hpp"
@@ -66,9 +68,13 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
     try {
         OutputDirectory directory(dir);
         // The GeoPackage and the GeoTIFFs are one set: all written before any is renamed into place.
+        // Each file is written by its own job, the jobs spread over the run's threads: the files
+        // are independent, so their bytes do not depend on the order.
         AtomicOutputSet outputs;
-        {
-            GeoPackageWriter writer(outputs.add(gpkg));  // complete once the writer is closed
+        AtomicOutput& gpkg_output = outputs.add(gpkg);
+        std::vector<std::function<void()>> jobs;
+        jobs.emplace_back([&] {
+            GeoPackageWriter writer(gpkg_output);  // complete once the writer is closed
             for (const TechnologyCoverage& tc : coverage.technologies) {
                 const RasterNames n = raster_names(tc.technology);
                 writer.add_raster(n.signal.name, tc.signal_dbm, n.signal);
@@ -85,13 +91,17 @@ void write_coverage_outputs(const CoverageResult& coverage, const RunConfig& con
             for (auto& item : remembered_settings(config)) metadata.push_back(std::move(item));
             if (config.operator_rasters && !operators.empty()) metadata.emplace_back(kOperatorsMetadataItem, operators_metadata(operators));
             writer.set_metadata(metadata);
-        }
+        });
         for (const TechnologyCoverage& tc : coverage.technologies) {
             const RasterNames n = raster_names(tc.technology);
-            write_geotiff(outputs.add(tif_path(gpkg, n.signal.name)), tc.signal_dbm, n.signal);
-            write_geotiff(outputs.add(tif_path(gpkg, n.server.name)), tc.server, n.server);
-            write_geotiff(outputs.add(tif_path(gpkg, n.servers.name)), tc.servers_above, n.servers);
+            AtomicOutput& signal = outputs.add(tif_path(gpkg, n.signal.name));
+            AtomicOutput& server = outputs.add(tif_path(gpkg, n.server.name));
+            AtomicOutput& servers = outputs.add(tif_path(gpkg, n.servers.name));
+            jobs.emplace_back([&tc, &signal, n] { write_geotiff(signal, tc.signal_dbm, n.signal); });
+            jobs.emplace_back([&tc, &server, n] { write_geotiff(server, tc.server, n.server); });
+            jobs.emplace_back([&tc, &servers, n] { write_geotiff(servers, tc.servers_above, n.servers); });
         }
+        parallel_for(jobs.size(), config.threads, [&](std::size_t j) { jobs[j](); });
         outputs.commit_all();
         directory.keep();
     } catch (const IoError& e) {

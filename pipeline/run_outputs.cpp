@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "pipeline/run_outputs.hpp"
+#include "coverage/parallel.hpp"
 #include "pipeline/gap_outputs.hpp"
 #include "pipeline/html_report.hpp"
 #include "pipeline/indicator_outputs.hpp"
@@ -272,7 +274,7 @@ std::vector<std::vector<unsigned char>> district_wkb(const PreparedAnalysis& pre
 
 /// map_landcover.png: the class codes coloured as in the GeoPackage, the legend listing the
 /// classes present.
-void write_landcover_map(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysis& prepared, const Grid<float>* shade,
+void write_landcover_map(const AtomicOutput& output, const PreparedAnalysis& prepared, const Grid<float>* shade,
                          const std::vector<std::vector<unsigned char>>& boundaries) {
     const LandCoverGrids& landcover = *prepared.landcover;
     Grid<float> values(prepared.grid, std::nanf(""), std::nanf(""));
@@ -291,11 +293,20 @@ void write_landcover_map(AtomicOutputSet& set, const fs::path& dir, const Prepar
                                     std::to_string(classes[k].code) + " " + classes[k].name});
     for (const GriddedPlace& v : prepared.villages) data.villages.push_back(v.position);
     for (const Transmitter& tx : prepared.transmitters) data.towers.push_back(tx.position);
-    render_map_png(set.add(dir / kLandCoverMapFile), landcover_map(data), kMapWidthPx);
+    render_map_png(output, landcover_map(data), kMapWidthPx);
 }
 
-/// One map per technology over the analysis grid.
-void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysis& prepared, const AnalysisResult& result) {
+/// The map files of a run: one per technology (in result order), then the land cover's.
+std::vector<fs::path> map_paths(const fs::path& dir, const PreparedAnalysis& prepared, const AnalysisResult& result) {
+    std::vector<fs::path> out;
+    for (const TechnologyResult& t : result.technologies) out.push_back(dir / map_file_name(t.technology()));
+    if (prepared.landcover) out.push_back(dir / kLandCoverMapFile);
+    return out;
+}
+
+/// One map per technology over the analysis grid, and the land cover's, into `outputs`
+/// (reserved in map_paths' order).
+void write_maps(const std::vector<AtomicOutput*>& outputs, const PreparedAnalysis& prepared, const AnalysisResult& result) {
     std::optional<Grid<float>> shade;
     if (prepared.dem.elevation_m.width() > 0) shade = hillshade(prepared.dem.elevation_m);
     std::vector<std::vector<unsigned char>> boundaries;
@@ -312,9 +323,9 @@ void write_maps(AtomicOutputSet& set, const fs::path& dir, const PreparedAnalysi
             if (tx.technology == tc.technology) data.towers.push_back(tx.position);
         if (result.ranking && result.ranking->technology == tc.technology)
             for (const Pick& pick : result.ranking->picks) data.new_sites.push_back(result.ranking->positions[pick.candidate]);
-        render_map_png(set.add(dir / map_file_name(tc.technology)), technology_map(data), kMapWidthPx);
+        render_map_png(*outputs[t], technology_map(data), kMapWidthPx);
     }
-    if (prepared.landcover) write_landcover_map(set, dir, prepared, shade ? &*shade : nullptr, boundaries);
+    if (prepared.landcover) write_landcover_map(*outputs.back(), prepared, shade ? &*shade : nullptr, boundaries);
 }
 
 std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
@@ -574,28 +585,42 @@ std::string report_md(const LoadedInputs& inputs, const PreparedAnalysis& prepar
 
 void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& inputs, const PreparedAnalysis& prepared,
                const AnalysisResult& result, const RunConfig& config, const Diagnostics& diagnostics) {
+    // Every file is reserved here, then written by its own job, the jobs spread over the run's
+    // threads: the files are independent, so their bytes do not depend on the order.
+    std::vector<std::function<void()>> jobs;
+    const auto geotiff = [&](const fs::path& path, const auto& grid, RasterDescription description) {
+        AtomicOutput& output = set.add(path);
+        jobs.emplace_back([&output, &grid, description] { write_geotiff(output, grid, description); });
+    };
+    const auto text = [&](const fs::path& path, std::function<std::string()> content) {
+        AtomicOutput& output = set.add(path);
+        jobs.emplace_back([&output, content = std::move(content)] { write_text(output, content()); });
+    };
     if (config.predicts())  // Gaps/Rank: the rasters came from the input GeoPackage
         for (const TechnologyResult& t : result.technologies) {
             const TechnologyCoverage& tc = t.coverage;
             const std::string key(to_key(tc.technology));
-            write_geotiff(set.add(dir / ("signal_" + key + ".tif")), tc.signal_dbm, {"signal_" + key, "dBm"});
-            write_geotiff(set.add(dir / ("server_" + key + ".tif")), tc.server, {"server_" + key, "cell index"});
-            write_geotiff(set.add(dir / ("servers_" + key + ".tif")), tc.servers_above,
-                          {"servers_" + key, "cells at or above the covered level"});
+            geotiff(dir / ("signal_" + key + ".tif"), tc.signal_dbm, {"signal_" + key, "dBm"});
+            geotiff(dir / ("server_" + key + ".tif"), tc.server, {"server_" + key, "cell index"});
+            geotiff(dir / ("servers_" + key + ".tif"), tc.servers_above, {"servers_" + key, "cells at or above the covered level"});
         }
-    for (const auto& [name, raster] : operator_rasters_of(prepared, result, config))
-        write_geotiff(set.add(dir / (name + ".tif")), *raster, {name, "dBm"});
-    write_geotiff(set.add(dir / "population.tif"), population_grid(result.area), {"population", "people per pixel"});
-    write_text(set.add(dir / "places.csv"), places_csv(prepared, result));
+    for (const auto& [name, raster] : operator_rasters_of(prepared, result, config)) geotiff(dir / (name + ".tif"), *raster, {name, "dBm"});
+    const Grid<float> population = population_grid(result.area);
+    geotiff(dir / "population.tif", population, {"population", "people per pixel"});
     const SharedTables tables = shared_tables(prepared, result);
-    write_text(set.add(dir / "dead_zones.csv"), dead_zones_csv(tables));
-    if (tables.candidates) write_text(set.add(dir / "candidates.csv"), to_csv(*tables.candidates));
-    if (config.predicts()) write_text(set.add(dir / "cells.csv"), to_csv(cell_table(prepared)));
-    write_geopackage(set.add(dir / "phusong.gpkg"), inputs, prepared, result, tables, config);
-    write_maps(set, dir, prepared, result);
-    write_text(set.add(dir / "summary.json"), summary_json(inputs, prepared, result, config, diagnostics));
-    write_text(set.add(dir / "report.md"), report_md(inputs, prepared, result, config));
-    write_text(set.add(dir / "report.html"), report_html(inputs, prepared, result, config));
+    text(dir / "places.csv", [&] { return places_csv(prepared, result); });
+    text(dir / "dead_zones.csv", [&] { return dead_zones_csv(tables); });
+    if (tables.candidates) text(dir / "candidates.csv", [&] { return to_csv(*tables.candidates); });
+    if (config.predicts()) text(dir / "cells.csv", [&] { return to_csv(cell_table(prepared)); });
+    AtomicOutput& gpkg = set.add(dir / "phusong.gpkg");
+    jobs.emplace_back([&] { write_geopackage(gpkg, inputs, prepared, result, tables, config); });
+    std::vector<AtomicOutput*> maps;
+    for (const fs::path& path : map_paths(dir, prepared, result)) maps.push_back(&set.add(path));
+    jobs.emplace_back([&] { write_maps(maps, prepared, result); });
+    text(dir / "summary.json", [&] { return summary_json(inputs, prepared, result, config, diagnostics); });
+    text(dir / "report.md", [&] { return report_md(inputs, prepared, result, config); });
+    text(dir / "report.html", [&] { return report_html(inputs, prepared, result, config); });
+    parallel_for(jobs.size(), config.threads, [&](std::size_t j) { jobs[j](); });
 }
 
 }  // namespace
