@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <optional>
+#include <span>
 
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
@@ -49,14 +50,43 @@ LinkRequest request_from(const PathlossOptions& o) {
 }
 
 /// --model p1812: its profile (with clutter heights and zones) and terminals.
+/// Options of the other models, refused with --model p1812 (and P.1812's with the others)
+/// rather than silently ignored.
+void check_options_fit_the_model(const po::variables_map& vm, bool p1812) {
+    static const char* const itm_only[] = {"time", "location", "situation", "mdvar", "climate", "epsilon", "sigma", "environment"};
+    static const char* const p1812_only[] = {"time-percent", "location-percent", "location-sigma-db", "dn", "tx-lat", "tx-lon", "rx-lat", "rx-lon"};
+    for (const char* option : p1812 ? std::span<const char* const>(itm_only) : std::span<const char* const>(p1812_only))
+        if (vm.contains(option) && !vm[option].defaulted())
+            throw InputError(std::string("--") + option + " is not used by --model " + (p1812 ? "p1812" : vm["model"].as<std::string>()) +
+                             (p1812 ? " (P.1812 takes --time-percent and --location-percent)" : " (it is for --model p1812)"));
+}
+
 int run_p1812(const PathlossOptions& o, LinkRequest request, bool n0_given) {
     if (!o.tx_lat || !o.tx_lon || !o.rx_lat || !o.rx_lon)
         throw InputError("--model p1812 needs --tx-lat, --tx-lon, --rx-lat and --rx-lon (the path centre's latitude sets β0)");
+    for (const auto& [value, option] : {std::pair{*o.tx_lat, "--tx-lat"}, std::pair{*o.rx_lat, "--rx-lat"}})
+        if (!(value >= -90.0 && value <= 90.0)) throw InputError(std::string(option) + " must be in [-90, 90] degrees, not " + format_quantity(value));
+    for (const auto& [value, option] : {std::pair{*o.tx_lon, "--tx-lon"}, std::pair{*o.rx_lon, "--rx-lon"}})
+        if (!(value >= -360.0 && value <= 360.0)) throw InputError(std::string(option) + " must be in [-360, 360] degrees, not " + format_quantity(value));
+    if (!(o.dn >= 0.0 && o.dn <= 156.0)) throw InputError("--dn must be in [0, 156] N-units/km, not " + format_quantity(o.dn));
+    if (o.location_sigma_db && !(*o.location_sigma_db >= 0.0 && *o.location_sigma_db <= 100.0))
+        throw InputError("--location-sigma-db must be in [0, 100] dB, not " + format_quantity(*o.location_sigma_db));
     request.p1812.N0 = n0_given ? o.itm.n0 : P1812Settings{}.N0;
     const ClutterProfile profile = read_clutter_profile_csv(o.profile);
     for (const auto& [height, option] : {std::pair{request.tx_height, "--tx-height-m"}, std::pair{request.rx_height, "--rx-height-m"}})
         if (!(height.value() >= 1.0 && height.value() <= 3000.0))
             throw InputError(std::string(option) + " must be in [1, 3000] m for P.1812, not " + format_quantity(height.value()));
+    if (profile.distance_m.size() < 5)
+        throw InputError({o.profile, "", ""}, "the profile has " + std::to_string(profile.distance_m.size()) + " points; P.1812 needs at least 5");
+    // As for every model: no loss within a wavelength of the transmitter (its near field).
+    const double length_m = profile.distance_m.back(), wavelength_m = 299792458.0 / (o.freq_mhz * 1e6);
+    if (!(length_m >= wavelength_m))
+        throw InputError({o.profile, "", "distance_m"}, "the path is " + format_quantity(length_m) + " m long, shorter than one wavelength (" +
+                                                           format_fixed(wavelength_m, 3) + " m at " + format_quantity(o.freq_mhz) +
+                                                           " MHz): the receiver is in the near field, where no model gives a loss");
+    if (length_m < 250.0 || length_m > 3'000'000.0)
+        std::cerr << "warning: " << o.profile << ": the path is " << format_quantity(length_m / 1000.0)
+                  << " km long, outside the 0.25-3000 km P.1812 was developed for\n";
     const p1812::Result r = predict_p1812_link(request, profile, {*o.tx_lat, *o.tx_lon, *o.rx_lat, *o.rx_lon}, o.location_sigma_db);
     if (!o.json) {
         std::cout << format_fixed(r.Lb, 2) << "\n";
@@ -138,6 +168,7 @@ int run_pathloss(int argc, const char* const argv[]) {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, main, "pathloss", vm)) return exit_code::kOk;
     const LinkRequest request = request_from(o);
+    check_options_fit_the_model(vm, request.model == PropagationModel::P1812);
     if (request.model == PropagationModel::P1812) return run_p1812(o, request, vm.contains("n0") && !vm["n0"].defaulted());
     const TerrainProfile profile = read_profile_csv(o.profile);
     check_link_request(request, profile, o.profile);

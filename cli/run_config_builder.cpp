@@ -103,6 +103,14 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
         r.model = r.calibration->model;
     }
     r.itm = itm_settings_from(o.itm);
+    // Options the run's model would not use are refused, not silently ignored.
+    const bool p1812 = r.model == PropagationModel::P1812;
+    for (const char* option : {"time-percent", "location-percent", "dn"})
+        if (!p1812 && o.given.contains(option))
+            throw InputError(std::string("--") + option + " is for --model p1812, not " + to_string(r.model));
+    for (const char* option : {"time", "location", "situation", "mdvar", "climate", "epsilon", "sigma"})
+        if (p1812 && o.given.contains(option))
+            throw InputError(std::string("--") + option + " is an ITM option, not used by --model p1812 (it takes --time-percent and --location-percent)");
     r.p1812.time_percent = o.time_percent;
     r.p1812.location_percent = o.location_percent;
     r.p1812.DN = o.dn;

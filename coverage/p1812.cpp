@@ -93,7 +93,9 @@ double bullington(const std::vector<double>& d, const std::vector<double>* heigh
     for (std::size_t i = 1; i + 1 < n; ++i) stim = std::max(stim, (g(i) + 500.0 * ce * d[i] * (dtot - d[i]) - hts) / d[i]);
     const double str = (hrs - hts) / dtot;
     double luc = 0.0;
-    if (stim < str) {  // line of sight: the point of highest diffraction parameter
+    // Line of sight, or grazing (stim = str, where Eq. 18's Bullington point would be 0/0 and the
+    // line-of-sight form gives its limit, ν = 0 at the grazing point): the highest ν.
+    if (stim <= str) {
         double nu_max = -INFINITY;
         for (std::size_t i = 1; i + 1 < n; ++i)
             nu_max = std::max(nu_max, (g(i) + 500.0 * ce * d[i] * (dtot - d[i]) - (hts * (dtot - d[i]) + hrs * d[i]) / dtot) *
@@ -298,7 +300,7 @@ void validate(const Profile& p, const Inputs& in) {
             [&] { return "location percentage " + format_quantity(in.pL_percent) + " % is outside 1–99 %"; });
     require(within(in.htg_m, 1.0, 3000.0), [] { return "transmitter height must be 1–3000 m above ground"; });
     require(within(in.hrg_m, 1.0, 3000.0), [] { return "receiver height must be 1–3000 m above ground"; });
-    require(within(in.sigmaL_db, 0.0, 1e3), [] { return "the location variability σL must be 0 dB or more"; });
+    require(within(in.sigmaL_db, 0.0, 100.0), [] { return "the location variability σL must be 0–100 dB"; });
     require(within(in.dct_km, 0.0, 1e5) && within(in.dcr_km, 0.0, 1e5), [] { return "distances to the coast must be 0 km or more"; });
     require(within(in.DN, 0.0, 156.0), [] { return "ΔN must be 0–156 N-units/km"; });
     require(within(in.N0, 1.0, 1e3), [] { return "N0 must be positive"; });
@@ -397,7 +399,9 @@ Result basic_transmission_loss(const Profile& profile, const Inputs& given) {
     // Ducting and layer reflection, and its blend with line of sight (Eq. 60).
     r.Lba = anomalous(r, in);
     constexpr double eta = 2.5;
-    r.Lminbap = eta * std::log(std::exp(r.Lba / eta) + std::exp(r.Lb0p / eta));
+    // η·ln(e^(Lba/η) + e^(Lb0p/η)), written so that neither exponential can overflow.
+    const double high = std::max(r.Lba, r.Lb0p), low = std::min(r.Lba, r.Lb0p);
+    r.Lminbap = high + eta * std::log1p(std::exp((low - high) / eta));
     r.Lbda = r.Lminbap <= r.Lbd ? r.Lminbap + (r.Lbd - r.Lminbap) * r.Fk : r.Lbd;  // Eq. 61
     r.Lbam = r.Lbda + (r.Lminb0p - r.Lbda) * r.Fj;                                  // Eq. 62
     // Troposcatter (Eqs. 44–45).

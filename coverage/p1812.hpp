@@ -86,7 +86,8 @@ struct Result {
 /// p outside 1–50 %, pL outside 1–99 %, antenna heights outside 1–3000 m, fewer than
 /// 5 profile points (the Recommendation's reference implementation needs more than 4), a
 /// profile not starting at 0 or not strictly ascending, non-finite values, columns of
-/// different lengths, negative clutter heights, σL or coast distances.
+/// different lengths, negative clutter heights or coast distances, σL outside 0–100 dB.
+/// Paths outside the Recommendation's 0.25–3000 km are computed (callers warn).
 Result basic_transmission_loss(const Profile& profile, const Inputs& inputs);
 
 /// The inverse complementary cumulative normal distribution of Attachment 2 (Eqs. 96–97),

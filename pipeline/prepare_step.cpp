@@ -377,7 +377,22 @@ void check_on_dem(const std::vector<std::pair<std::string, LonLat>>& named, cons
 
 }  // namespace
 
+/// P.1812's antenna heights for the candidate sites, checked before any prediction (a candidate
+/// without a height takes its technology's default).
+void check_candidate_heights_for_p1812(const LoadedInputs& in, const RunConfig& config) {
+    if (config.radio.model != PropagationModel::P1812) return;
+    for (const CandidateSite& c : in.candidates) {
+        const Technology tech = c.technology.value_or(config.technologies.empty() ? Technology::G4 : config.technologies.back());
+        const double h = c.antenna_height ? c.antenna_height->value() : config.tower_defaults[tech].antenna_height.value();
+        if (!(h >= 1.0 && h <= 3000.0))
+            throw InputError(c.origin + ": field 'height_m': " + format_quantity(h) + " m" +
+                             (c.antenna_height ? "" : " (the technology's default, --tech-default)") +
+                             " is outside P.1812's 1-3000 m (choose another --model)");
+    }
+}
+
 PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& config, Diagnostics& diagnostics) {
+    check_candidate_heights_for_p1812(in, config);
     PreparedAnalysis out;
     const std::string crs = analysis_crs(in, config);
     const Transformer to_grid(kWgs84, crs);

@@ -307,7 +307,14 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
     if (other_tech)
         out.warnings.push_back(std::to_string(other_tech) + " candidate site(s) for another technology than " +
                                std::string(to_string(out.technology)) + " were skipped");
-    for (const CandidateSite& c : out.sites) out.heights.push_back(c.antenna_height.value_or(defaults[out.technology].antenna_height));
+    for (const CandidateSite& c : out.sites) {
+        out.heights.push_back(c.antenna_height.value_or(defaults[out.technology].antenna_height));
+        // Before any candidate is scored: P.1812 takes antennas 1-3000 m above ground.
+        if (config.radio.model == PropagationModel::P1812 && !(out.heights.back().value() >= 1.0 && out.heights.back().value() <= 3000.0))
+            throw InputError(c.origin + ": field 'height_m': " + format_quantity(out.heights.back().value()) + " m" +
+                             (c.antenna_height ? "" : " (the technology's default, --tech-default)") +
+                             " is outside P.1812's 1-3000 m (choose another --model)");
+    }
 
     Demand demand = build_demand(prepared, result, t, config.gaps.village_covered_share);
     CoverageProblem& p = demand.problem;
@@ -316,6 +323,9 @@ RankingResult rank_candidates(const LoadedInputs& in, const PreparedAnalysis& pr
     for (std::size_t px : demand.element_pixel) element_xy.push_back(grid.centre(px % grid.width, px / grid.width));
     std::vector<Transmitter> transmitters;
     const TechDefaults& tech = defaults[out.technology];
+    if (config.radio.model == PropagationModel::P1812 && !(tech.frequency.value() >= 30.0 && tech.frequency.value() <= 6000.0))
+        throw InputError("--tech-default: new " + std::string(to_string(out.technology)) + " sites would transmit at " +
+                         format_quantity(tech.frequency.value()) + " MHz, outside P.1812's 30-6000 MHz (choose another --model)");
     if (config.radio.model == PropagationModel::Itm && tech.frequency.value() > 20000.0)
         throw InputError("--tech-default: new " + std::string(to_string(out.technology)) + " sites would transmit at " +
                          format_quantity(tech.frequency.value()) + " MHz, above ITM's 20000 MHz (choose another --model)");

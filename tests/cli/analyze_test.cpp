@@ -175,7 +175,18 @@ TEST(AnalyzeP1812, OptionsOutsideTheRecommendationAndCellsItCannotTakeAreRefused
         EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
     };
     expect_error({"--time-percent", "60"}, "--time-percent");
+    expect_error({"--time", "10"}, "--time is an ITM option, not used by --model p1812");
     expect_error({"--location-percent", "0"}, "--location-percent");
+    {
+        std::vector<std::string> args = f.analyze_args();
+        args.insert(args.end(), {"--time-percent", "10"});
+        const auto r = test::run_phusong(args);
+        EXPECT_EQ(r.exit_status, 2);
+        EXPECT_NE(r.err.find("--time-percent is for --model p1812, not itm"), std::string::npos) << r.err;
+    }
+    // A candidate's height is checked before anything is predicted.
+    test::write_file(f.dir.file("cand.csv"), "candidate_id,lon,lat,height_m\nA,103.25,22.36,0.5\n");
+    expect_error({"--candidates", f.dir.file("cand.csv")}, "cand.csv: line 2: field 'height_m': 0.5 m is outside P.1812's 1-3000 m");
     test::write_file(f.towers, std::string(test::kTowerHeader) + "T1,Viettel,103.25,22.35,30,5G,28000,58,0,65,4\n");
     expect_error({"--tech", "5g"}, "line 2: field 'freq_mhz': 28000 MHz is outside P.1812's 30-6000 MHz");
 }

@@ -177,6 +177,20 @@ TEST(PathlossP1812, OutOfRangeInputsExitTwoWithTheReason) {
                                 "30", "--rx-height-m", "10", "--tx-lat", "22", "--tx-lon", "103", "--rx-lat", "22", "--rx-lon", "103.01"});
     EXPECT_EQ(z.exit_status, 2);
     EXPECT_NE(z.err.find(dir.file("zone.csv") + ": line 3: field 'zone': 'C' is not a zone"), std::string::npos) << z.err;
+    // A path shorter than a wavelength, options of another model, options named as typed.
+    test::write_file(dir.file("tiny.csv"), "distance_m,elevation_m\n0,100\n0.001,100\n0.002,100\n0.003,100\n0.004,100\n");
+    const auto tiny = run_phusong({"pathloss", "--model", "p1812", "--profile", dir.file("tiny.csv"), "--freq-mhz", "900", "--tx-height-m",
+                                   "10", "--rx-height-m", "10", "--tx-lat", "21", "--tx-lon", "105", "--rx-lat", "21", "--rx-lon", "105"});
+    EXPECT_EQ(tiny.exit_status, 2);
+    EXPECT_NE(tiny.err.find(dir.file("tiny.csv") + ": field 'distance_m': the path is 0.004 m long, shorter than one wavelength"),
+              std::string::npos) << tiny.err;
+    expect({"--freq-mhz", "900", "--time", "99"}, 2, "--time is not used by --model p1812");
+    expect({"--freq-mhz", "900", "--dn", "157"}, 2, "--dn must be in [0, 156] N-units/km, not 157");
+    expect({"--freq-mhz", "900", "--location-sigma-db", "1001"}, 2, "--location-sigma-db must be in [0, 100] dB, not 1001");
+    const auto itm_with_p1812_option = run_phusong({"pathloss", "--profile", p, "--freq-mhz", "900", "--tx-height-m", "30",
+                                                    "--rx-height-m", "10", "--time-percent", "10"});
+    EXPECT_EQ(itm_with_p1812_option.exit_status, 2);
+    EXPECT_NE(itm_with_p1812_option.err.find("--time-percent is not used by --model itm"), std::string::npos) << itm_with_p1812_option.err;
     const auto no_ends = run_phusong({"pathloss", "--model", "p1812", "--profile", p, "--freq-mhz", "900", "--tx-height-m", "30",
                                       "--rx-height-m", "10"});
     EXPECT_EQ(no_ends.exit_status, 2);

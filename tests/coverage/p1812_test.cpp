@@ -176,6 +176,52 @@ TEST(P1812, FreeSpaceOnAShortClearPathWorkedByHand) {
     EXPECT_NEAR(r.Lb, 92.40174, 1e-5);
 }
 
+TEST(P1812, LossIsContinuousThroughExactGrazing) {
+    // A ridge in the middle of a 4 km path raised until the ray from the mast grazes it (Eq. 13's
+    // slope equals Eq. 14's): there Eq. 18's Bullington point is 0/0. The loss must pass
+    // smoothly from line of sight to trans-horizon (J(0) = 6.03 dB at grazing on both sides),
+    // not drop by the knife-edge loss at one height; heights within 1e-12 m of grazing are tried.
+    p1812::Inputs in;
+    in.f_ghz = 0.9;
+    in.htg_m = 30.0;
+    in.hrg_m = 10.0;
+    in.phi_t_deg = in.phi_r_deg = 21.0;
+    in.lam_t_deg = 105.0;
+    in.lam_r_deg = 105.04;
+    p1812::Profile p = flat_profile(4.0, 5);
+    p.h_m = {100.0, 0.0, 0.0, 0.0, 100.0};
+    const double ae = 6371.0 * 157.0 / (157.0 - in.DN);
+    const double hts = 130.0, hrs = 110.0, dtot = 4.0, di = 2.0;
+    const double grazing = hts + di * (hrs - hts) / dtot - 500.0 / ae * di * (dtot - di);
+    std::vector<double> losses;
+    for (int k = -8; k <= 8; ++k) {
+        p.h_m[2] = grazing + k * 1e-13;
+        losses.push_back(p1812::basic_transmission_loss(p, in).Lb);
+    }
+    for (const double lb : losses) {
+        EXPECT_TRUE(std::isfinite(lb));
+        EXPECT_NEAR(lb, losses.front(), 0.01);
+    }
+}
+
+TEST(P1812, DuctingLossCannotOverflowTheBlend) {
+    // A 9 km high ridge between 1 m antennas at 6 GHz: Lba is over 1700 dB, and e^(Lba/2.5) in
+    // Eq. 60 would overflow; the blend must stay finite (it is then Lba itself).
+    p1812::Inputs in;
+    in.f_ghz = 6.0;
+    in.htg_m = in.hrg_m = 1.0;
+    in.phi_t_deg = in.phi_r_deg = 21.0;
+    in.lam_t_deg = 105.0;
+    in.lam_r_deg = 105.0004;
+    p1812::Profile p = flat_profile(0.04, 5);
+    p.h_m = {0.0, 9000.0, 9000.0, 9000.0, 0.0};
+    const p1812::Result r = p1812::basic_transmission_loss(p, in);
+    ASSERT_GT(r.Lba, 1000.0);
+    EXPECT_TRUE(std::isfinite(r.Lminbap));
+    EXPECT_NEAR(r.Lminbap, std::max(r.Lba, r.Lb0p), 1e-9);
+    EXPECT_TRUE(std::isfinite(r.Lb));
+}
+
 TEST(P1812, InputsOutsideTheRecommendationAreRefusedWithTheReason) {
     p1812::Inputs in;
     const p1812::Profile p = flat_profile(10.0, 11);
