@@ -11,6 +11,7 @@
 #include "geo/terrain_profile.hpp"
 #include "io/json_writer.hpp"
 #include "pipeline/operators.hpp"
+#include "pipeline/land_cover.hpp"
 #include "pipeline/steps.hpp"
 
 namespace phusong {
@@ -129,6 +130,10 @@ std::string analysis_crs(const LoadedInputs& in, const RunConfig& config) {
 /// Limits of the chosen model that a cell can break, named after its tower record (the tower
 /// reader already keeps heights in (0, 1000] m and frequencies in [20, 100000] MHz).
 void check_model_limits(const Cell& c, const RunConfig& config) {
+    // P.2108's receiver clutter (the default with --landcover) has statistics for 0.5-67 GHz only.
+    if (clutter_model(config) == ClutterModel::P2108 && (c.frequency.value() < 500.0 || c.frequency.value() > 67000.0))
+        throw InputError(c.origin + ": field 'freq_mhz': " + format_quantity(c.frequency.value()) +
+                         " MHz is outside the 500-67000 MHz of ITU-R P.2108's receiver clutter (give --clutter none or table)");
     if (config.radio.model == PropagationModel::P1812) {
         if (c.frequency.value() < 30.0 || c.frequency.value() > 6000.0)
             throw InputError(c.origin + ": field 'freq_mhz': " + format_quantity(c.frequency.value()) +

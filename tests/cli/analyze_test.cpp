@@ -191,6 +191,22 @@ TEST(AnalyzeP1812, OptionsOutsideTheRecommendationAndCellsItCannotTakeAreRefused
     expect_error({"--tech", "5g"}, "line 2: field 'freq_mhz': 28000 MHz is outside P.1812's 30-6000 MHz");
 }
 
+TEST(Analyze, P2108ClutterRefusesACellOutsideItsBandByRecord) {
+    // The demo's land cover brings P.2108's receiver clutter, whose statistics cover 0.5-67 GHz:
+    // a 400 MHz cell is refused naming its record before anything is predicted.
+    const std::filesystem::path demo = std::filesystem::path(PHUSONG_SOURCE_DIR) / "datasets/demo";
+    if (!std::filesystem::exists(demo / "generated/terrain.tif")) GTEST_SKIP() << "demo scenario not generated (run `make demo-data`)";
+    test::ScratchDir dir;
+    test::write_file(dir.file("towers.csv"), std::string(test::kTowerHeader) + "U1,Viettel,103.25,22.35,30,3G,400,58,0,65,4\n");
+    const auto r = test::run_phusong({"analyze", "--config", (demo / "analyze.ini").string(), "--towers", dir.file("towers.csv"),
+                                      "--candidates", "", "--out", dir.file("out"), "--quiet"});
+    EXPECT_EQ(r.exit_status, 2) << r.err;
+    EXPECT_NE(r.err.find("towers.csv: line 2: field 'freq_mhz': 400 MHz is outside the 500-67000 MHz of ITU-R P.2108's receiver clutter "
+                         "(give --clutter none or table)"),
+              std::string::npos)
+        << r.err;
+}
+
 TEST(Analyze, ConfigFileWithRelativePathsAndCommandLineOverride) {
     CliFixture f;
     fs::create_directories(f.dir.file("cfg"));
