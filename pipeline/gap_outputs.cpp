@@ -10,10 +10,6 @@
 namespace phusong {
 namespace {
 
-std::string commune_name(const PreparedAnalysis& prepared, const std::optional<std::size_t>& commune) {
-    return commune ? prepared.communes[*commune].place->name : std::string();
-}
-
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
@@ -21,6 +17,10 @@ std::string lower(std::string s) {
 
 
 }  // namespace
+
+std::string commune_name(const PreparedAnalysis& prepared, const std::optional<std::size_t>& commune) {
+    return commune ? prepared.communes[*commune].place->name : std::string();
+}
 
 AttributeTable place_table(const PreparedAnalysis& prepared, const AnalysisResult& result, PlaceKind kind,
                            bool input_attributes) {

@@ -14,6 +14,9 @@ namespace phusong {
 
 enum class PlaceKind { Village, Commune };
 
+/// The name of commune `commune` (an index into prepared.communes), "" when none.
+std::string commune_name(const PreparedAnalysis& prepared, const std::optional<std::size_t>& commune);
+
 /// One row per village or commune: identity, commune/district, population, position, then per
 /// technology covered (yes/no), covered share, covered population and best level, then the
 /// best technology and (communes) village counts. With `input_attributes`, the input fields

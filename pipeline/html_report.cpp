@@ -12,6 +12,8 @@
 #include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
 #include "io/web_layers.hpp"
+#include "pipeline/gap_outputs.hpp"
+#include "pipeline/indicator_outputs.hpp"
 #include "pipeline/map_style.hpp"
 #include "pipeline/run_outputs.hpp"
 #include "phusong/version.hpp"
@@ -76,23 +78,12 @@ Rgba signal_colour(float dbm) {
 
 json latlon(LonLat p) { return json::array({rounded(p.lat, 1e-6), rounded(p.lon, 1e-6)}); }
 
-double metric(const ScopedMetrics& metrics, const MetricScope& scope, const std::string& name) {
-    const auto s = metrics.find(scope);
-    if (s == metrics.end()) return 0.0;
-    const auto v = s->second.find(name);
-    return v == s->second.end() ? 0.0 : v->second;
-}
-
 /// The site id of each cell index of the server rasters.
 std::map<std::int32_t, std::string> site_of_cell(const PreparedAnalysis& prepared) {
     std::map<std::int32_t, std::string> out;
     for (std::size_t i = 0; i < prepared.transmitters.size(); ++i)
         out[prepared.transmitters[i].cell_index] = prepared.transmitter_cells[i]->site_id;
     return out;
-}
-
-std::string commune_name(const PreparedAnalysis& prepared, const GriddedPlace& place) {
-    return place.commune ? prepared.communes[*place.commune].place->name : "";
 }
 
 json map_layers(const PreparedAnalysis& prepared, const AnalysisResult& result, const WebProjector& projector) {
@@ -143,7 +134,7 @@ json map_layers(const PreparedAnalysis& prepared, const AnalysisResult& result, 
     json villages = json::array();
     for (std::size_t v = 0; v < prepared.villages.size(); ++v) {
         const GriddedPlace& place = prepared.villages[v];
-        json village = {{"name", place.place->name}, {"commune", commune_name(prepared, place)}, {"district", place.district},
+        json village = {{"name", place.place->name}, {"commune", commune_name(prepared, place.commune)}, {"district", place.district},
                         {"population", std::round(place.footprint.population)}, {"at", latlon(projector.lonlat(place.position))}};
         const auto pixel = prepared.grid.pixel_of(place.position);
         json techs = json::array();
@@ -222,8 +213,7 @@ json scope_table(const PreparedAnalysis& prepared, const AnalysisResult& result,
     Table table(districts ? "districts" : "operators", districts ? "Districts" : "Operators", columns, districts ? 0 : -1);
     std::vector<std::string> names;
     if (districts) {
-        for (const auto& [scope, values] : result.metrics)
-            if (!scope.district.empty() && scope.operator_name.empty() && !scope.powered_only) names.push_back(scope.district);
+        names = metric_districts(result.metrics);
     } else {
         names = prepared.operators;
         names.emplace_back();
@@ -233,13 +223,13 @@ json scope_table(const PreparedAnalysis& prepared, const AnalysisResult& result,
         const MetricScope scope = districts ? MetricScope{name, "", false} : MetricScope{"", name, false};
         json row = json::array({cell(name.empty() ? "any operator" : name)});
         for (Technology t : techs)
-            row.push_back(villages ? share_cell(metric(result.metrics, scope, "villages_with_" + std::string(to_key(t)) + "_share")) : cell("—"));
+            row.push_back(villages ? share_cell(metric_value(result.metrics, scope, "villages_with_" + std::string(to_key(t)) + "_share")) : cell("—"));
         for (Technology t : techs) {
             const std::string key(to_key(t));
-            const double people = metric(result.metrics, scope, "covered_population_" + key);
-            row.push_back(cell(format_fixed(people, 0) + " (" + format_percent(metric(result.metrics, scope, "population_" + key + "_share")) + ")", people));
+            const double people = metric_value(result.metrics, scope, "covered_population_" + key);
+            row.push_back(cell(format_fixed(people, 0) + " (" + format_percent(metric_value(result.metrics, scope, "population_" + key + "_share")) + ")", people));
         }
-        row.push_back(villages ? count_cell(metric(result.metrics, scope, "villages_without_signal")) : cell("—"));
+        row.push_back(villages ? count_cell(metric_value(result.metrics, scope, "villages_without_signal")) : cell("—"));
         table.add(std::move(row));
     }
     return table.value;
@@ -273,7 +263,7 @@ json village_table(const PreparedAnalysis& prepared, const AnalysisResult& resul
     Table t("villages", "Villages", columns, 2);
     for (std::size_t v = 0; v < prepared.villages.size(); ++v) {
         const GriddedPlace& place = prepared.villages[v];
-        json row = json::array({cell(place.place->name), cell(commune_name(prepared, place)), cell(place.district),
+        json row = json::array({cell(place.place->name), cell(commune_name(prepared, place.commune)), cell(place.district),
                                 count_cell(std::round(place.footprint.population))});
         for (const auto& [tech, c] : result.villages[v].per_tech)
             row.push_back(c.best_dbm ? cell(format_fixed(*c.best_dbm, 1), *c.best_dbm) : cell("—", -1e9));
@@ -336,9 +326,7 @@ std::string report_html(const LoadedInputs& inputs, const PreparedAnalysis& prep
     json tables = json::array({totals_table(prepared, result, config.budget)});
     if (!result.targets.empty()) tables.push_back(targets_table(result));
     if (!prepared.operators.empty()) tables.push_back(scope_table(prepared, result, false));
-    std::set<std::string> districts;
-    for (const auto& [scope, values] : result.metrics)
-        if (!scope.district.empty()) districts.insert(scope.district);
+    const std::vector<std::string> districts = metric_districts(result.metrics);
     if (!districts.empty()) tables.push_back(scope_table(prepared, result, true));
     if (result.ranking && !result.ranking->picks.empty()) tables.push_back(picks_table(*result.ranking));
     for (std::size_t t = 0; t < result.technologies.size(); ++t) tables.push_back(dead_zone_table(prepared, result.technologies[t], t));

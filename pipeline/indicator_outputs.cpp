@@ -14,13 +14,6 @@ void write_values(JsonWriter& j, const MetricValues& values) {
     j.end_object();
 }
 
-double metric(const ScopedMetrics& metrics, const MetricScope& scope, const std::string& name) {
-    const auto s = metrics.find(scope);
-    if (s == metrics.end()) return 0.0;
-    const auto v = s->second.find(name);
-    return v == s->second.end() ? 0.0 : v->second;
-}
-
 /// The columns every scope's row has, after its own: villages and people per technology, villages
 /// without signal ("| villages with 3G | … |" and its separator).
 void scope_columns(std::ostream& md, const std::vector<Technology>& techs, const std::string& own_separator) {
@@ -35,16 +28,30 @@ void scope_columns(std::ostream& md, const std::vector<Technology>& techs, const
 void scope_cells(std::ostream& md, const ScopedMetrics& m, const MetricScope& scope, const std::vector<Technology>& techs,
                  bool villages) {
     for (Technology t : techs)
-        md << " " << (villages ? format_percent(metric(m, scope, "villages_with_" + std::string(to_key(t)) + "_share")) : "—") << " |";
+        md << " " << (villages ? format_percent(metric_value(m, scope, "villages_with_" + std::string(to_key(t)) + "_share")) : "—") << " |";
     for (Technology t : techs) {
         const std::string key(to_key(t));
-        md << " " << format_fixed(metric(m, scope, "covered_population_" + key), 0) << " ("
-           << format_percent(metric(m, scope, "population_" + key + "_share")) << ") |";
+        md << " " << format_fixed(metric_value(m, scope, "covered_population_" + key), 0) << " ("
+           << format_percent(metric_value(m, scope, "population_" + key + "_share")) << ") |";
     }
-    md << " " << (villages ? format_number(metric(m, scope, "villages_without_signal")) : "—") << " |\n";
+    md << " " << (villages ? format_number(metric_value(m, scope, "villages_without_signal")) : "—") << " |\n";
 }
 
 }  // namespace
+
+double metric_value(const ScopedMetrics& metrics, const MetricScope& scope, const std::string& name) {
+    const auto s = metrics.find(scope);
+    if (s == metrics.end()) return 0.0;
+    const auto v = s->second.find(name);
+    return v == s->second.end() ? 0.0 : v->second;
+}
+
+std::vector<std::string> metric_districts(const ScopedMetrics& metrics) {
+    std::vector<std::string> out;
+    for (const auto& [scope, values] : metrics)
+        if (!scope.district.empty() && scope.operator_name.empty() && !scope.powered_only) out.push_back(scope.district);
+    return out;
+}
 
 void write_metrics_summary(JsonWriter& j, const ScopedMetrics& metrics) {
     j.begin_object();
@@ -52,11 +59,10 @@ void write_metrics_summary(JsonWriter& j, const ScopedMetrics& metrics) {
     j.key("whole_area");
     write_values(j, whole != metrics.end() ? whole->second : MetricValues{});
     j.key("districts").begin_object();
-    for (const auto& [scope, values] : metrics)
-        if (!scope.district.empty() && scope.operator_name.empty() && !scope.powered_only) {
-            j.key(scope.district);
-            write_values(j, values);
-        }
+    for (const std::string& d : metric_districts(metrics)) {
+        j.key(d);
+        write_values(j, metrics.at({d, "", false}));
+    }
     j.end_object();
     j.key("operators").begin_object();
     for (const auto& [scope, values] : metrics)
@@ -87,14 +93,14 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
     const std::vector<Technology> techs = result.technology_list();
     if (!prepared.villages.empty()) {
         const auto villages = static_cast<double>(prepared.villages.size());
-        const double without = metric(m, {}, "villages_without_signal");
+        const double without = metric_value(m, {}, "villages_without_signal");
         md << "\n## Villages without signal (thôn/bản trắng sóng)\n\n"
            << format_number(without) << " of " << prepared.villages.size() << " villages ("
            << format_percent(without / villages) << ") have no signal at their point: no analysed technology of any operator reaches its covered level there.";
         if (m.contains({"", "", true})) {
             const auto powered = static_cast<std::size_t>(std::count_if(prepared.villages.begin(), prepared.villages.end(),
                                                                          [](const GriddedPlace& v) { return v.powered.value_or(false); }));
-            md << " Of the " << powered << " villages with grid power, " << format_number(metric(m, {"", "", true}, "villages_without_signal"))
+            md << " Of the " << powered << " villages with grid power, " << format_number(metric_value(m, {"", "", true}, "villages_without_signal"))
                << " have none.";
         }
         md << "\n";
@@ -111,9 +117,7 @@ void write_indicator_report(std::ostream& md, const PreparedAnalysis& prepared, 
     }
     std::map<std::string, std::size_t> district_villages;
     for (const GriddedPlace& v : prepared.villages) ++district_villages[v.district];
-    std::vector<std::string> districts;
-    for (const auto& [scope, values] : m)
-        if (!scope.district.empty() && scope.operator_name.empty() && !scope.powered_only) districts.push_back(scope.district);
+    const std::vector<std::string> districts = metric_districts(m);
     if (!districts.empty()) {
         md << "\n## Districts\n\nEvery operator's cells; people " << (prepared.villages.empty() ? "of the communes" : "of the villages")
            << ".\n\n| district |" << (prepared.villages.empty() ? "" : " villages |");
