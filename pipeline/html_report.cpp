@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "coverage/targets.hpp"
-#include "geo/hillshade.hpp"
 #include "geo/text_format.hpp"
 #include "io/json_writer.hpp"
 #include "io/web_layers.hpp"
@@ -86,20 +85,23 @@ std::map<std::int32_t, std::string> site_of_cell(const PreparedAnalysis& prepare
     return out;
 }
 
-json map_layers(const PreparedAnalysis& prepared, const AnalysisResult& result, const WebProjector& projector) {
+/// The grid's corners in lon/lat: south-west, south-east, north-west, north-east.
+struct Corners {
+    LonLat sw, se, nw, ne;
+};
+
+json map_layers(const PreparedAnalysis& prepared, const AnalysisResult& result, const WebProjector& projector,
+                const Corners& corners, const Grid<float>* shade) {
     json map = json::object();
-    const Extent e = prepared.grid.extent();
-    const LonLat sw = projector.lonlat({e.west, e.south}), ne = projector.lonlat({e.east, e.north});
-    const LonLat nw = projector.lonlat({e.west, e.north}), se = projector.lonlat({e.east, e.south});
+    const auto& [sw, se, nw, ne] = corners;
     map["bounds"] = json::array({json::array({std::min(sw.lat, se.lat), std::min(sw.lon, nw.lon)}),
                                  json::array({std::max(nw.lat, ne.lat), std::max(ne.lon, se.lon)})});
-    if (prepared.dem.elevation_m.width() > 0) {
-        const Grid<float> shade = hillshade(prepared.dem.elevation_m);
+    if (shade) {
         const auto grey = [](float v) {
             const auto g = static_cast<std::uint8_t>(std::clamp(60.0f + 195.0f * v, 0.0f, 255.0f));
             return Rgba{g, g, g, 255};
         };
-        map["hillshade"] = image_layer(web_mercator_image(shade, grey, WebResampling::Bilinear, kMaxImageSidePx));
+        map["hillshade"] = image_layer(web_mercator_image(*shade, grey, WebResampling::Bilinear, kMaxImageSidePx));
     }
     json legend = json::array();
     for (const ColourBin& bin : signal_classes())
@@ -313,15 +315,16 @@ std::string page(const std::string& title, const json& data) {
 }  // namespace
 
 std::string report_html(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                        const RunConfig& config) {
+                        const RunConfig& config, const Grid<float>* shade) {
     const WebProjector projector(prepared.grid.crs);
     json data = {{"title", "phusong coverage report"}, {"version", kVersion}};
     data["facts"] = report_input_lines(inputs, prepared, result, config);
     const Extent e = prepared.grid.extent();
+    const Corners corners{projector.lonlat({e.west, e.south}), projector.lonlat({e.east, e.south}), projector.lonlat({e.west, e.north}),
+                          projector.lonlat({e.east, e.north})};
     double top = 0.0;
-    for (const XY corner : {XY{e.west, e.north}, XY{e.east, e.north}, XY{e.west, e.south}, XY{e.east, e.south}})
-        top = std::max(top, std::abs(projector.lonlat(corner).lat));
-    if (top < kMercatorLimitDeg) data["map"] = map_layers(prepared, result, projector);
+    for (const LonLat& corner : {corners.sw, corners.se, corners.nw, corners.ne}) top = std::max(top, std::abs(corner.lat));
+    if (top < kMercatorLimitDeg) data["map"] = map_layers(prepared, result, projector, corners, shade);
     else data["facts"].push_back("**No map:** the area reaches beyond 85° of latitude, which Web Mercator maps cannot show.");
     json tables = json::array({totals_table(prepared, result, config.budget)});
     if (!result.targets.empty()) tables.push_back(targets_table(result));

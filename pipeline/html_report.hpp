@@ -19,10 +19,11 @@
 
 namespace phusong {
 
-/// The HTML of a run's report.html (Analyze, Gaps, Rank). IoError when a layer cannot be
-/// projected or encoded.
+/// The HTML of a run's report.html (Analyze, Gaps, Rank), over `shade` (the terrain's
+/// hillshade on the analysis grid, as the PNG maps use it; nullptr: no relief, e.g. without a
+/// DEM). IoError when a layer cannot be projected or encoded.
 std::string report_html(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
-                        const RunConfig& config);
+                        const RunConfig& config, const Grid<float>* shade);
 
 /// The HTML of compare.html: the comparison's tables (no map: compare reads tables only).
 std::string comparison_html(const RunComparison& comparison, const std::string& markdown_summary);

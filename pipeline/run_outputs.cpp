@@ -305,15 +305,14 @@ std::vector<fs::path> map_paths(const fs::path& dir, const PreparedAnalysis& pre
 }
 
 /// One map per technology over the analysis grid, and the land cover's, into `outputs`
-/// (reserved in map_paths' order).
-void write_maps(const std::vector<AtomicOutput*>& outputs, const PreparedAnalysis& prepared, const AnalysisResult& result) {
-    std::optional<Grid<float>> shade;
-    if (prepared.dem.elevation_m.width() > 0) shade = hillshade(prepared.dem.elevation_m);
+/// (reserved in map_paths' order), over the hillshade `shade` (nullptr: none).
+void write_maps(const std::vector<AtomicOutput*>& outputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
+                const Grid<float>* shade) {
     std::vector<std::vector<unsigned char>> boundaries;
     for (const GriddedPlace& c : prepared.communes) boundaries.push_back(c.wkb);
     for (std::size_t t = 0; t < result.technologies.size(); ++t) {
         const TechnologyCoverage& tc = result.technologies[t].coverage;
-        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade ? &*shade : nullptr, &tc.signal_dbm, {}, boundaries,
+        TechnologyMapData data{tc.technology, prepared.grid.extent(), shade, &tc.signal_dbm, {}, boundaries,
                                district_wkb(prepared), {}, {}, {}};
         for (const std::vector<unsigned char>& wkb : result.technologies[t].gaps.zone_wkb)
             if (!wkb.empty()) data.dead_zones.push_back(wkb);
@@ -325,7 +324,7 @@ void write_maps(const std::vector<AtomicOutput*>& outputs, const PreparedAnalysi
             for (const Pick& pick : result.ranking->picks) data.new_sites.push_back(result.ranking->positions[pick.candidate]);
         render_map_png(*outputs[t], technology_map(data), kMapWidthPx);
     }
-    if (prepared.landcover) write_landcover_map(*outputs.back(), prepared, shade ? &*shade : nullptr, boundaries);
+    if (prepared.landcover) write_landcover_map(*outputs.back(), prepared, shade, boundaries);
 }
 
 std::string summary_json(const LoadedInputs& inputs, const PreparedAnalysis& prepared, const AnalysisResult& result,
@@ -614,12 +613,16 @@ void write_all(AtomicOutputSet& set, const fs::path& dir, const LoadedInputs& in
     if (config.predicts()) text(dir / "cells.csv", [&] { return to_csv(cell_table(prepared)); });
     AtomicOutput& gpkg = set.add(dir / "phusong.gpkg");
     jobs.emplace_back([&] { write_geopackage(gpkg, inputs, prepared, result, tables, config); });
+    // One hillshade for the PNG maps and report.html's relief.
+    std::optional<Grid<float>> shade;
+    if (prepared.dem.elevation_m.width() > 0) shade = hillshade(prepared.dem.elevation_m);
+    const Grid<float>* relief = shade ? &*shade : nullptr;
     std::vector<AtomicOutput*> maps;
     for (const fs::path& path : map_paths(dir, prepared, result)) maps.push_back(&set.add(path));
-    jobs.emplace_back([&] { write_maps(maps, prepared, result); });
+    jobs.emplace_back([&] { write_maps(maps, prepared, result, relief); });
     text(dir / "summary.json", [&] { return summary_json(inputs, prepared, result, config, diagnostics); });
     text(dir / "report.md", [&] { return report_md(inputs, prepared, result, config); });
-    text(dir / "report.html", [&] { return report_html(inputs, prepared, result, config); });
+    text(dir / "report.html", [&] { return report_html(inputs, prepared, result, config, relief); });
     parallel_for(jobs.size(), config.threads, [&](std::size_t j) { jobs[j](); });
 }
 
