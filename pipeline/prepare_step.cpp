@@ -382,18 +382,26 @@ void check_on_dem(const std::vector<std::pair<std::string, LonLat>>& named, cons
 
 }  // namespace
 
-/// P.1812's antenna heights for the candidate sites, checked before any prediction (a candidate
-/// without a height takes its technology's default).
+/// P.1812's antenna heights for the candidate sites, checked before the coverage run so that a
+/// bad one does not wait for it (ranking checks them again, also after `rank` on given
+/// rasters): a candidate without a height, and every generated one (--auto), takes the ranked
+/// technology's default.
 void check_candidate_heights_for_p1812(const LoadedInputs& in, const RunConfig& config) {
-    if (config.radio.model != PropagationModel::P1812) return;
+    if (config.radio.model != PropagationModel::P1812 || config.technologies.empty()) return;
+    const Technology ranked = config.ranking.technology.value_or(config.technologies.back());  // the highest analysed
+    const double default_m = config.tower_defaults[ranked].antenna_height.value();
+    const auto outside = [](double h) { return !(h >= 1.0 && h <= 3000.0); };
+    const std::string limits = " is outside P.1812's 1-3000 m (choose another --model)";
     for (const CandidateSite& c : in.candidates) {
-        const Technology tech = c.technology.value_or(config.technologies.empty() ? Technology::G4 : config.technologies.back());
-        const double h = c.antenna_height ? c.antenna_height->value() : config.tower_defaults[tech].antenna_height.value();
-        if (!(h >= 1.0 && h <= 3000.0))
+        if (c.technology && *c.technology != ranked) continue;  // the ranking skips it
+        const double h = c.antenna_height ? c.antenna_height->value() : default_m;
+        if (outside(h))
             throw InputError(c.origin + ": field 'height_m': " + format_quantity(h) + " m" +
-                             (c.antenna_height ? "" : " (the technology's default, --tech-default)") +
-                             " is outside P.1812's 1-3000 m (choose another --model)");
+                             (c.antenna_height ? "" : " (the technology's default, --tech-default)") + limits);
     }
+    if (config.ranking.auto_candidates > 0 && outside(default_m))
+        throw InputError("--tech-default: generated " + std::string(to_string(ranked)) + " candidate sites would stand " +
+                         format_quantity(default_m) + " m high, which" + limits);
 }
 
 PreparedAnalysis prepare_analysis(const LoadedInputs& in, const RunConfig& config, Diagnostics& diagnostics) {
