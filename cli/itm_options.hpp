@@ -21,6 +21,10 @@ struct ItmOptions {
     double situation = 50.0;
 };
 
+/// The options of itm_options_description that only ITM reads (--n0 and --polarization serve
+/// P.1812 too): refused with another model rather than ignored.
+inline constexpr const char* kItmOnlyOptions[] = {"time", "location", "situation", "mdvar", "climate", "epsilon", "sigma"};
+
 /// Adds --climate, --n0, --polarization, --epsilon, --sigma, --mdvar, --time, --location,
 /// --situation bound to `o`.
 boost::program_options::options_description itm_options_description(ItmOptions& o);

@@ -4,7 +4,6 @@
 
 #include <iostream>
 #include <optional>
-#include <span>
 
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
@@ -53,9 +52,11 @@ LinkRequest request_from(const PathlossOptions& o) {
 /// Options of the other models, refused with --model p1812 (and P.1812's with the others)
 /// rather than silently ignored.
 void check_options_fit_the_model(const po::variables_map& vm, bool p1812) {
-    static const char* const itm_only[] = {"time", "location", "situation", "mdvar", "climate", "epsilon", "sigma", "environment"};
     static const char* const p1812_only[] = {"time-percent", "location-percent", "location-sigma-db", "dn", "tx-lat", "tx-lon", "rx-lat", "rx-lon"};
-    for (const char* option : p1812 ? std::span<const char* const>(itm_only) : std::span<const char* const>(p1812_only))
+    std::vector<const char*> refused = p1812 ? std::vector<const char*>(std::begin(kItmOnlyOptions), std::end(kItmOnlyOptions))
+                                             : std::vector<const char*>(std::begin(p1812_only), std::end(p1812_only));
+    if (p1812) refused.push_back("environment");  // Hata's
+    for (const char* option : refused)
         if (vm.contains(option) && !vm[option].defaulted())
             throw InputError(std::string("--") + option + " is not used by --model " + (p1812 ? "p1812" : vm["model"].as<std::string>()) +
                              (p1812 ? " (P.1812 takes --time-percent and --location-percent)" : " (it is for --model p1812)"));

@@ -108,7 +108,7 @@ RunConfig build(const AnalysisOptions& o, RunKind kind) {
     for (const char* option : {"time-percent", "location-percent", "dn"})
         if (!p1812 && o.given.contains(option))
             throw InputError(std::string("--") + option + " is for --model p1812, not " + to_string(r.model));
-    for (const char* option : {"time", "location", "situation", "mdvar", "climate", "epsilon", "sigma"})
+    for (const char* option : kItmOnlyOptions)
         if (p1812 && o.given.contains(option))
             throw InputError(std::string("--") + option + " is an ITM option, not used by --model p1812 (it takes --time-percent and --location-percent)");
     r.p1812.time_percent = o.time_percent;
