@@ -65,6 +65,24 @@ std::unique_ptr<OGRCoordinateTransformation> transformation_to_wgs84(const OGRSp
     return std::unique_ptr<OGRCoordinateTransformation>{OGRCreateCoordinateTransformation(&from, &wgs84)};
 }
 
+GDALDatasetUniquePtr memory_dataset(const GridSpec& grid, const void* values, GDALDataType type, const std::string& what) {
+    ensure_gdal();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    if (!mem) throw IoError("GDAL lacks the MEM driver");
+    const int w = static_cast<int>(grid.width), h = static_cast<int>(grid.height);
+    GDALDatasetUniquePtr ds{mem->Create("", w, h, 1, type, nullptr)};
+    if (!ds) throw IoError("cannot stage " + what + ": " + last_gdal_error());
+    const GeoTransform& t = grid.transform;
+    double gt[6] = {t.west, t.dx, 0.0, t.north, 0.0, -t.dy};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(grid.crs.c_str()) != OGRERR_NONE) throw IoError("cannot stage " + what + ": unknown CRS " + grid.crs);
+    ds->SetSpatialRef(&srs);
+    if (ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, w, h, const_cast<void*>(values), w, h, type, 0, 0) != CE_None)
+        throw IoError("cannot stage " + what + ": " + last_gdal_error());
+    return ds;
+}
+
 std::string to_wkt(const OGRSpatialReference& srs) {
     char* wkt = nullptr;
     const char* options[] = {"FORMAT=WKT2_2019", nullptr};

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "geo/grid.hpp"
 #include "io/input_file.hpp"
 
 namespace phusong {
@@ -35,6 +36,9 @@ void for_each_feature(OGRLayer& layer, const std::string& source, const std::fun
 /// y = lat, whatever the CRS definitions say); nullptr when PROJ cannot build it.
 std::unique_ptr<OGRCoordinateTransformation> transformation_to_wgs84(const OGRSpatialReference& source);
 
+/// A one-band MEM dataset of `type` holding `values` (row-major, grid.width × grid.height) with the
+/// grid's geotransform and CRS. IoError "cannot stage <what>: …" when GDAL cannot.
+GDALDatasetUniquePtr memory_dataset(const GridSpec& grid, const void* values, GDALDataType type, const std::string& what);
 /// WKT of a spatial reference in the traditional GIS axis order.
 std::string to_wkt(const OGRSpatialReference& srs);
 

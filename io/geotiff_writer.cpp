@@ -11,27 +11,15 @@ namespace {
 template <class T>
 void write_any(const AtomicOutput& out, const Grid<T>& grid, const RasterDescription& description, GDALDataType type) {
     ensure_gdal();
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
-    if (!mem || !cog) throw IoError("GDAL lacks the MEM or COG driver");
+    if (!cog) throw IoError("GDAL lacks the COG driver");
     const std::filesystem::path& path = out.target();
-    const int w = static_cast<int>(grid.width()), h = static_cast<int>(grid.height());
     // Staged in memory, then copied as a Cloud Optimized GeoTIFF (tiles, overviews, header first).
-    GDALDatasetUniquePtr source{mem->Create("", w, h, 1, type, nullptr)};
-    if (!source) throw IoError("cannot stage " + path.string() + ": " + last_gdal_error());
-    const GeoTransform& t = grid.spec().transform;
-    double gt[6] = {t.west, t.dx, 0.0, t.north, 0.0, -t.dy};
-    source->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    if (srs.SetFromUserInput(grid.spec().crs.c_str()) != OGRERR_NONE)
-        throw IoError("cannot write " + path.string() + ": unknown CRS " + grid.spec().crs);
-    source->SetSpatialRef(&srs);
+    GDALDatasetUniquePtr source = memory_dataset(grid.spec(), grid.values().data(), type, path.string());
     GDALRasterBand* band = source->GetRasterBand(1);
     band->SetDescription(description.name.c_str());
     band->SetUnitType(description.unit.c_str());
     if (grid.nodata()) band->SetNoDataValue(static_cast<double>(*grid.nodata()));
-    if (band->RasterIO(GF_Write, 0, 0, w, h, const_cast<T*>(grid.values().data()), w, h, type, 0, 0) != CE_None)
-        throw IoError("cannot write " + path.string() + ": " + last_gdal_error());
     // Nearest-neighbour overviews: a coarser view never shows a level or cell index that is not in the data.
     const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=YES", "OVERVIEW_RESAMPLING=NEAREST", nullptr};
     CPLErrorReset();

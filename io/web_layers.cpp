@@ -26,25 +26,6 @@ std::string memory_file_name(const char* suffix) {
     return "/vsimem/phusong_web_" + std::to_string(counter++) + suffix;
 }
 
-GDALDatasetUniquePtr staged(const Grid<float>& values) {
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    if (!mem) throw IoError("GDAL lacks the MEM driver");
-    const int w = static_cast<int>(values.width()), h = static_cast<int>(values.height());
-    GDALDatasetUniquePtr ds{mem->Create("", w, h, 1, GDT_Float32, nullptr)};
-    if (!ds) throw IoError("cannot stage a web image: " + last_gdal_error());
-    const GeoTransform& t = values.spec().transform;
-    double gt[6] = {t.west, t.dx, 0.0, t.north, 0.0, -t.dy};
-    ds->SetGeoTransform(gt);
-    OGRSpatialReference srs;
-    if (srs.SetFromUserInput(values.spec().crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS " + values.spec().crs);
-    ds->SetSpatialRef(&srs);
-    GDALRasterBand* band = ds->GetRasterBand(1);
-    band->SetNoDataValue(std::nan(""));
-    if (band->RasterIO(GF_Write, 0, 0, w, h, const_cast<float*>(values.values().data()), w, h, GDT_Float32, 0, 0) != CE_None)
-        throw IoError("cannot stage a web image: " + last_gdal_error());
-    return ds;
-}
-
 /// The grid warped onto EPSG:3857, in memory.
 GDALDatasetUniquePtr warped(GDALDataset& source, WebResampling resampling, std::size_t max_side_px) {
     OGRSpatialReference mercator;
@@ -104,7 +85,8 @@ std::string encode_png(const std::vector<std::uint8_t>& rgba, int w, int h) {
 WebImage web_mercator_image(const Grid<float>& values, const std::function<Rgba(float)>& colour, WebResampling resampling,
                             std::size_t max_side_px) {
     ensure_gdal();
-    GDALDatasetUniquePtr source = staged(values);
+    GDALDatasetUniquePtr source = memory_dataset(values.spec(), values.values().data(), GDT_Float32, "a web image");
+    source->GetRasterBand(1)->SetNoDataValue(std::nan(""));
     GDALDatasetUniquePtr web = warped(*source, resampling, max_side_px);
     const int w = web->GetRasterXSize(), h = web->GetRasterYSize();
     std::vector<float> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
